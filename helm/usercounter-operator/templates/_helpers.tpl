@@ -1,0 +1,83 @@
+{{/* The chart's name, overridable the usual way. */}}
+{{- define "usercounter-operator.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The release's full name: the release name alone when it already contains the chart name. */}}
+{{- define "usercounter-operator.fullname" -}}
+{{- if contains .Chart.Name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{/* Labels that select the operator pods; they never change across upgrades. */}}
+{{- define "usercounter-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "usercounter-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Labels on every object of the release. */}}
+{{- define "usercounter-operator.labels" -}}
+{{ include "usercounter-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: usercounter
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end }}
+
+{{- define "usercounter-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "usercounter-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "usercounter-operator.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{- define "usercounter-operator.counterAppImage" -}}
+{{- default (printf "usercounter/counter-app:%s" .Chart.AppVersion) .Values.counterAppImage }}
+{{- end }}
+
+{{/* Two operator pods must never reconcile at once, so more than one replica implies leader election. */}}
+{{- define "usercounter-operator.leaderElection" -}}
+{{- if or .Values.leaderElection.enabled (gt (int .Values.replicas) 1) }}true{{ end }}
+{{- end }}
+
+{{/*
+The operator's rules, the same whether granted cluster-wide or per watched namespace.
+Managed kinds: get/list/watch feed the informers, create/update/patch write them (patch is server-side
+apply), delete removes what the spec no longer asks for (an Ingress once disabled).
+*/}}
+{{- define "usercounter-operator.rules" -}}
+- apiGroups: ["usercounter.io"]
+  resources: ["usercounters"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["usercounter.io"]
+  resources: ["usercounters/status"]
+  verbs: ["get", "patch", "update"]
+# blockOwnerDeletion on the owner references needs update on the owner's finalizers
+- apiGroups: ["usercounter.io"]
+  resources: ["usercounters/finalizers"]
+  verbs: ["update"]
+- apiGroups: [""]
+  resources: ["secrets", "services"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["ingresses"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end }}
