@@ -1,0 +1,73 @@
+package io.usercounter.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** What the user asks for: DESIGN 3.1. */
+public class UserCounterSpec {
+
+    /** A Go duration such as {@code 500ms}, {@code 5s}, {@code 1m30s}; the range is checked by CEL. */
+    public static final String DURATION_PATTERN = "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$";
+
+    @JsonPropertyDescription("Number of counter app pods, 0..100.")
+    @Default("1")
+    @Min(0)
+    @Max(100)
+    private Integer replicas = 1;
+
+    @JsonPropertyDescription("Counter app image; the operator's default image when absent.")
+    @Size(min = 1, max = 512)
+    private String image;
+
+    @JsonPropertyDescription("Strong commits every increment to MySQL first; Eventual flushes every syncInterval.")
+    @Default("Strong")
+    private Consistency consistency = Consistency.Strong;
+
+    @JsonPropertyDescription("Flush period in Eventual mode: a duration from 100ms to 24h, such as 5s.")
+    @Default("30s")
+    @Size(max = 32)
+    @Pattern(DURATION_PATTERN)
+    @ValidationRule(value = "duration(self) >= duration('100ms') && duration(self) <= duration('24h')",
+            message = "syncInterval must be between 100ms and 24h")
+    private String syncInterval = "30s";
+
+    @Required
+    private RedisSpec redis;
+
+    @Required
+    private MysqlSpec mysql;
+
+    private IngressSpec ingress;
+
+    @JsonPropertyDescription("Compute resources of the counter-app container.")
+    private ResourceRequirements resources;
+
+    public Integer getReplicas() { return replicas; }
+    public void setReplicas(Integer replicas) { this.replicas = replicas; }
+    public String getImage() { return image; }
+    public void setImage(String image) { this.image = image; }
+    public Consistency getConsistency() { return consistency; }
+    public void setConsistency(Consistency consistency) { this.consistency = consistency; }
+    public String getSyncInterval() { return syncInterval; }
+    public void setSyncInterval(String syncInterval) { this.syncInterval = syncInterval; }
+    public RedisSpec getRedis() { return redis; }
+    public void setRedis(RedisSpec redis) { this.redis = redis; }
+    public MysqlSpec getMysql() { return mysql; }
+    public void setMysql(MysqlSpec mysql) { this.mysql = mysql; }
+    public IngressSpec getIngress() { return ingress; }
+    public void setIngress(IngressSpec ingress) { this.ingress = ingress; }
+    public ResourceRequirements getResources() { return resources; }
+    public void setResources(ResourceRequirements resources) { this.resources = resources; }
+
+    /** True while the user asks for an Ingress. */
+    public boolean ingressEnabled() {
+        return ingress != null && Boolean.TRUE.equals(ingress.getEnabled());
+    }
+}
