@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.usercounter.helm.OperatorChart.NAMESPACE;
 import static io.usercounter.helm.OperatorChart.RELEASE;
@@ -61,6 +62,13 @@ class ClusterWideRbacTest {
   void grantsNoNamespacedRolesAndSoNoLeasesWithoutLeaderElection() {
     assertThat(chart.all(Role.class)).isEmpty();
     assertThat(chart.all(RoleBinding.class)).isEmpty();
+  }
+
+  @Test
+  void grantsNothingWhenAClusterAdminManagesRbac() {
+    RenderedChart withoutRbac = OperatorChart.render(Map.of("rbac.create", false, "leaderElection.enabled", true));
+
+    assertThat(withoutRbac.kinds()).doesNotContain("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
   }
 
   static PolicyRule rule(String apiGroup, String resource, String... verbs) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import static io.usercounter.helm.OperatorChart.RELEASE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -42,6 +44,21 @@ class OperatorDeploymentTest {
   @Test
   void runsUnderTheChartsServiceAccount() {
     assertThat(chart.operatorDeployment().getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(RELEASE);
+  }
+
+  @Test
+  void runsUnderAnExistingServiceAccountWhenTheChartCreatesNone() {
+    RenderedChart custom = OperatorChart.render(Map.of("serviceAccount.create", false, "serviceAccount.name", "ops-sa"));
+
+    assertThat(custom.kinds()).doesNotContain("ServiceAccount");
+    assertThat(custom.operatorDeployment().getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("ops-sa");
+    assertThat(custom.one(ClusterRoleBinding.class, RELEASE).getSubjects().get(0).getName()).isEqualTo("ops-sa");
+  }
+
+  @Test
+  void requiresTheNameOfTheExistingServiceAccount() {
+    assertThatThrownBy(() -> OperatorChart.render(Map.of("serviceAccount.create", false)))
+        .hasMessageContaining("serviceAccount.name is required when serviceAccount.create is false");
   }
 
   @Test
