@@ -1,0 +1,50 @@
+package io.usercounter.localstack.apiserver.crd;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The CRDs stored in the server, as the other gap closers need them (schemas, printer columns, discovery). */
+public final class CustomResourceDefinitions {
+
+  public static final String PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+  private final Map<String, CustomResourceDefinition> byName = new ConcurrentHashMap<>();
+
+  public void put(CustomResourceDefinition crd) {
+    byName.put(crd.getMetadata().getName(), crd);
+  }
+
+  public void remove(CustomResourceDefinition crd) {
+    byName.remove(crd.getMetadata().getName());
+  }
+
+  public List<CustomResourceDefinition> all() {
+    return List.copyOf(byName.values());
+  }
+
+  public Optional<CustomResourceDefinition> byPlural(String group, String plural) {
+    return Optional.ofNullable(byName.get(plural + "." + group));
+  }
+
+  public Optional<CustomResourceDefinition> byKind(String group, String kind) {
+    return byName.values().stream()
+        .filter(crd -> crd.getSpec().getGroup().equals(group) && crd.getSpec().getNames().getKind().equals(kind))
+        .findFirst();
+  }
+
+  public static Optional<CustomResourceDefinitionVersion> version(CustomResourceDefinition crd, String version) {
+    return crd.getSpec().getVersions().stream().filter(v -> Objects.equals(v.getName(), version)).findFirst();
+  }
+
+  public static boolean hasStatusSubresource(CustomResourceDefinition crd, String version) {
+    return version(crd, version)
+        .map(v -> v.getSubresources() != null && v.getSubresources().getStatus() != null)
+        .orElse(false);
+  }
+}

@@ -1,0 +1,139 @@
+package io.usercounter.localstack.apiserver.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.usercounter.localstack.apiserver.crd.CrdDefaulter;
+import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
+import io.usercounter.localstack.apiserver.discovery.DiscoveryResponder;
+import io.usercounter.localstack.apiserver.gc.OwnerReferenceCollector;
+import io.usercounter.localstack.apiserver.patch.PatchBody;
+import io.usercounter.localstack.apiserver.store.ObjectStore;
+import io.usercounter.localstack.apiserver.table.TablePrinter;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The front of the local API server: answers discovery, turns every PATCH into a full update, applies CRD
+ * defaults, collects garbage after writes and prints Tables, and delegates storage to the stock CRUD store.
+ * Every answer is JSON, and every failure is a Status: nothing escapes to leave a request unanswered.
+ */
+public final class ApiServerDispatcher extends Dispatcher {
+
+  private final ObjectStore store;
+  private final DiscoveryResponder discovery;
+  private final CrdDefaulter defaulter;
+  private final OwnerReferenceCollector collector;
+  private final TablePrinter tables;
+  private final Object writes = new Object();
+
+  public ApiServerDispatcher(Clock clock) {
+    CustomResourceDefinitions crds = new CustomResourceDefinitions();
+    this.store = new ObjectStore(crds);
+    this.discovery = new DiscoveryResponder(crds);
+    this.defaulter = new CrdDefaulter(crds);
+    this.collector = new OwnerReferenceCollector(store);
+    this.tables = new TablePrinter(crds, clock);
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest recorded) {
+    ApiRequest request = ApiRequest.of(recorded);
+    MockResponse response;
+    try {
+      response = route(request);
+    } catch (ApiError e) {
+      response = e.toResponse();
+    } catch (RuntimeException e) {
+      response = new ApiError(500, "InternalError", request.method() + " " + request.path() + " failed: " + e)
+          .toResponse();
+    }
+    return completed(request, response);
+  }
+
+  private MockResponse route(ApiRequest request) {
+    if (request.contentType().contains("protobuf")) {
+      throw ApiError.unsupportedMediaType("the local stack's API server accepts JSON request bodies only, not "
+          + request.contentType());
+    }
+    HttpMethod method = request.method() == null ? HttpMethod.ANY : request.method();
+    return switch (method) {
+      case GET -> discovery.respond(request.resourcePath()).orElseGet(() -> read(request));
+      case POST -> write(() -> store.handleCreate(
+          request.toStore(HttpMethod.POST, request.resourcePath(), defaulted(parse(request.bodyText())))));
+      case PUT -> write(() -> update(request, parse(request.bodyText())));
+      case PATCH -> write(() -> patch(request));
+      case DELETE -> write(() -> store.handleDelete(request.path()));
+      default -> throw new ApiError(405, "MethodNotAllowed", "the local stack's API server does not support the method "
+          + request.method());
+    };
+  }
+
+  private MockResponse read(ApiRequest request) {
+    MockResponse response = store.handleGet(request.path());
+    if (request.isWatch() || response.code() != 200 || !TablePrinter.isRequested(request.header("Accept"))) {
+      return response;
+    }
+    JsonNode table = tables.print(request.resourcePath(), parse(response.getBody().readUtf8()),
+        request.path().contains("includeObject=Object"));
+    return response.setBody(Serialization.asJson(table));
+  }
+
+  private MockResponse update(ApiRequest request, JsonNode object) {
+    return store.handleUpdate(request.toStore(HttpMethod.PUT, request.resourcePath(), defaulted(object)));
+  }
+
+  private MockResponse patch(ApiRequest request) {
+    MockResponse current = store.handleGet(request.objectPath());
+    if (current.code() != 200) {
+      return current;
+    }
+    JsonNode patched = PatchBody.apply(request.contentType(), parse(current.getBody().readUtf8()), request.bodyText());
+    return update(request, patched);
+  }
+
+  private MockResponse write(Supplier<MockResponse> operation) {
+    synchronized (writes) {
+      MockResponse response = operation.get();
+      collector.collect();
+      return response;
+    }
+  }
+
+  private String defaulted(JsonNode object) {
+    return Serialization.asJson(defaulter.apply(object));
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      JsonNode node = Serialization.jsonMapper().readTree(body);
+      if (node == null || !node.isObject()) {
+        throw ApiError.badRequest("the request body must be a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Always JSON (kubectl asks for protobuf first), and a Status where the stock store left a 404 empty. */
+  private static MockResponse completed(ApiRequest request, MockResponse response) {
+    if (response.getWebSocketListener() != null) {
+      return response;
+    }
+    if (response.code() == 404 && (response.getBody() == null || response.getBody().size() == 0)) {
+      String[] segments = request.objectPath().split("/");
+      String resource = segments.length > 1 ? segments[segments.length - 2] : "resource";
+      response = ApiError.notFound(resource, segments[segments.length - 1]).toResponse();
+    }
+    if (response.header("Content-Type") == null) {
+      response.setHeader("Content-Type", "application/json");
+    }
+    return response;
+  }
+}

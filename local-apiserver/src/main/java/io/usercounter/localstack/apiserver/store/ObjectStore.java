@@ -1,0 +1,104 @@
+package io.usercounter.localstack.apiserver.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The stock CRUD store with three changes: every built-in kind has a status subresource (as on a real API server),
+ * stored CRDs are tracked for the other gap closers, and removed objects are remembered for garbage collection.
+ */
+public class ObjectStore extends KubernetesCrudDispatcher {
+
+  private final CustomResourceDefinitions crds;
+  private final Set<String> removedUids = new HashSet<>();
+
+  public ObjectStore(CustomResourceDefinitions crds) {
+    this.crds = crds;
+  }
+
+  @Override
+  public boolean isStatusSubresourceEnabledForResource(String path) {
+    AttributeSet key = getKey(path);
+    String plural = value(key, KubernetesAttributesExtractor.PLURAL);
+    String group = value(key, KubernetesAttributesExtractor.API);
+    if (group == null || plural == null) {
+      return true;
+    }
+    return crds.byPlural(group, plural)
+        .map(crd -> CustomResourceDefinitions.hasStatusSubresource(crd, value(key, KubernetesAttributesExtractor.VERSION)))
+        .orElse(true);
+  }
+
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    String existing = oldAttributes == null ? null : map.get(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (path.startsWith(CustomResourceDefinitions.PATH)) {
+      trackCrd(existing, newState);
+    }
+    if (existing != null && newState == null) {
+      synchronized (removedUids) {
+        removedUids.add(Serialization.unmarshal(existing, GenericKubernetesResource.class).getMetadata().getUid());
+      }
+    }
+  }
+
+  private void trackCrd(String existing, String newState) {
+    if (newState != null) {
+      crds.put(Serialization.unmarshal(newState, CustomResourceDefinition.class));
+    } else if (existing != null) {
+      crds.remove(Serialization.unmarshal(existing, CustomResourceDefinition.class));
+    }
+  }
+
+  /** The uids of the objects removed since the last call. */
+  public Set<String> takeRemovedUids() {
+    synchronized (removedUids) {
+      Set<String> taken = Set.copyOf(removedUids);
+      removedUids.clear();
+      return taken;
+    }
+  }
+
+  /** A snapshot of every stored object with the path it lives at. */
+  public List<StoredObject> objects() {
+    List<StoredObject> objects = new ArrayList<>();
+    synchronized (map) {
+      for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
+        objects.add(new StoredObject(pathOf(entry.getKey()), Serialization.unmarshal(entry.getValue(), JsonNode.class)));
+      }
+    }
+    return objects;
+  }
+
+  private static String pathOf(AttributeSet key) {
+    String group = value(key, KubernetesAttributesExtractor.API);
+    String version = value(key, KubernetesAttributesExtractor.VERSION);
+    String namespace = value(key, KubernetesAttributesExtractor.NAMESPACE);
+    StringBuilder path = new StringBuilder(group == null ? "/api/" + version : "/apis/" + group + "/" + version);
+    if (namespace != null) {
+      path.append("/namespaces/").append(namespace);
+    }
+    return path.append('/').append(value(key, KubernetesAttributesExtractor.PLURAL))
+        .append('/').append(value(key, KubernetesAttributesExtractor.NAME)).toString();
+  }
+
+  private static String value(AttributeSet key, String name) {
+    Attribute attribute = key.getAttribute(name);
+    return attribute == null || attribute.getValues().isEmpty() ? null : attribute.getValues().get(0).toString();
+  }
+}
