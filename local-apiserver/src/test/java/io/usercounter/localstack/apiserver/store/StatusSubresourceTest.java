@@ -1,0 +1,136 @@
+package io.usercounter.localstack.apiserver.store;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.usercounter.localstack.apiserver.LocalApiServer;
+import io.usercounter.localstack.apiserver.RawRequests;
+import io.usercounter.localstack.apiserver.TestResources;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusSubresourceTest {
+
+  private static LocalApiServer server;
+  private static KubernetesClient client;
+  private static RawRequests raw;
+
+  @BeforeAll
+  static void start() {
+    server = LocalApiServer.start(0);
+    client = server.client();
+    raw = new RawRequests(server);
+    client.resource(TestResources.userCounterCrd()).create();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void aFullPutOfADeploymentKeepsTheStoredStatus() {
+    Deployment created = client.resource(TestResources.deployment("put-keeps")).create();
+    created.setStatus(new DeploymentStatusBuilder().withReplicas(2).withReadyReplicas(2).build());
+    client.resource(created).updateStatus();
+
+    Deployment desired = TestResources.deployment("put-keeps");
+    desired.getSpec().setReplicas(3);
+    client.resource(desired).update();
+
+    Deployment stored = client.apps().deployments().withName("put-keeps").get();
+    assertThat(stored.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(2);
+  }
+
+  @Test
+  void aStatusMergePatchWithAQueryStringChangesOnlyTheStatus() {
+    client.resource(TestResources.deployment("status-query")).create();
+
+    var response = raw.send("PATCH", "/apis/apps/v1/namespaces/default/deployments/status-query/status?fieldManager=x",
+        "application/merge-patch+json", "{\"spec\":{\"replicas\":9},\"status\":{\"readyReplicas\":1}}".getBytes());
+
+    Deployment stored = client.apps().deployments().withName("status-query").get();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(1);
+    assertThat(stored.getSpec().getReplicas()).isEqualTo(2);
+  }
+
+  @Test
+  void aStatusPutWithAQueryStringChangesOnlyTheStatus() {
+    Deployment created = client.resource(TestResources.deployment("status-put")).create();
+    created.getSpec().setReplicas(7);
+    created.setStatus(new DeploymentStatusBuilder().withAvailableReplicas(2).build());
+
+    var response = raw.send("PUT", "/apis/apps/v1/namespaces/default/deployments/status-put/status?fieldManager=x",
+        "application/json", io.fabric8.kubernetes.client.utils.Serialization.asJson(created).getBytes());
+
+    Deployment stored = client.apps().deployments().withName("status-put").get();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(stored.getStatus().getAvailableReplicas()).isEqualTo(2);
+    assertThat(stored.getSpec().getReplicas()).isEqualTo(2);
+  }
+
+  @Test
+  void aStatusWriteIncrementsTheResourceVersion() {
+    Deployment created = client.resource(TestResources.deployment("status-version")).create();
+
+    Deployment updated = client.apps().deployments().withName("status-version").editStatus(d -> {
+      d.setStatus(new DeploymentStatusBuilder().withReadyReplicas(1).build());
+      return d;
+    });
+
+    assertThat(Long.parseLong(updated.getMetadata().getResourceVersion()))
+        .isGreaterThan(Long.parseLong(created.getMetadata().getResourceVersion()));
+  }
+
+  @Test
+  void aMainResourcePatchOfACustomResourceNeverChangesItsStatus() {
+    Resource<GenericKubernetesResource> resource = userCounter("cr-status");
+    resource.patchStatus(withStatus(resource.get(), Map.of("url", "http://demo/")));
+
+    resource.patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"replicas\":4},\"status\":{\"url\":\"http://changed/\"}}");
+
+    GenericKubernetesResource stored = resource.get();
+    assertThat(stored.get("spec", "replicas").toString()).isEqualTo("4");
+    assertThat(stored.get("status", "url").toString()).isEqualTo("http://demo/");
+  }
+
+  @Test
+  void generationIncrementsOnlyWhenTheSpecChanges() {
+    Resource<GenericKubernetesResource> resource = userCounter("cr-generation");
+    resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"team\":\"a\"}}}");
+    resource.patchStatus(withStatus(resource.get(), Map.of("observedGeneration", 1)));
+    assertThat(resource.get().getMetadata().getGeneration()).isEqualTo(1L);
+
+    resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":3}}");
+
+    assertThat(resource.get().getMetadata().getGeneration()).isEqualTo(2L);
+  }
+
+  private static Resource<GenericKubernetesResource> userCounter(String name) {
+    GenericKubernetesResource userCounter = new GenericKubernetesResource();
+    userCounter.setApiVersion("usercounter.io/v1alpha1");
+    userCounter.setKind("UserCounter");
+    userCounter.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+    userCounter.setAdditionalProperty("spec", Map.of("replicas", 2));
+    return client.genericKubernetesResources("usercounter.io/v1alpha1", "UserCounter")
+        .resource(client.resource(userCounter).create());
+  }
+
+  private static GenericKubernetesResource withStatus(GenericKubernetesResource resource, Map<String, Object> status) {
+    resource.setAdditionalProperty("status", status);
+    return resource;
+  }
+}
