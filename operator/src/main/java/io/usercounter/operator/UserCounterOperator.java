@@ -1,0 +1,100 @@
+package io.usercounter.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.usercounter.operator.config.OperatorConfig;
+import io.usercounter.operator.health.HealthServer;
+import io.usercounter.operator.reconciler.CounterAppSettingsResolver;
+import io.usercounter.operator.reconciler.UserCounterReconciler;
+import io.usercounter.operator.reconciler.UserCounterStatusAggregator;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running operator: JOSDK with the UserCounter controller, plus the health and metrics endpoint. */
+public final class UserCounterOperator implements AutoCloseable {
+
+    public static final String LEASE_NAME = "usercounter-operator";
+    private static final Logger log = LoggerFactory.getLogger(UserCounterOperator.class);
+
+    private final Operator operator;
+    private final HealthServer healthServer;
+
+    private UserCounterOperator(Operator operator, HealthServer healthServer) {
+        this.operator = operator;
+        this.healthServer = healthServer;
+    }
+
+    /** Builds and starts the operator; returns once its informers are in sync. */
+    public static UserCounterOperator start(OperatorConfig config, KubernetesClient client) {
+        log.atInfo()
+                .addKeyValue("watchNamespaces", config.watchesAllNamespaces() ? "all" : config.watchNamespaces())
+                .addKeyValue("defaultImage", config.defaultImage())
+                .addKeyValue("serverSideApply", config.serverSideApply())
+                .addKeyValue("leaderElectionNamespace", config.leaderElectionNamespace().orElse(""))
+                .addKeyValue("healthPort", config.healthPort())
+                .log("Starting the UserCounter operator");
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+
+        var operator = new Operator(overrider -> configure(overrider, config, client, registry));
+        operator.register(
+                new UserCounterReconciler(new CounterAppSettingsResolver(config.defaultImage()),
+                        new UserCounterStatusAggregator(Clock.systemUTC())),
+                controller -> {
+                    if (config.watchesAllNamespaces()) {
+                        controller.watchingAllNamespaces();
+                    } else {
+                        controller.settingNamespaces(config.watchNamespaces());
+                    }
+                });
+        var runtime = operator.getRuntimeInfo();
+        var healthServer = HealthServer.start(config.healthPort(),
+                () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy(), registry);
+        try {
+            operator.start();
+        } catch (RuntimeException e) {
+            healthServer.close();
+            throw e;
+        }
+        log.atInfo().addKeyValue("healthPort", healthServer.port()).log("UserCounter operator started");
+        return new UserCounterOperator(operator, healthServer);
+    }
+
+    private static void configure(ConfigurationServiceOverrider overrider, OperatorConfig config,
+            KubernetesClient client, PrometheusMeterRegistry registry) {
+        overrider.withKubernetesClient(client)
+                .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry)
+                        .notCollectingMetricsPerResource()
+                        .build())
+                // both switches: an API server without server-side apply must see neither dependents nor status applied
+                .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
+                .withUseSSAToPatchPrimaryResource(config.serverSideApply());
+        config.leaderElectionNamespace().ifPresent(namespace -> overrider.withLeaderElectionConfiguration(
+                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME).withLeaseNamespace(namespace).build()));
+    }
+
+    public int healthPort() {
+        return healthServer.port();
+    }
+
+    /** Stops reconciling (letting running reconciliations finish), then the health endpoint. */
+    @Override
+    public void close() {
+        log.info("Stopping the UserCounter operator");
+        operator.stop();
+        healthServer.close();
+    }
+}

@@ -1,0 +1,42 @@
+package io.usercounter.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.usercounter.operator.api.v1alpha1.UserCounter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code <name>-config}: the connection settings the pods load with envFrom. */
+@KubernetesDependent(informer = @Informer(labelSelector = ManagedMetadata.MANAGED_SELECTOR))
+public class SecretDependent extends CRUDKubernetesDependentResource<Secret, UserCounter> {
+
+    public SecretDependent() {
+        super(Secret.class);
+    }
+
+    @Override
+    protected Secret desired(UserCounter userCounter, Context<UserCounter> context) {
+        return desired(userCounter, CounterAppSettings.from(context));
+    }
+
+    Secret desired(UserCounter userCounter, CounterAppSettings settings) {
+        return new SecretBuilder()
+                .withMetadata(ManagedMetadata.forObject(userCounter, ManagedMetadata.configSecretName(userCounter)))
+                .withType("Opaque")
+                .withData(base64(settings.secretEnvironment()))
+                .build();
+    }
+
+    private static Map<String, String> base64(Map<String, String> values) {
+        var encoded = new TreeMap<String, String>();
+        values.forEach((key, value) ->
+                encoded.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        return encoded;
+    }
+}

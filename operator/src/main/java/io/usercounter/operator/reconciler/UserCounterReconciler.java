@@ -1,0 +1,102 @@
+package io.usercounter.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.usercounter.operator.api.v1alpha1.UserCounter;
+import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
+import io.usercounter.operator.dependent.CounterAppSettings;
+import io.usercounter.operator.dependent.DeploymentDependent;
+import io.usercounter.operator.dependent.IngressDependent;
+import io.usercounter.operator.dependent.IngressEnabled;
+import io.usercounter.operator.dependent.PodDisruptionBudgetDependent;
+import io.usercounter.operator.dependent.ReplicasAtLeastTwo;
+import io.usercounter.operator.dependent.SecretDependent;
+import io.usercounter.operator.dependent.ServiceDependent;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orchestrates one UserCounter: checks that its Secrets exist, runs the workflow of dependents with the resolved
+ * settings, and patches the aggregated status when it changed. The workflow is invoked explicitly so that a missing
+ * Secret leaves running objects alone instead of deleting them as an unmet JOSDK precondition would.
+ */
+@ControllerConfiguration(name = UserCounterReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "config", type = SecretDependent.class),
+        @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = "config"),
+        @Dependent(name = "service", type = ServiceDependent.class),
+        @Dependent(name = "ingress", type = IngressDependent.class, dependsOn = "service",
+                reconcilePrecondition = IngressEnabled.class),
+        @Dependent(name = "pdb", type = PodDisruptionBudgetDependent.class, dependsOn = "deployment",
+                reconcilePrecondition = ReplicasAtLeastTwo.class)
+})
+public class UserCounterReconciler implements Reconciler<UserCounter> {
+
+    public static final String NAME = "usercounter";
+    private static final Logger log = LoggerFactory.getLogger(UserCounterReconciler.class);
+
+    private final ReferencedSecretsExist referencedSecretsExist = new ReferencedSecretsExist();
+    private final CounterAppSettingsResolver settingsResolver;
+    private final UserCounterStatusAggregator statusAggregator;
+
+    public UserCounterReconciler(CounterAppSettingsResolver settingsResolver,
+            UserCounterStatusAggregator statusAggregator) {
+        this.settingsResolver = settingsResolver;
+        this.statusAggregator = statusAggregator;
+    }
+
+    @Override
+    public List<EventSource<?, UserCounter>> prepareEventSources(EventSourceContext<UserCounter> context) {
+        return List.of(ReferencedSecretsEventSource.create(context));
+    }
+
+    @Override
+    public UpdateControl<UserCounter> reconcile(UserCounter userCounter, Context<UserCounter> context) {
+        var secrets = ReferencedSecretsEventSource.lookup(context, userCounter);
+        var problem = referencedSecretsExist.check(userCounter, secrets);
+        if (problem.isPresent()) {
+            log.info("Waiting for a referenced Secret: {}", problem.get().message());
+        } else {
+            var workflow = context.managedWorkflowAndDependentResourceContext();
+            workflow.put(CounterAppSettings.class, settingsResolver.resolve(userCounter, secrets));
+            workflow.reconcileManagedWorkflow();
+        }
+        var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class), problem);
+        return status.equals(userCounter.getStatus())
+                ? UpdateControl.noUpdate()
+                : UpdateControl.patchStatus(withOnly(userCounter, status));
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<UserCounter> updateErrorStatus(UserCounter userCounter,
+            Context<UserCounter> context, Exception exception) {
+        var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
+                Optional.of(ReconcileProblem.failed(exception)));
+        return status.equals(userCounter.getStatus())
+                ? ErrorStatusUpdateControl.noStatusUpdate()
+                : ErrorStatusUpdateControl.patchStatus(withOnly(userCounter, status));
+    }
+
+    /** Name, namespace and status only: a server-side apply of the status then claims no spec field. */
+    private static UserCounter withOnly(UserCounter userCounter, UserCounterStatus status) {
+        var patch = new UserCounter();
+        patch.setMetadata(new ObjectMetaBuilder()
+                .withName(userCounter.getMetadata().getName())
+                .withNamespace(userCounter.getMetadata().getNamespace())
+                .build());
+        patch.setSpec(null);
+        patch.setStatus(status);
+        return patch;
+    }
+}
