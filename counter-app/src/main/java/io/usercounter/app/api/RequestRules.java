@@ -1,0 +1,60 @@
+package io.usercounter.app.api;
+
+import java.util.regex.Pattern;
+
+/** The checks on path, query and header values that the type alone does not express. */
+final class RequestRules {
+
+    static final long MAX_INCREMENT = 1_000_000;
+    static final int MAX_PAGE = 1_000;
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+    private RequestRules() {
+    }
+
+    static long userId(long id) {
+        if (id < 1) {
+            throw ApiException.badRequest("invalid_user_id", "user id must be a positive integer");
+        }
+        return id;
+    }
+
+    static long incrementBy(long by) {
+        if (by < 1 || by > MAX_INCREMENT) {
+            throw ApiException.badRequest("invalid_parameter", "by must be between 1 and " + MAX_INCREMENT);
+        }
+        return by;
+    }
+
+    static int pageLimit(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiException.badRequest("invalid_parameter", "limit must be between 1 and " + MAX_PAGE);
+        }
+        return limit;
+    }
+
+    static long afterId(long afterId) {
+        if (afterId < 0) {
+            throw ApiException.badRequest("invalid_parameter", "after_id must be 0 or a positive integer");
+        }
+        return afterId;
+    }
+
+    static String idempotencyKey(String key) {
+        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw ApiException.badRequest("invalid_idempotency_key",
+                    "Idempotency-Key must be 1-128 visible ASCII characters");
+        }
+        return key;
+    }
+
+    static long countValue(SetCountRequest request) {
+        if (request.value() == null) {
+            throw ApiException.badRequest("invalid_value", "value is required");
+        }
+        if (request.value() < 0) {
+            throw ApiException.badRequest("invalid_value", "value must be 0 or more");
+        }
+        return request.value();
+    }
+}

@@ -1,0 +1,4 @@
+package io.usercounter.app.api;
+
+public record SetCountRequest(Long value) {
+}

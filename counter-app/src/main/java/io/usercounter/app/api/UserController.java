@@ -1,0 +1,105 @@
+package io.usercounter.app.api;
+
+import io.usercounter.app.counter.CounterRead;
+import io.usercounter.app.counter.CounterService;
+import io.usercounter.app.counter.UserService;
+import io.usercounter.app.counter.UserView;
+import io.usercounter.app.sync.SyncService;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The REST API of the original user-counter service (DESIGN 3.6). */
+@RestController
+@RequestMapping("/api/v1/users")
+public class UserController {
+
+    private final UserService users;
+    private final CounterService counters;
+    private final SyncService sync;
+
+    public UserController(UserService users, CounterService counters, SyncService sync) {
+        this.users = users;
+        this.counters = counters;
+        this.sync = sync;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public ApiResponse<UserJson> create(@RequestBody CreateUserRequest request) {
+        return new ApiResponse<>("user created", UserJson.of(users.create(request.username())));
+    }
+
+    @GetMapping
+    public ApiResponse<UserPageJson> list(@RequestParam(defaultValue = "100") int limit,
+                                          @RequestParam(name = "after_id", defaultValue = "0") long afterId) {
+        int size = RequestRules.pageLimit(limit);
+        List<UserView> page = users.page(RequestRules.afterId(afterId), size);
+        Long next = page.size() == size ? page.get(page.size() - 1).stored().id() : null;
+        return new ApiResponse<>("users listed", new UserPageJson(page.stream().map(UserJson::of).toList(), next));
+    }
+
+    @GetMapping("/{id}")
+    public ApiResponse<UserJson> get(@PathVariable long id) {
+        return new ApiResponse<>("user found", UserJson.of(users.find(RequestRules.userId(id))));
+    }
+
+    @DeleteMapping("/{id}")
+    public ApiResponse<Void> delete(@PathVariable long id) {
+        users.delete(RequestRules.userId(id));
+        return new ApiResponse<>("user deleted", null);
+    }
+
+    @GetMapping("/{id}/count")
+    public ApiResponse<CountJson> count(@PathVariable long id, @RequestParam(required = false) String source) {
+        long userId = RequestRules.userId(id);
+        CounterRead read;
+        if (source == null || source.equals("cache")) {
+            read = counters.read(userId);
+        } else if (source.equals("database")) {
+            read = counters.readDatabase(userId);
+        } else {
+            throw ApiException.badRequest("invalid_parameter", "source must be cache or database");
+        }
+        return new ApiResponse<>("counter read",
+                new CountJson(read.userId(), read.counter(), read.source().wireName()));
+    }
+
+    @RequestMapping(path = "/{id}/increment", method = {RequestMethod.PUT, RequestMethod.POST})
+    public ApiResponse<CounterJson> increment(@PathVariable long id, @RequestParam(defaultValue = "1") long by,
+                                              @RequestHeader(name = "Idempotency-Key", required = false)
+                                              String idempotencyKey) {
+        long userId = RequestRules.userId(id);
+        long value = counters.increment(userId, RequestRules.incrementBy(by),
+                RequestRules.idempotencyKey(idempotencyKey));
+        return new ApiResponse<>("counter incremented", new CounterJson(userId, value));
+    }
+
+    @PutMapping("/{id}/count")
+    public ApiResponse<CounterJson> set(@PathVariable long id, @RequestBody SetCountRequest request) {
+        long userId = RequestRules.userId(id);
+        long value = counters.set(userId, RequestRules.countValue(request));
+        return new ApiResponse<>("counter set", new CounterJson(userId, value));
+    }
+
+    @GetMapping("/{id}/sync-status")
+    public ApiResponse<SyncStatusJson> syncStatus(@PathVariable long id) {
+        return new ApiResponse<>("sync status", SyncStatusJson.of(sync.status(RequestRules.userId(id))));
+    }
+
+    @PostMapping("/{id}/sync")
+    public ApiResponse<SyncStatusJson> syncUser(@PathVariable long id) {
+        return new ApiResponse<>("user synced", SyncStatusJson.of(sync.syncUser(RequestRules.userId(id))));
+    }
+}

@@ -1,0 +1,171 @@
+package io.usercounter.app.cache;
+
+import io.lettuce.core.ScriptOutputType;
+import io.usercounter.app.store.BatchEntry;
+import io.usercounter.app.store.CounterSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The Redis half of every counter: cached MySQL snapshots and the Eventual sync state. */
+public class CounterCache {
+
+    static final List<String> SCRIPT_NAMES =
+            List.of("state", "install", "add-pending", "claim", "acknowledge", "after-set", "evict");
+
+    private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+
+    private final RedisLink redis;
+    private final CounterKeys keys;
+    private final Duration ttl;
+    private final Map<String, LuaScript> scripts;
+
+    public CounterCache(RedisLink redis, CounterKeys keys, Duration ttl, Map<String, LuaScript> scripts) {
+        this.redis = redis;
+        this.keys = keys;
+        this.ttl = ttl;
+        this.scripts = scripts;
+    }
+
+    public static Map<String, LuaScript> loadScripts() {
+        Map<String, LuaScript> loaded = new java.util.LinkedHashMap<>();
+        SCRIPT_NAMES.forEach(name -> loaded.put(name, LuaScript.load(name)));
+        return loaded;
+    }
+
+    public CounterState state(long userId) {
+        return CounterState.of(run("state", ScriptOutputType.MULTI, userKeys(userId)));
+    }
+
+    /** Caches a committed MySQL state unless the cache holds it or a newer one already. */
+    public CounterState install(CounterSnapshot snapshot) {
+        return CounterState.of(run("install", ScriptOutputType.MULTI, userKeys(snapshot.userId()),
+                snapshotArgs(snapshot)));
+    }
+
+    public PendingIncrement addPending(long userId, long by, String idempotencyKey) {
+        int shard = CounterKeys.shardOf(userId);
+        String[] scriptKeys = {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard),
+                keys.idempotency(userId, idempotencyKey == null ? "" : idempotencyKey)};
+        List<Long> reply = run("add-pending", ScriptOutputType.MULTI, scriptKeys, Long.toString(userId),
+                Long.toString(by), idempotencyKey == null ? "0" : "1", Long.toString(IDEMPOTENCY_TTL.toMillis()));
+        return switch (reply.get(0).intValue()) {
+            case 0 -> new PendingIncrement.Miss();
+            case 1 -> new PendingIncrement.Added(reply.get(1));
+            default -> new PendingIncrement.Replayed(reply.get(1), reply.get(2));
+        };
+    }
+
+    /** The highest batch sequence number issued for this user: a set fences everything up to it. */
+    public long lastIssuedSeq(long userId) {
+        String seq = redis.call(commands -> commands.hget(keys.sync(userId), "seq"));
+        return seq == null ? 0 : Long.parseLong(seq);
+    }
+
+    public CounterState afterSet(CounterSnapshot snapshot) {
+        int shard = CounterKeys.shardOf(snapshot.userId());
+        String[] scriptKeys = {keys.snapshot(snapshot.userId()), keys.sync(snapshot.userId()), keys.claimed(shard)};
+        String[] args = snapshotArgs(snapshot);
+        String[] withUser = java.util.Arrays.copyOf(args, args.length + 1);
+        withUser[args.length] = Long.toString(snapshot.userId());
+        return CounterState.of(run("after-set", ScriptOutputType.MULTI, scriptKeys, withUser));
+    }
+
+    public void evict(long userId) {
+        int shard = CounterKeys.shardOf(userId);
+        run("evict", ScriptOutputType.INTEGER,
+                new String[] {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard)},
+                Long.toString(userId));
+    }
+
+    /** Drops a cached snapshot that may be older than MySQL (written while Redis was unreachable). */
+    public void forgetSnapshot(long userId) {
+        redis.call(commands -> commands.del(keys.snapshot(userId)));
+    }
+
+    /** Flush step 1 for a shard: unfinished batches first, then up to {@code max} fresh ones. */
+    public ClaimedBatch claim(int shard, int max) {
+        return claim(shard, List.of(Long.toString(max)));
+    }
+
+    /** Flush step 1 for one user only (the manual per-user sync). */
+    public ClaimedBatch claimUser(long userId) {
+        return claim(CounterKeys.shardOf(userId), List.of("1", Long.toString(userId)));
+    }
+
+    private ClaimedBatch claim(int shard, List<String> tail) {
+        List<String> args = new ArrayList<>();
+        args.add(keys.tag(shard));
+        args.addAll(tail);
+        List<Object> reply = run("claim", ScriptOutputType.MULTI,
+                new String[] {keys.dirty(shard), keys.claimed(shard)}, args.toArray(String[]::new));
+        @SuppressWarnings("unchecked")
+        List<Object> flat = (List<Object>) reply.get(1);
+        List<BatchEntry> entries = new ArrayList<>();
+        for (int i = 0; i < flat.size(); i += 3) {
+            entries.add(new BatchEntry(Long.parseLong(text(flat.get(i))), Long.parseLong(text(flat.get(i + 1))),
+                    Long.parseLong(text(flat.get(i + 2)))));
+        }
+        return new ClaimedBatch(shard, entries, ((Long) reply.get(0)).intValue());
+    }
+
+    /** Flush step 3: clears each batch still claimed under its seq and caches the committed state. */
+    public void acknowledge(ClaimedBatch batch, Map<Long, CounterSnapshot> committed) {
+        List<String> args = new ArrayList<>(List.of(keys.tag(batch.shard()), Long.toString(ttlWithJitter())));
+        for (BatchEntry entry : batch.entries()) {
+            CounterSnapshot state = committed.get(entry.userId());
+            args.add(Long.toString(entry.userId()));
+            args.add(Long.toString(entry.seq()));
+            args.add(state == null ? "" : Long.toString(state.counter()));
+            args.add(state == null ? "" : Long.toString(state.version()));
+            args.add(state == null ? "" : Long.toString(state.appliedSeq()));
+        }
+        run("acknowledge", ScriptOutputType.INTEGER,
+                new String[] {keys.dirty(batch.shard()), keys.claimed(batch.shard())}, args.toArray(String[]::new));
+    }
+
+    /** Users with pending or in-flight amounts, over all shards. */
+    public long unflushedUsers() {
+        return redis.call(commands -> {
+            long total = 0;
+            for (int shard = 0; shard < CounterKeys.SHARDS; shard++) {
+                total += commands.scard(keys.dirty(shard)) + commands.scard(keys.claimed(shard));
+            }
+            return total;
+        });
+    }
+
+    public boolean isConnected() {
+        return redis.isConnected();
+    }
+
+    public void ping() {
+        redis.call(commands -> commands.ping());
+    }
+
+    private String[] userKeys(long userId) {
+        return new String[] {keys.snapshot(userId), keys.sync(userId)};
+    }
+
+    private String[] snapshotArgs(CounterSnapshot snapshot) {
+        return new String[] {Long.toString(snapshot.counter()), Long.toString(snapshot.version()),
+                Long.toString(snapshot.appliedSeq()), Long.toString(ttlWithJitter())};
+    }
+
+    /** Up to 10% jitter, so snapshots cached together do not all expire together. */
+    private long ttlWithJitter() {
+        long base = ttl.toMillis();
+        return base + ThreadLocalRandom.current().nextLong(base / 10 + 1);
+    }
+
+    private <T> T run(String script, ScriptOutputType type, String[] scriptKeys, String... args) {
+        return redis.run(scripts.get(script), type, scriptKeys, args);
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(value);
+    }
+}

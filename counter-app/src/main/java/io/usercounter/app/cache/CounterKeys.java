@@ -1,0 +1,38 @@
+package io.usercounter.app.cache;
+
+/**
+ * Redis key names. Every key of a user carries the hash tag of the user's shard, {prefix:shard}, so
+ * one script touches one slot (Redis Cluster), and the flusher can scan a shard's dirty set.
+ */
+public record CounterKeys(String prefix) {
+
+    public static final int SHARDS = 16;
+
+    public static int shardOf(long userId) {
+        return (int) Math.floorMod(userId, (long) SHARDS);
+    }
+
+    public String tag(int shard) {
+        return "{" + prefix + ":" + shard + "}";
+    }
+
+    public String snapshot(long userId) {
+        return tag(shardOf(userId)) + ":db:" + userId;
+    }
+
+    public String sync(long userId) {
+        return tag(shardOf(userId)) + ":q:" + userId;
+    }
+
+    public String dirty(int shard) {
+        return tag(shard) + ":dirty";
+    }
+
+    public String claimed(int shard) {
+        return tag(shard) + ":claimed";
+    }
+
+    public String idempotency(long userId, String key) {
+        return tag(shardOf(userId)) + ":idem:" + userId + ":" + key;
+    }
+}

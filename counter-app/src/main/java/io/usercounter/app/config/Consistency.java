@@ -1,0 +1,11 @@
+package io.usercounter.app.config;
+
+/** How an increment reaches MySQL: before the acknowledgement (STRONG) or by the flusher (EVENTUAL). */
+public enum Consistency {
+    STRONG,
+    EVENTUAL;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

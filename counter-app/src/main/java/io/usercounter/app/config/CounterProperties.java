@@ -1,0 +1,52 @@
+package io.usercounter.app.config;
+
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The counter settings of DESIGN 3.3, read from {@code COUNTER_*} environment variables.
+ *
+ * @param consistency        COUNTER_CONSISTENCY: strong or eventual, case-insensitive
+ * @param syncInterval       COUNTER_SYNC_INTERVAL: flush period, 100ms..24h
+ * @param redisUrl           COUNTER_REDIS_URL: a Lettuce URI
+ * @param keyPrefix          COUNTER_KEY_PREFIX: prefix of every Redis key
+ * @param redisTimeout       COUNTER_REDIS_TIMEOUT: Redis command timeout, short so that an outage fails fast
+ * @param cacheTtl           COUNTER_CACHE_TTL: lifetime of a cached database value (plus up to 10% jitter)
+ */
+@ConfigurationProperties("counter")
+public record CounterProperties(
+        @DefaultValue("strong") Consistency consistency,
+        @DefaultValue("30s") @GoStyle Duration syncInterval,
+        @DefaultValue("redis://127.0.0.1:6379") String redisUrl,
+        @DefaultValue("uc") String keyPrefix,
+        @DefaultValue("500ms") @GoStyle Duration redisTimeout,
+        @DefaultValue("10m") @GoStyle Duration cacheTtl) {
+
+    private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    private static final Duration MAX_INTERVAL = Duration.ofHours(24);
+
+    public CounterProperties {
+        if (syncInterval.compareTo(MIN_INTERVAL) < 0 || syncInterval.compareTo(MAX_INTERVAL) > 0) {
+            throw new InvalidSettingException("COUNTER_SYNC_INTERVAL", syncInterval, "must be between 100ms and 24h");
+        }
+        try {
+            RedisURI.create(redisUrl);
+        } catch (RuntimeException e) {
+            throw new InvalidSettingException("COUNTER_REDIS_URL", redisUrl,
+                    "expected redis://[:password@]host:port[/db], rediss:// or redis-sentinel://");
+        }
+        // braces would break the hash tag that keeps one user's keys in one Redis Cluster slot
+        if (!keyPrefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
+            throw new InvalidSettingException("COUNTER_KEY_PREFIX", keyPrefix,
+                    "must be 1-64 characters of A-Z a-z 0-9 _ . : -");
+        }
+        if (redisTimeout.isZero() || redisTimeout.isNegative()) {
+            throw new InvalidSettingException("COUNTER_REDIS_TIMEOUT", redisTimeout, "must be positive");
+        }
+        if (cacheTtl.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidSettingException("COUNTER_CACHE_TTL", cacheTtl, "must be at least 1s");
+        }
+    }
+}

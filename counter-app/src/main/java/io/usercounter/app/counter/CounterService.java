@@ -1,0 +1,94 @@
+package io.usercounter.app.counter;
+
+import io.usercounter.app.cache.CacheUnavailableException;
+import io.usercounter.app.cache.CounterCache;
+import io.usercounter.app.cache.CounterState;
+import io.usercounter.app.config.Consistency;
+import io.usercounter.app.config.CounterProperties;
+import io.usercounter.app.metrics.CounterMetrics;
+import io.usercounter.app.store.CounterSnapshot;
+import io.usercounter.app.store.UserStore;
+import org.springframework.stereotype.Service;
+
+/** Reads and writes of one counter, in the consistency mode this replica runs. */
+@Service
+public class CounterService {
+
+    private final Consistency mode;
+    private final StrongIncrements strong;
+    private final EventualIncrements eventual;
+    private final CounterCache cache;
+    private final UserStore store;
+    private final SnapshotLoader loader;
+    private final CacheRepairs repairs;
+    private final CounterMetrics metrics;
+
+    public CounterService(CounterProperties properties, StrongIncrements strong, EventualIncrements eventual,
+                          CounterCache cache, UserStore store, SnapshotLoader loader, CacheRepairs repairs,
+                          CounterMetrics metrics) {
+        this.mode = properties.consistency();
+        this.strong = strong;
+        this.eventual = eventual;
+        this.cache = cache;
+        this.store = store;
+        this.loader = loader;
+        this.repairs = repairs;
+        this.metrics = metrics;
+    }
+
+    /** @return the value after this increment (or, for a retried Idempotency-Key, the first answer) */
+    public long increment(long userId, long by, String idempotencyKey) {
+        long value = mode == Consistency.STRONG
+                ? strong.increment(userId, by, idempotencyKey)
+                : eventual.increment(userId, by, idempotencyKey);
+        metrics.incremented(mode);
+        return value;
+    }
+
+    public CounterRead read(long userId) {
+        try {
+            CounterState state = cache.state(userId);
+            if (state.cached()) {
+                metrics.cacheHit();
+                return new CounterRead(userId, state.value(), CounterSource.CACHE);
+            }
+            metrics.cacheMiss();
+            CounterSnapshot mysql = loader.load(userId).orElseThrow(() -> new UserNotFoundException(userId));
+            return new CounterRead(userId, cache.install(mysql).value(), CounterSource.DATABASE);
+        } catch (CacheUnavailableException e) {
+            metrics.storeError("redis");
+            return readDatabase(userId);
+        }
+    }
+
+    public CounterRead readDatabase(long userId) {
+        CounterSnapshot mysql = loader.load(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        return new CounterRead(userId, mysql.counter(), CounterSource.DATABASE);
+    }
+
+    /**
+     * Sets the value. MySQL is fenced past every batch issued so far, so no earlier Eventual delta
+     * lands on top of the new value later.
+     */
+    public long set(long userId, long value) {
+        long fence;
+        try {
+            fence = cache.lastIssuedSeq(userId);
+        } catch (CacheUnavailableException e) {
+            if (mode == Consistency.EVENTUAL) {
+                throw e;
+            }
+            metrics.storeError("redis");
+            fence = 0;
+        }
+        CounterSnapshot committed = store.set(userId, value, fence)
+                .orElseThrow(() -> new UserNotFoundException(userId));
+        try {
+            return cache.afterSet(committed).value();
+        } catch (CacheUnavailableException e) {
+            metrics.storeError("redis");
+            repairs.add(userId);
+            return committed.counter();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.usercounter.app.counter;
+
+import io.usercounter.app.cache.CacheUnavailableException;
+import io.usercounter.app.cache.CounterCache;
+import io.usercounter.app.cache.CounterState;
+import io.usercounter.app.metrics.CounterMetrics;
+import io.usercounter.app.store.StoredUser;
+import io.usercounter.app.store.UserStore;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+@Service
+public class UserService {
+
+    private final UserStore store;
+    private final CounterCache cache;
+    private final CacheRepairs repairs;
+    private final CounterMetrics metrics;
+
+    public UserService(UserStore store, CounterCache cache, CacheRepairs repairs, CounterMetrics metrics) {
+        this.store = store;
+        this.cache = cache;
+        this.repairs = repairs;
+        this.metrics = metrics;
+    }
+
+    public UserView create(String username) {
+        StoredUser created = store.create(Username.validate(username));
+        return new UserView(created, 0);
+    }
+
+    public UserView find(long userId) {
+        return view(store.find(userId).orElseThrow(() -> new UserNotFoundException(userId)));
+    }
+
+    public List<UserView> page(long afterId, int limit) {
+        return store.page(afterId, limit).stream().map(this::view).toList();
+    }
+
+    public void delete(long userId) {
+        if (!store.delete(userId)) {
+            throw new UserNotFoundException(userId);
+        }
+        try {
+            cache.evict(userId);
+        } catch (CacheUnavailableException e) {
+            metrics.storeError("redis");
+            repairs.add(userId);
+        }
+    }
+
+    /** MySQL's row plus the amounts Redis holds that are not in MySQL yet. */
+    private UserView view(StoredUser user) {
+        try {
+            CounterState state = cache.state(user.id());
+            return new UserView(user, state.cached() ? state.value() : state.valueOver(user.snapshot()));
+        } catch (CacheUnavailableException e) {
+            metrics.storeError("redis");
+            return new UserView(user, user.counter());
+        }
+    }
+}

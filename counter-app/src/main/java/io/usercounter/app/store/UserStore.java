@@ -1,0 +1,207 @@
+package io.usercounter.app.store;
+
+import static io.usercounter.app.store.jooq.Tables.IDEMPOTENCY_KEYS;
+import static io.usercounter.app.store.jooq.Tables.USERS;
+
+import io.usercounter.app.store.jooq.tables.records.UsersRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record4;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Repository;
+
+/** The users table through jOOQ: every write bumps {@code version}, so states are totally ordered. */
+@Repository
+public class UserStore {
+
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    public UserStore(DSLContext dsl) {
+        this.dsl = dsl;
+        this.clock = Clock.systemUTC();
+    }
+
+    public StoredUser create(String username) {
+        LocalDateTime now = now();
+        try {
+            // no INSERT ... RETURNING: mysql-connector-j refuses it even where MariaDB accepts it
+            Long id = dsl.transactionResult(cfg -> {
+                cfg.dsl().insertInto(USERS)
+                        .set(USERS.USERNAME, username)
+                        .set(USERS.COUNTER, 0L)
+                        .set(USERS.VERSION, 1L)
+                        .set(USERS.APPLIED_SEQ, 0L)
+                        .set(USERS.CREATED_AT, now)
+                        .set(USERS.UPDATED_AT, now)
+                        .execute();
+                return cfg.dsl().select(USERS.ID).from(USERS).where(USERS.USERNAME.eq(username)).fetchOne(USERS.ID);
+            });
+            return new StoredUser(id, username, 0, 1, 0, instant(now), instant(now), null);
+        } catch (DataIntegrityViolationException | IntegrityConstraintViolationException e) {
+            throw new UsernameTakenException(username);
+        }
+    }
+
+    public Optional<StoredUser> find(long id) {
+        return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserStore::toUser);
+    }
+
+    /** Keyset paging: the users whose id is above {@code afterId}, in id order. */
+    public List<StoredUser> page(long afterId, int limit) {
+        return dsl.selectFrom(USERS).where(USERS.ID.gt(afterId)).orderBy(USERS.ID).limit(limit)
+                .fetch(UserStore::toUser);
+    }
+
+    public boolean delete(long id) {
+        return dsl.transactionResult(cfg -> {
+            cfg.dsl().deleteFrom(IDEMPOTENCY_KEYS).where(IDEMPOTENCY_KEYS.USER_ID.eq(id)).execute();
+            return cfg.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute() == 1;
+        });
+    }
+
+    public Optional<CounterSnapshot> snapshot(long id) {
+        return snapshots(dsl, List.of(id)).values().stream().findFirst();
+    }
+
+    /**
+     * Adds {@code by} in one transaction. With an Idempotency-Key, the key is stored in the same
+     * transaction, so a retry finds it and gets the first answer instead of a second increment.
+     */
+    public Optional<StrongIncrement> increment(long id, long by, String idempotencyKey) {
+        try {
+            return dsl.transactionResult(cfg -> incrementIn(cfg.dsl(), id, by, idempotencyKey));
+        } catch (DataIntegrityViolationException | IntegrityConstraintViolationException e) {
+            // a concurrent retry with the same key committed first: answer as that one did
+            return dsl.transactionResult(cfg -> incrementIn(cfg.dsl(), id, by, idempotencyKey));
+        }
+    }
+
+    private Optional<StrongIncrement> incrementIn(DSLContext tx, long id, long by, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            var prior = tx.select(IDEMPOTENCY_KEYS.AMOUNT, IDEMPOTENCY_KEYS.COUNTER).from(IDEMPOTENCY_KEYS)
+                    .where(IDEMPOTENCY_KEYS.USER_ID.eq(id), IDEMPOTENCY_KEYS.IDEM_KEY.eq(idempotencyKey))
+                    .fetchOne();
+            if (prior != null) {
+                if (prior.value1() != by) {
+                    throw new IdempotencyKeyReusedException(prior.value1(), by);
+                }
+                return Optional.of(new StrongIncrement(null, prior.value2(), true));
+            }
+        }
+        int updated = tx.update(USERS)
+                .set(USERS.COUNTER, USERS.COUNTER.plus(by))
+                .set(USERS.VERSION, USERS.VERSION.plus(1))
+                .set(USERS.UPDATED_AT, now())
+                .where(USERS.ID.eq(id))
+                .execute();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        CounterSnapshot committed = snapshots(tx, List.of(id)).get(id);
+        if (idempotencyKey != null) {
+            tx.insertInto(IDEMPOTENCY_KEYS)
+                    .set(IDEMPOTENCY_KEYS.USER_ID, id)
+                    .set(IDEMPOTENCY_KEYS.IDEM_KEY, idempotencyKey)
+                    .set(IDEMPOTENCY_KEYS.AMOUNT, by)
+                    .set(IDEMPOTENCY_KEYS.COUNTER, committed.counter())
+                    .set(IDEMPOTENCY_KEYS.CREATED_AT, now())
+                    .execute();
+        }
+        return Optional.of(new StrongIncrement(committed, committed.counter(), false));
+    }
+
+    /**
+     * Sets the value and raises {@code applied_seq} to {@code fenceSeq}, so an Eventual batch
+     * claimed before the set can no longer be applied on top of it.
+     */
+    public Optional<CounterSnapshot> set(long id, long value, long fenceSeq) {
+        return dsl.transactionResult(cfg -> {
+            int updated = cfg.dsl().update(USERS)
+                    .set(USERS.COUNTER, value)
+                    .set(USERS.VERSION, USERS.VERSION.plus(1))
+                    .set(USERS.APPLIED_SEQ, DSL.greatest(USERS.APPLIED_SEQ, DSL.val(fenceSeq)))
+                    .set(USERS.UPDATED_AT, now())
+                    .where(USERS.ID.eq(id))
+                    .execute();
+            return updated == 0 ? Optional.<CounterSnapshot>empty()
+                    : Optional.of(snapshots(cfg.dsl(), List.of(id)).get(id));
+        });
+    }
+
+    /**
+     * Applies a claimed batch in one transaction. Each row is fenced by the batch's sequence number,
+     * so a batch that was applied once (by any replica) adds nothing the second time.
+     *
+     * @param beforeCommit runs inside the transaction after the updates; a failure there rolls back
+     * @return the committed state of every row of the batch that still exists
+     */
+    public Map<Long, CounterSnapshot> applyBatch(Collection<BatchEntry> entries, Runnable beforeCommit) {
+        if (entries.isEmpty()) {
+            return Map.of();
+        }
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            LocalDateTime now = now();
+            List<Query> updates = entries.stream().<Query>map(entry -> tx.update(USERS)
+                    .set(USERS.COUNTER, USERS.COUNTER.plus(entry.delta()))
+                    .set(USERS.VERSION, USERS.VERSION.plus(1))
+                    .set(USERS.APPLIED_SEQ, entry.seq())
+                    .set(USERS.UPDATED_AT, now)
+                    .set(USERS.LAST_SYNCED_AT, now)
+                    .where(USERS.ID.eq(entry.userId()), USERS.APPLIED_SEQ.lt(entry.seq())))
+                    .toList();
+            tx.batch(updates).execute();
+            Map<Long, CounterSnapshot> committed = snapshots(tx, entries.stream().map(BatchEntry::userId).toList());
+            beforeCommit.run();
+            return committed;
+        });
+    }
+
+    /** Forgets Idempotency-Keys older than {@code age}; retries come within seconds, not days. */
+    public int forgetIdempotencyKeysOlderThan(java.time.Duration age) {
+        return dsl.deleteFrom(IDEMPOTENCY_KEYS)
+                .where(IDEMPOTENCY_KEYS.CREATED_AT.lt(now().minus(age)))
+                .execute();
+    }
+
+    private static Map<Long, CounterSnapshot> snapshots(DSLContext tx, Collection<Long> ids) {
+        return tx.select(USERS.ID, USERS.COUNTER, USERS.VERSION, USERS.APPLIED_SEQ).from(USERS)
+                .where(USERS.ID.in(ids))
+                .fetch()
+                .stream()
+                .map(UserStore::toSnapshot)
+                .collect(Collectors.toMap(CounterSnapshot::userId, Function.identity()));
+    }
+
+    private static CounterSnapshot toSnapshot(Record4<Long, Long, Long, Long> row) {
+        return new CounterSnapshot(row.value1(), row.value2(), row.value3(), row.value4());
+    }
+
+    private static StoredUser toUser(UsersRecord row) {
+        return new StoredUser(row.getId(), row.getUsername(), row.getCounter(), row.getVersion(),
+                row.getAppliedSeq(), instant(row.getCreatedAt()), instant(row.getUpdatedAt()),
+                instant(row.getLastSyncedAt()));
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(LocalDateTime utc) {
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,23 @@
+-- The Eventual increment. KEYS: snapshot, sync, dirty set, idempotency key.
+-- ARGV: user_id, by, use_idempotency_key (0|1), idempotency_ttl_ms
+-- Returns {0} on a cache miss (the caller loads MySQL and retries), {1, value} when added,
+-- {2, first_by, first_value} when the Idempotency-Key was used before.
+if ARGV[3] == '1' then
+  local prior = redis.call('GET', KEYS[4])
+  if prior then
+    local sep = string.find(prior, ':', 1, true)
+    return {2, tonumber(string.sub(prior, 1, sep - 1)), tonumber(string.sub(prior, sep + 1))}
+  end
+end
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return {0}
+end
+redis.call('HINCRBY', KEYS[2], 'pending', ARGV[2])
+redis.call('SADD', KEYS[3], ARGV[1])
+local st = counter_state(KEYS[1], KEYS[2])
+local value = st[2] + st[5]
+if st[7] > st[4] then value = value + st[6] end
+if ARGV[3] == '1' then
+  redis.call('SET', KEYS[4], ARGV[2] .. ':' .. string.format('%.0f', value), 'PX', ARGV[4])
+end
+return {1, value}

@@ -1,0 +1,20 @@
+-- Shared by every script. A counter lives in two hashes of one cluster slot (same hash tag):
+--   snapshot {v, ver, aseq}: a committed MySQL state (value, row version, last applied batch seq), with a TTL
+--   sync {pending, inflight, bseq, seq}: Eventual deltas not yet in MySQL, never expiring
+-- The visible value is v + pending + inflight, where inflight counts only while the snapshot does not
+-- contain that batch yet (bseq > aseq).
+local function counter_state(snapshot_key, sync_key)
+  local s = redis.call('HMGET', snapshot_key, 'v', 'ver', 'aseq')
+  local q = redis.call('HMGET', sync_key, 'pending', 'inflight', 'bseq')
+  return {s[1] and 1 or 0, tonumber(s[1] or 0), tonumber(s[2] or 0), tonumber(s[3] or 0),
+          tonumber(q[1] or 0), tonumber(q[2] or 0), tonumber(q[3] or 0)}
+end
+
+-- installs a committed state unless the cache already holds that state or a newer one
+local function install_snapshot(snapshot_key, counter, version, applied_seq, ttl_ms)
+  local current = redis.call('HGET', snapshot_key, 'ver')
+  if not current or tonumber(current) < tonumber(version) then
+    redis.call('HSET', snapshot_key, 'v', counter, 'ver', version, 'aseq', applied_seq)
+    redis.call('PEXPIRE', snapshot_key, ttl_ms)
+  end
+end

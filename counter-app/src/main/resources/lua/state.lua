@@ -1,0 +1,2 @@
+-- KEYS: snapshot, sync
+return counter_state(KEYS[1], KEYS[2])
