@@ -41,7 +41,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end }}
 
 {{- define "usercounter-operator.counterAppImage" -}}
-{{- default (printf "usercounter/counter-app:%s" .Chart.AppVersion) .Values.counterAppImage }}
+{{- default (printf "ghcr.io/usercounter/counter-app:%s" .Chart.AppVersion) .Values.counterAppImage }}
 {{- end }}
 
 {{/* Two operator pods must never reconcile at once, so more than one replica implies leader election. */}}
@@ -77,7 +77,4 @@ apply), delete removes what the spec no longer asks for (an Ingress once disable
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-- apiGroups: [""]
-  resources: ["events"]
-  verbs: ["create", "patch"]
 {{- end }}

@@ -40,8 +40,7 @@ class ClusterWideRbacTest {
         rule("", List.of("secrets", "services"), MANAGE),
         rule("apps", List.of("deployments"), MANAGE),
         rule("networking.k8s.io", List.of("ingresses"), MANAGE),
-        rule("policy", List.of("poddisruptionbudgets"), MANAGE),
-        rule("", "events", "create", "patch"));
+        rule("policy", List.of("poddisruptionbudgets"), MANAGE));
   }
 
   @Test

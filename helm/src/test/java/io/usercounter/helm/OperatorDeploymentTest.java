@@ -37,7 +37,7 @@ class OperatorDeploymentTest {
   @Test
   void runsOneReplicaOfTheOperatorImageOfTheAppVersion() {
     assertThat(chart.operatorDeployment().getSpec().getReplicas()).isEqualTo(1);
-    assertThat(container.getImage()).isEqualTo("usercounter/operator:0.1.0");
+    assertThat(container.getImage()).isEqualTo("ghcr.io/usercounter/operator:0.1.0");
     assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
   }
 
@@ -65,7 +65,7 @@ class OperatorDeploymentTest {
   void passesTheOperatorSettingsAsEnvironment() {
     assertThat(chart.operatorEnv()).containsExactly(
         entry("WATCH_NAMESPACES", ""),
-        entry("COUNTER_APP_IMAGE", "usercounter/counter-app:0.1.0"),
+        entry("COUNTER_APP_IMAGE", "ghcr.io/usercounter/counter-app:0.1.0"),
         entry("OPERATOR_LEADER_ELECTION_NAMESPACE", ""),
         entry("OPERATOR_HEALTH_PORT", "8081"),
         entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"));
