@@ -6,6 +6,10 @@ import java.util.List;
 record BuiltinResource(String group, String version, String plural, String singular, String kind, boolean namespaced,
     List<String> shortNames) {
 
+  /** The kinds {@code kubectl get all} lists. */
+  private static final List<String> CATEGORY_ALL =
+      List.of("pods", "services", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs");
+
   static final List<BuiltinResource> ALL = List.of(
       core("pods", "pod", "Pod", true, "po"),
       core("services", "service", "Service", true, "svc"),
@@ -35,8 +39,8 @@ record BuiltinResource(String group, String version, String plural, String singu
       of("apiextensions.k8s.io", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition",
           false, "crd", "crds"));
 
-  String groupVersion() {
-    return group.isEmpty() ? version : group + "/" + version;
+  List<String> categories() {
+    return CATEGORY_ALL.contains(plural) ? List.of("all") : List.of();
   }
 
   private static BuiltinResource core(String plural, String singular, String kind, boolean namespaced,

@@ -112,18 +112,20 @@ public final class DiscoveryResponder {
     List<APIResource> resources = new ArrayList<>();
     BuiltinResource.ALL.stream().filter(r -> r.group().equals(group) && r.version().equals(version))
         .forEach(r -> {
-          resources.add(resource(r.plural(), r.singular(), r.kind(), r.namespaced(), VERBS, r.shortNames()));
-          resources.add(resource(r.plural() + "/status", "", r.kind(), r.namespaced(), STATUS_VERBS, List.of()));
+          resources.add(resource(r.plural(), r.singular(), r.kind(), r.namespaced(), VERBS, r.shortNames(),
+              r.categories()));
+          resources.add(resource(r.plural() + "/status", "", r.kind(), r.namespaced(), STATUS_VERBS, List.of(),
+              List.of()));
         });
     for (CustomResourceDefinition crd : crds.all()) {
       var names = crd.getSpec().getNames();
       boolean namespaced = "Namespaced".equals(crd.getSpec().getScope());
       if (crd.getSpec().getGroup().equals(group) && CustomResourceDefinitions.version(crd, version).isPresent()) {
         resources.add(resource(names.getPlural(), names.getSingular(), names.getKind(), namespaced, VERBS,
-            names.getShortNames()));
+            names.getShortNames(), names.getCategories()));
         if (CustomResourceDefinitions.hasStatusSubresource(crd, version)) {
           resources.add(resource(names.getPlural() + "/status", "", names.getKind(), namespaced, STATUS_VERBS,
-              List.of()));
+              List.of(), List.of()));
         }
       }
     }
@@ -132,10 +134,11 @@ public final class DiscoveryResponder {
   }
 
   private static APIResource resource(String name, String singular, String kind, boolean namespaced,
-      List<String> verbs, List<String> shortNames) {
+      List<String> verbs, List<String> shortNames, List<String> categories) {
     return new APIResourceBuilder().withName(name).withSingularName(singular == null ? "" : singular)
         .withKind(kind).withNamespaced(namespaced).withVerbs(verbs)
-        .withShortNames(shortNames == null || shortNames.isEmpty() ? null : shortNames).build();
+        .withShortNames(shortNames == null || shortNames.isEmpty() ? null : shortNames)
+        .withCategories(categories == null || categories.isEmpty() ? null : categories).build();
   }
 
   private static Optional<MockResponse> ok(Object document) {

@@ -26,10 +26,17 @@ public record ApiRequest(HttpMethod method, String path, Headers headers, byte[]
     return resourcePath().endsWith("/status");
   }
 
-  /** The main resource's path, for a request to its status subresource. */
+  public boolean isScale() {
+    return resourcePath().endsWith("/scale");
+  }
+
+  /** The main resource's path, for a request to its status or scale subresource. */
   public String objectPath() {
     String resourcePath = resourcePath();
-    return isStatus() ? resourcePath.substring(0, resourcePath.length() - "/status".length()) : resourcePath;
+    if (isStatus() || isScale()) {
+      return resourcePath.substring(0, resourcePath.lastIndexOf('/'));
+    }
+    return resourcePath;
   }
 
   public String header(String name) {

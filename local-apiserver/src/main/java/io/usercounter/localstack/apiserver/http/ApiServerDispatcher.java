@@ -12,6 +12,7 @@ import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
 import io.usercounter.localstack.apiserver.discovery.DiscoveryResponder;
 import io.usercounter.localstack.apiserver.gc.OwnerReferenceCollector;
 import io.usercounter.localstack.apiserver.patch.PatchBody;
+import io.usercounter.localstack.apiserver.scale.ScaleSubresource;
 import io.usercounter.localstack.apiserver.store.ObjectStore;
 import io.usercounter.localstack.apiserver.table.TablePrinter;
 
@@ -62,6 +63,9 @@ public final class ApiServerDispatcher extends Dispatcher {
           + request.contentType());
     }
     HttpMethod method = request.method() == null ? HttpMethod.ANY : request.method();
+    if (request.isScale()) {
+      return method == HttpMethod.GET ? scale(method, request) : write(() -> scale(method, request));
+    }
     return switch (method) {
       case GET -> discovery.respond(request.resourcePath()).orElseGet(() -> read(request));
       case POST -> write(() -> store.handleCreate(
@@ -85,7 +89,35 @@ public final class ApiServerDispatcher extends Dispatcher {
   }
 
   private MockResponse update(ApiRequest request, JsonNode object) {
-    return store.handleUpdate(request.toStore(HttpMethod.PUT, request.resourcePath(), defaulted(object)));
+    return update(request, request.resourcePath(), object);
+  }
+
+  private MockResponse update(ApiRequest request, String path, JsonNode object) {
+    return store.handleUpdate(request.toStore(HttpMethod.PUT, path, defaulted(object)));
+  }
+
+  /** The scale subresource: read and written as a Scale, stored as the workload's spec.replicas. */
+  private MockResponse scale(HttpMethod method, ApiRequest request) {
+    MockResponse current = store.handleGet(request.objectPath());
+    if (current.code() != 200) {
+      return current;
+    }
+    JsonNode workload = parse(current.getBody().readUtf8());
+    JsonNode currentScale = ScaleSubresource.scaleOf(workload);
+    JsonNode wanted = switch (method) {
+      case GET -> null;
+      case PUT -> parse(request.bodyText());
+      case PATCH -> PatchBody.apply(request.contentType(), currentScale, request.bodyText());
+      default -> throw new ApiError(405, "MethodNotAllowed", "the scale subresource supports GET, PUT and PATCH");
+    };
+    if (wanted == null) {
+      return current.setBody(Serialization.asJson(currentScale));
+    }
+    MockResponse updated = update(request, request.objectPath(), ScaleSubresource.withReplicas(workload, wanted));
+    if (updated.code() != 200) {
+      return updated;
+    }
+    return updated.setBody(Serialization.asJson(ScaleSubresource.scaleOf(parse(updated.getBody().readUtf8()))));
   }
 
   private MockResponse patch(ApiRequest request) {

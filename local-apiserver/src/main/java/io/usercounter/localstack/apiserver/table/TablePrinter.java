@@ -23,12 +23,8 @@ import java.util.Map;
 public final class TablePrinter {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final Column AGE = new Column("Age", "date", "", "CreationTimestamp is a timestamp representing the "
-      + "server time when this object was created.", 0, PrinterColumnPath.parse(".metadata.creationTimestamp"));
-
-  private record Column(String name, String type, String format, String description, int priority,
-      PrinterColumnPath path) {
-  }
+  static final Column AGE = Column.of("Age", "date", "CreationTimestamp is a timestamp representing the server time "
+      + "when this object was created.", PrinterColumnPath.parse(".metadata.creationTimestamp")::evaluate);
 
   private final CustomResourceDefinitions crds;
   private final Clock clock;
@@ -59,7 +55,7 @@ public final class TablePrinter {
     for (JsonNode item : items) {
       ObjectNode row = rows.addObject();
       ArrayNode cells = row.putArray("cells").add(item.path("metadata").path("name").asText());
-      columns.forEach(column -> cells.add(cell(column, column.path().evaluate(item))));
+      columns.forEach(column -> cells.add(cell(column, column.value().apply(item))));
       row.set("object", includeWholeObject ? item : partialMetadata(item));
     }
     return table;
@@ -70,8 +66,8 @@ public final class TablePrinter {
     String group = attributes.get(KubernetesAttributesExtractor.API);
     String plural = attributes.get(KubernetesAttributesExtractor.PLURAL);
     String version = attributes.get(KubernetesAttributesExtractor.VERSION);
-    if (group == null || plural == null) {
-      return List.of(AGE);
+    if (group == null || plural == null || BuiltinColumns.has(plural)) {
+      return BuiltinColumns.of(plural);
     }
     List<CustomResourceColumnDefinition> definitions = crds.byPlural(group, plural)
         .flatMap(crd -> CustomResourceDefinitions.version(crd, version))
@@ -82,7 +78,7 @@ public final class TablePrinter {
     List<Column> columns = new ArrayList<>();
     definitions.forEach(d -> columns.add(new Column(d.getName(), d.getType(), d.getFormat() == null ? "" : d.getFormat(),
         d.getDescription() == null ? "" : d.getDescription(), d.getPriority() == null ? 0 : d.getPriority(),
-        PrinterColumnPath.parse(d.getJsonPath()))));
+        PrinterColumnPath.parse(d.getJsonPath())::evaluate)));
     return columns;
   }
 

@@ -62,6 +62,14 @@ class DiscoveryTest {
   }
 
   @Test
+  void deploymentsAreInTheCategoryKubectlGetAllLists() {
+    APIResource deployments = resource(raw.get("/apis/apps/v1", "application/json").body(), "deployments");
+
+    assertThat(deployments.getCategories()).containsExactly("all");
+    assertThat(deployments.getShortNames()).containsExactly("deploy");
+  }
+
+  @Test
   void groupListIncludesTheGroupOfACrdCreatedAtRuntime() {
     APIGroupList groups = Serialization.unmarshal(raw.get("/apis", KUBECTL_DISCOVERY_ACCEPT).body(),
         APIGroupList.class);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.usercounter.localstack.apiserver.LocalApiServer;
@@ -92,6 +93,18 @@ class TablePrinterTest {
 
     assertThat(columnNames(table)).containsExactly("Name", "Age");
     assertThat(cells(table.path("rows").get(0))).containsExactly("settings", "3h");
+  }
+
+  @Test
+  void aDeploymentIsPrintedWithReadyUpToDateAndAvailable() {
+    var deployment = client.resource(TestResources.deployment("web")).create();
+    deployment.setStatus(new DeploymentStatusBuilder().withReadyReplicas(1).withUpdatedReplicas(2).build());
+    client.resource(deployment).updateStatus();
+
+    JsonNode table = getTable("/apis/apps/v1/namespaces/default/deployments/web");
+
+    assertThat(columnNames(table)).containsExactly("Name", "Ready", "Up-to-date", "Available", "Age");
+    assertThat(cells(table.path("rows").get(0))).containsExactly("web", "1/2", "2", "0", "3h");
   }
 
   @Test

@@ -1,0 +1,69 @@
+package io.usercounter.localstack.apiserver.scale;
+
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.usercounter.localstack.apiserver.LocalApiServer;
+import io.usercounter.localstack.apiserver.RawRequests;
+import io.usercounter.localstack.apiserver.TestResources;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScaleSubresourceTest {
+
+  private static final String PATH = "/apis/apps/v1/namespaces/default/deployments/";
+
+  private static LocalApiServer server;
+  private static KubernetesClient client;
+  private static RawRequests raw;
+
+  @BeforeAll
+  static void start() {
+    server = LocalApiServer.start(0);
+    client = server.client();
+    raw = new RawRequests(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void readingScaleGivesTheReplicasAndTheSelector() {
+    client.resource(TestResources.deployment("scale-read")).create();
+
+    Scale scale = Serialization.unmarshal(raw.get(PATH + "scale-read/scale", "application/json").body(), Scale.class);
+
+    assertThat(scale.getKind()).isEqualTo("Scale");
+    assertThat(scale.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(scale.getStatus().getSelector()).isEqualTo("app.kubernetes.io/instance=scale-read");
+  }
+
+  @Test
+  void patchingScaleLikeKubectlScaleChangesOnlySpecReplicas() {
+    client.resource(TestResources.deployment("scale-patch")).create();
+
+    var response = raw.send("PATCH", PATH + "scale-patch/scale", "application/merge-patch+json",
+        "{\"spec\":{\"replicas\":4}}".getBytes());
+
+    assertThat(Serialization.unmarshal(response.body(), Scale.class).getSpec().getReplicas()).isEqualTo(4);
+    Deployment stored = client.apps().deployments().withName("scale-patch").get();
+    assertThat(stored.getSpec().getReplicas()).isEqualTo(4);
+    assertThat(stored.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("counter-app:1");
+  }
+
+  @Test
+  void fabric8ScaleUpdatesTheDeployment() {
+    client.resource(TestResources.deployment("scale-client")).create();
+
+    client.apps().deployments().withName("scale-client").scale(0);
+
+    assertThat(client.apps().deployments().withName("scale-client").get().getSpec().getReplicas()).isZero();
+  }
+}
