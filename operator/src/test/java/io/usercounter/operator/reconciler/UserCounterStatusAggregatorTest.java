@@ -1,0 +1,150 @@
+package io.usercounter.operator.reconciler;
+
+import static io.usercounter.operator.TestUserCounters.userCounter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.usercounter.operator.api.v1alpha1.Condition;
+import io.usercounter.operator.api.v1alpha1.IngressSpec;
+import io.usercounter.operator.api.v1alpha1.UserCounter;
+import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class UserCounterStatusAggregatorTest {
+
+    static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
+    static final Instant T1 = Instant.parse("2026-12-01T08:05:00Z");
+
+    final UserCounter userCounter = generation3(userCounter("team-a", "demo"));
+
+    @Test
+    void reportsTheEffectiveSettingsAndTheServiceUrl() {
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), Optional.empty());
+
+        assertThat(status.getObservedGeneration()).isEqualTo(3L);
+        assertThat(status.getReplicas()).isEqualTo(2);
+        assertThat(status.getReadyReplicas()).isEqualTo(2);
+        assertThat(status.getReady()).isEqualTo("2/2");
+        assertThat(status.getConsistency()).isEqualTo("Eventual");
+        assertThat(status.getSyncInterval()).isEqualTo("5s");
+        assertThat(status.getUrl()).isEqualTo("http://demo.team-a.svc/");
+    }
+
+    @Test
+    void isReadyWhenEveryReplicaIsReady() {
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), Optional.empty());
+
+        assertThat(status.getConditions()).containsExactly(
+                new Condition("Ready", true, "AllReplicasReady", "2/2 replicas ready", 3L, "2026-12-01T08:00:00Z"),
+                new Condition("Progressing", false, "RolloutComplete", "2/2 replicas ready", 3L, "2026-12-01T08:00:00Z"),
+                new Condition("Degraded", false, "AsExpected", "No problem observed", 3L, "2026-12-01T08:00:00Z"));
+    }
+
+    @Test
+    void isProgressingWhileReplicasAreNotReady() {
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(1)), Optional.empty());
+
+        assertThat(status.getReady()).isEqualTo("1/2");
+        assertThat(status.condition("Ready")).contains(
+                new Condition("Ready", false, "ReplicasNotReady", "1/2 replicas ready", 3L, "2026-12-01T08:00:00Z"));
+        assertThat(status.condition("Progressing").orElseThrow().getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void isNotReadyWhileTheDeploymentControllerHasNotSeenTheLatestTemplate() {
+        var stale = new DeploymentBuilder(deployment(2)).editMetadata().withGeneration(5L).endMetadata()
+                .editStatus().withObservedGeneration(4L).endStatus().build();
+
+        var status = at(T0).aggregate(userCounter, Optional.of(stale), Optional.empty());
+
+        assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void isNotReadyBeforeTheDeploymentExists() {
+        var status = at(T0).aggregate(userCounter, Optional.empty(), Optional.empty());
+
+        assertThat(status.getReady()).isEqualTo("0/2");
+        assertThat(status.condition("Ready").orElseThrow().getReason()).isEqualTo("DeploymentNotFound");
+    }
+
+    @Test
+    void aProblemMakesItNotReadyAndDegradedWithTheProblemsReason() {
+        var problem = new ReconcileProblem("SecretNotFound", "Secret mysql-creds (...) not found in namespace team-a");
+
+        var status = at(T0).aggregate(userCounter, Optional.empty(), Optional.of(problem));
+
+        assertThat(status.condition("Ready")).contains(
+                new Condition("Ready", false, "SecretNotFound", problem.message(), 3L, "2026-12-01T08:00:00Z"));
+        assertThat(status.condition("Degraded")).contains(
+                new Condition("Degraded", true, "SecretNotFound", problem.message(), 3L, "2026-12-01T08:00:00Z"));
+        assertThat(status.condition("Progressing").orElseThrow().getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void aProgressDeadlineExceededDeploymentIsDegraded() {
+        var stuck = new DeploymentBuilder(deployment(0)).editStatus().addNewCondition().withType("Progressing")
+                .withStatus("False").withReason("ProgressDeadlineExceeded")
+                .withMessage("ReplicaSet \"demo-1\" has timed out progressing.").endCondition().endStatus().build();
+
+        var status = at(T0).aggregate(userCounter, Optional.of(stuck), Optional.empty());
+
+        assertThat(status.condition("Degraded")).contains(new Condition("Degraded", true, "ProgressDeadlineExceeded",
+                "ReplicaSet \"demo-1\" has timed out progressing.", 3L, "2026-12-01T08:00:00Z"));
+    }
+
+    @Test
+    void keepsTheTransitionTimeOfAConditionWhoseStatusDidNotChange() {
+        userCounter.setStatus(at(T0).aggregate(userCounter, Optional.of(deployment(1)), Optional.empty()));
+
+        var later = at(T1).aggregate(userCounter, Optional.of(deployment(1)), Optional.empty());
+
+        assertThat(later.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo("2026-12-01T08:00:00Z");
+        assertThat(later).isEqualTo(userCounter.getStatus());
+    }
+
+    @Test
+    void movesTheTransitionTimeOfAConditionWhoseStatusChanged() {
+        userCounter.setStatus(at(T0).aggregate(userCounter, Optional.of(deployment(1)), Optional.empty()));
+
+        UserCounterStatus later = at(T1).aggregate(userCounter, Optional.of(deployment(2)), Optional.empty());
+
+        assertThat(later.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo("2026-12-01T08:05:00Z");
+        assertThat(later.condition("Degraded").orElseThrow().getLastTransitionTime()).isEqualTo("2026-12-01T08:00:00Z");
+    }
+
+    @Test
+    void urlIsTheIngressUrlWhileTheIngressIsEnabled() {
+        var ingress = new IngressSpec();
+        ingress.setEnabled(true);
+        ingress.setHost("demo.counters.test");
+        ingress.setPath("/counters");
+        userCounter.getSpec().setIngress(ingress);
+
+        assertThat(UserCounterStatusAggregator.url(userCounter)).isEqualTo("http://demo.counters.test/counters");
+        ingress.setTlsSecretName("demo-tls");
+        assertThat(UserCounterStatusAggregator.url(userCounter)).isEqualTo("https://demo.counters.test/counters");
+    }
+
+    private static UserCounterStatusAggregator at(Instant instant) {
+        return new UserCounterStatusAggregator(Clock.fixed(instant, ZoneOffset.UTC));
+    }
+
+    private static UserCounter generation3(UserCounter userCounter) {
+        userCounter.getMetadata().setGeneration(3L);
+        return userCounter;
+    }
+
+    private static Deployment deployment(int readyReplicas) {
+        return new DeploymentBuilder()
+                .withNewMetadata().withName("demo").withGeneration(1L).endMetadata()
+                .withNewStatus().withObservedGeneration(1L).withReplicas(2).withReadyReplicas(readyReplicas)
+                .withUpdatedReplicas(2).endStatus()
+                .build();
+    }
+}
