@@ -50,17 +50,18 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end }}
 
 {{/*
-The operator's rules, the same whether granted cluster-wide or per watched namespace.
-Managed kinds: get/list/watch feed the informers, create/update/patch write them (patch is server-side
-apply), delete removes what the spec no longer asks for (an Ingress once disabled).
+The operator's rules, the same whether granted cluster-wide or per watched namespace; RbacCoversOperatorTest
+derives them from the operator's classes. UserCounters: watched, status patched, no finalizer of its own.
+Managed kinds: get/list/watch feed the informers, create/patch/update write them (server-side apply is a
+patch), delete removes what the spec no longer asks for (an Ingress once disabled, a PDB below 2 replicas).
 */}}
 {{- define "usercounter-operator.rules" -}}
 - apiGroups: ["usercounter.io"]
   resources: ["usercounters"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["usercounter.io"]
   resources: ["usercounters/status"]
-  verbs: ["get", "patch", "update"]
+  verbs: ["patch"]
 # blockOwnerDeletion on the owner references needs update on the owner's finalizers
 - apiGroups: ["usercounter.io"]
   resources: ["usercounters/finalizers"]

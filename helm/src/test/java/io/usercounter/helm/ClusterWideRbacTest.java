@@ -34,8 +34,8 @@ class ClusterWideRbacTest {
   @Test
   void grantsExactlyTheOperatorsRulesThroughAClusterRole() {
     assertThat(chart.one(ClusterRole.class, RELEASE).getRules()).containsExactly(
-        rule("usercounter.io", "usercounters", "get", "list", "watch", "patch", "update"),
-        rule("usercounter.io", "usercounters/status", "get", "patch", "update"),
+        rule("usercounter.io", "usercounters", "get", "list", "watch"),
+        rule("usercounter.io", "usercounters/status", "patch"),
         rule("usercounter.io", "usercounters/finalizers", "update"),
         rule("", List.of("secrets", "services"), MANAGE),
         rule("apps", List.of("deployments"), MANAGE),
