@@ -8,6 +8,7 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.usercounter.localstack.apiserver.crd.CrdDefaulter;
+import io.usercounter.localstack.apiserver.crd.CrdEstablishment;
 import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
 import io.usercounter.localstack.apiserver.discovery.DiscoveryResponder;
 import io.usercounter.localstack.apiserver.gc.OwnerReferenceCollector;
@@ -17,6 +18,7 @@ import io.usercounter.localstack.apiserver.store.ObjectStore;
 import io.usercounter.localstack.apiserver.table.TablePrinter;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +34,7 @@ public final class ApiServerDispatcher extends Dispatcher {
   private final OwnerReferenceCollector collector;
   private final TablePrinter tables;
   private final Object writes = new Object();
+  private final Clock clock;
 
   public ApiServerDispatcher(Clock clock) {
     CustomResourceDefinitions crds = new CustomResourceDefinitions();
@@ -40,6 +43,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     this.defaulter = new CrdDefaulter(crds);
     this.collector = new OwnerReferenceCollector(store);
     this.tables = new TablePrinter(crds, clock);
+    this.clock = clock;
   }
 
   @Override
@@ -68,8 +72,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     }
     return switch (method) {
       case GET -> discovery.respond(request.resourcePath()).orElseGet(() -> read(request));
-      case POST -> write(() -> store.handleCreate(
-          request.toStore(HttpMethod.POST, request.resourcePath(), defaulted(parse(request.bodyText())))));
+      case POST -> write(() -> create(request));
       case PUT -> write(() -> update(request, parse(request.bodyText())));
       case PATCH -> write(() -> patch(request));
       case DELETE -> write(() -> store.handleDelete(request.path()));
@@ -86,6 +89,19 @@ public final class ApiServerDispatcher extends Dispatcher {
     JsonNode table = tables.print(request.resourcePath(), parse(response.getBody().readUtf8()),
         request.path().contains("includeObject=Object"));
     return response.setBody(Serialization.asJson(table));
+  }
+
+  private MockResponse create(ApiRequest request) {
+    MockResponse created = store.handleCreate(
+        request.toStore(HttpMethod.POST, request.resourcePath(), defaulted(parse(request.bodyText()))));
+    if (created.code() != 201 || !request.resourcePath().equals(CustomResourceDefinitions.PATH)) {
+      return created;
+    }
+    JsonNode crd = parse(created.getBody().readUtf8());
+    String statusPath = CustomResourceDefinitions.PATH + "/" + crd.path("metadata").path("name").asText() + "/status";
+    MockResponse established = update(request, statusPath,
+        CrdEstablishment.established(crd, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
+    return established.setResponseCode(201);
   }
 
   private MockResponse update(ApiRequest request, JsonNode object) {
