@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -27,6 +28,7 @@ import io.usercounter.operator.api.v1alpha1.Condition;
 import io.usercounter.operator.api.v1alpha1.Consistency;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
+import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
 import io.usercounter.operator.config.OperatorConfig;
 import io.usercounter.operator.dependent.ConfigHash;
 import java.io.FileInputStream;
@@ -39,7 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -328,6 +330,35 @@ class UserCounterOperatorTest {
     }
 
     @Test
+    void statusIsPatchedOnlyWhenItChanges() {
+        applyWithSecrets(userCounter(namespace, "demo"), "s3cret", "redis-pw");
+        await().untilAsserted(() -> assertThat(status("demo").getReady()).isEqualTo("0/2"));
+        String settledVersion = userCounterVersion("demo");
+
+        // a referenced Secret event reconciles the UserCounter again without changing anything it reports
+        client.secrets().inNamespace(namespace).withName(TestUserCounters.MYSQL_SECRET)
+                .edit(secret -> new SecretBuilder(secret).editMetadata().addToLabels("touched", "yes").endMetadata()
+                        .build());
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(userCounterVersion("demo")).isEqualTo(settledVersion));
+    }
+
+    @Test
+    void aSpecTheApiServerShouldHaveRejectedIsReportedAsInvalid() {
+        var userCounter = userCounter(namespace, "demo");
+        userCounter.getSpec().setSyncInterval("2x");
+        applyWithSecrets(userCounter, "s3cret", "redis-pw");
+
+        await().untilAsserted(() -> assertThat(status("demo").condition(Condition.DEGRADED)).hasValueSatisfying(d -> {
+            assertThat(d.getStatus()).isEqualTo("True");
+            assertThat(d.getReason()).isEqualTo("InvalidSpec");
+            assertThat(d.getMessage()).isEqualTo("spec.syncInterval '2x' is not a duration such as 500ms, 5s or 1m30s");
+        }));
+        assertThat(get(Deployment.class, "demo")).isNull();
+    }
+
+    @Test
     void missingSecretIsReportedByNameAndRecoveredOnceItExists() {
         client.resource(redisSecret(namespace, "redis-pw")).create();
         client.resource(userCounter(namespace, "demo")).create();
@@ -413,7 +444,7 @@ class UserCounterOperatorTest {
         client.resource(userCounter).create();
     }
 
-    private void editSpec(String name, java.util.function.Consumer<UserCounter> change) {
+    private void editSpec(String name, Consumer<UserCounter> change) {
         client.resources(UserCounter.class).inNamespace(namespace).withName(name).edit(userCounter -> {
             change.accept(userCounter);
             return userCounter;
@@ -432,7 +463,7 @@ class UserCounterOperatorTest {
         });
     }
 
-    private io.usercounter.operator.api.v1alpha1.UserCounterStatus status(String name) {
+    private UserCounterStatus status(String name) {
         var userCounter = client.resources(UserCounter.class).inNamespace(namespace).withName(name).get();
         assertThat(userCounter.getStatus()).as("status of " + name).isNotNull();
         return userCounter.getStatus();
@@ -444,6 +475,11 @@ class UserCounterOperatorTest {
 
     private <T extends HasMetadata> T get(Class<T> type, String name) {
         return client.resources(type).inNamespace(namespace).withName(name).get();
+    }
+
+    private String userCounterVersion(String name) {
+        return client.resources(UserCounter.class).inNamespace(namespace).withName(name).get().getMetadata()
+                .getResourceVersion();
     }
 
     private static Map<String, String> env(Deployment deployment) {
