@@ -44,6 +44,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- default (printf "ghcr.io/usercounter/counter-app:%s" .Chart.AppVersion) .Values.counterAppImage }}
 {{- end }}
 
+{{/* The Lease the operator elects its leader with (UserCounterOperator.LEASE_NAME). */}}
+{{- define "usercounter-operator.leaseName" -}}
+usercounter-operator
+{{- end }}
+
 {{/* Two operator pods must never reconcile at once, so more than one replica implies leader election. */}}
 {{- define "usercounter-operator.leaderElection" -}}
 {{- if or .Values.leaderElection.enabled (gt (int .Values.replicas) 1) }}true{{ end }}

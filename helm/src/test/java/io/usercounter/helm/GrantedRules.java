@@ -9,16 +9,19 @@ import java.util.TreeSet;
 /** The rules of a (Cluster)Role, asked the way the API server's RBAC authorizer asks them. */
 record GrantedRules(List<PolicyRule> rules) {
 
-  boolean allows(String apiGroup, String resource, String verb) {
-    return rules.stream().anyMatch(rule -> rule.getApiGroups().contains(apiGroup)
-        && rule.getResources().contains(resource)
-        && rule.getVerbs().contains(verb));
+  /** A rule limited to resourceNames covers only requests naming one of them, which a create never does. */
+  boolean allows(ApiAccess access, String verb) {
+    return rules.stream().anyMatch(rule -> rule.getApiGroups().contains(access.apiGroup())
+        && rule.getResources().contains(access.resource())
+        && rule.getVerbs().contains(verb)
+        && (rule.getResourceNames().isEmpty()
+            || !verb.equals("create") && rule.getResourceNames().contains(access.resourceName())));
   }
 
   /** The verbs of the access that no rule grants. */
   Set<String> missingVerbs(ApiAccess access) {
     Set<String> missing = new TreeSet<>(access.verbs());
-    missing.removeIf(verb -> allows(access.apiGroup(), access.resource(), verb));
+    missing.removeIf(verb -> allows(access, verb));
     return missing;
   }
 

@@ -1,5 +1,7 @@
 package io.usercounter.helm;
 
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
@@ -17,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LeaderElectionTest {
 
   private static final String LEASE_ROLE = RELEASE + "-leader-election";
+  private static final PolicyRule LEASE_CREATE = rule("coordination.k8s.io", "leases", "create");
+  private static final PolicyRule LEASE_GET_AND_UPDATE = new PolicyRuleBuilder(rule("coordination.k8s.io", "leases", "get", "update"))
+      .withResourceNames("usercounter-operator").build();
 
   @Test
   void isOffByDefault() {
@@ -45,7 +50,7 @@ class LeaderElectionTest {
 
     assertThat(chart.all(Role.class)).containsExactly(role);
     assertThat(role.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
-    assertThat(role.getRules()).containsExactly(rule("coordination.k8s.io", "leases", "get", "create", "update"));
+    assertThat(role.getRules()).containsExactly(LEASE_CREATE, LEASE_GET_AND_UPDATE);
   }
 
   @Test
@@ -70,7 +75,6 @@ class LeaderElectionTest {
 
     assertThat(chart.operatorDeployment().getSpec().getReplicas()).isEqualTo(2);
     assertThat(chart.operatorEnv()).containsEntry("OPERATOR_LEADER_ELECTION_NAMESPACE", NAMESPACE);
-    assertThat(chart.one(Role.class, LEASE_ROLE).getRules())
-        .containsExactly(rule("coordination.k8s.io", "leases", "get", "create", "update"));
+    assertThat(chart.one(Role.class, LEASE_ROLE).getRules()).containsExactly(LEASE_CREATE, LEASE_GET_AND_UPDATE);
   }
 }

@@ -2,6 +2,9 @@ package io.usercounter.helm;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.javaoperatorsdk.operator.LeaderElectionManager;
+import io.usercounter.operator.UserCounterOperator;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.dependent.ManagedMetadata;
 import io.usercounter.operator.reconciler.UserCounterReconciler;
@@ -12,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +75,17 @@ class RbacCoversOperatorTest {
   @Test
   void grantsUpdateOnFinalizersBecauseOwnerReferencesBlockOwnerDeletion() {
     assertThat(granted.missingVerbs(ownerReferenceAccess())).isEmpty();
+  }
+
+  @Test
+  void grantsTheLeaseVerbsJosdkChecksBeforeItElects() {
+    var leaseRole = OperatorChart.render(Map.of("leaderElection.enabled", true))
+        .one(Role.class, OperatorChart.RELEASE + "-leader-election");
+    // LeaderElectionManager.checkLeaseAccess refuses to start without these three on the operator's Lease
+    var lease = new ApiAccess("JOSDK leader election", LeaderElectionManager.COORDINATION_GROUP,
+        LeaderElectionManager.LEASES_RESOURCE, UserCounterOperator.LEASE_NAME, Set.of("create", "get", "update"));
+
+    assertThat(new GrantedRules(leaseRole.getRules()).missingVerbs(lease)).isEmpty();
   }
 
   @Test
