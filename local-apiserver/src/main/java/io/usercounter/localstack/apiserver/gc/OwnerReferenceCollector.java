@@ -7,12 +7,12 @@ import io.usercounter.localstack.apiserver.store.StoredObject;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Garbage collection by owner reference, run after each write that removed objects: an object all of whose owners
- * are gone is deleted (background propagation; a dependent with finalizers is only marked for deletion), and so on
- * down the ownership chain.
+ * Garbage collection by owner reference, run after each write: an object all of whose owners are gone is deleted
+ * (background propagation; a dependent with finalizers is only marked for deletion), and so on down the ownership
+ * chain. That covers both an owner being deleted and a dependent written after its owner was (a controller that
+ * reconciled from a stale cache), as the real garbage collector does.
  */
 public final class OwnerReferenceCollector {
 
@@ -23,15 +23,21 @@ public final class OwnerReferenceCollector {
   }
 
   public void collect() {
-    while (!store.takeRemovedUids().isEmpty()) {
-      List<StoredObject> objects = store.objects();
-      Set<String> live = objects.stream().map(StoredObject::uid).collect(Collectors.toSet());
-      for (StoredObject object : objects) {
-        Set<String> owners = ownerUids(object.object());
-        if (!owners.isEmpty() && owners.stream().noneMatch(live::contains) && !isMarkedForDeletion(object.object())) {
-          store.handleDelete(object.path());
-        }
-      }
+    boolean changed = true;
+    while (changed) {
+      List<StoredObject> candidates = store.takeRemovedUids().isEmpty() ? List.of() : store.objects();
+      List<StoredObject> written = store.takeOwnedWrites();
+      changed = !candidates.isEmpty() || !written.isEmpty();
+      candidates.forEach(this::deleteIfOrphaned);
+      written.forEach(this::deleteIfOrphaned);
+    }
+  }
+
+  private void deleteIfOrphaned(StoredObject object) {
+    Set<String> owners = ownerUids(object.object());
+    if (!owners.isEmpty() && owners.stream().noneMatch(store::isLive) && store.isLive(object.uid())
+        && !object.object().path("metadata").hasNonNull("deletionTimestamp")) {
+      store.handleDelete(object.path());
     }
   }
 
@@ -39,9 +45,5 @@ public final class OwnerReferenceCollector {
     Set<String> uids = new HashSet<>();
     object.path("metadata").path("ownerReferences").forEach(reference -> uids.add(reference.path("uid").asText()));
     return uids;
-  }
-
-  private static boolean isMarkedForDeletion(JsonNode object) {
-    return object.path("metadata").hasNonNull("deletionTimestamp");
   }
 }

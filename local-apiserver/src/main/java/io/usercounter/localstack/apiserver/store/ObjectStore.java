@@ -15,15 +15,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The stock CRUD store with three changes: every built-in kind has a status subresource (as on a real API server),
- * stored CRDs are tracked for the other gap closers, and removed objects are remembered for garbage collection.
+ * stored CRDs are tracked for the other gap closers, and removed and owned objects are remembered for garbage
+ * collection.
  */
 public class ObjectStore extends KubernetesCrudDispatcher {
 
   private final CustomResourceDefinitions crds;
+  private final Set<String> liveUids = ConcurrentHashMap.newKeySet();
   private final Set<String> removedUids = new HashSet<>();
+  private final List<StoredObject> ownedWrites = new ArrayList<>();
 
   public ObjectStore(CustomResourceDefinitions crds) {
     this.crds = crds;
@@ -50,10 +54,33 @@ public class ObjectStore extends KubernetesCrudDispatcher {
     if (path.startsWith(CustomResourceDefinitions.PATH)) {
       trackCrd(existing, newState);
     }
-    if (existing != null && newState == null) {
-      synchronized (removedUids) {
-        removedUids.add(Serialization.unmarshal(existing, GenericKubernetesResource.class).getMetadata().getUid());
+    if (newState != null) {
+      StoredObject written = new StoredObject(path, Serialization.unmarshal(newState, JsonNode.class));
+      liveUids.add(written.uid());
+      if (written.object().path("metadata").path("ownerReferences").size() > 0) {
+        synchronized (ownedWrites) {
+          ownedWrites.add(written);
+        }
       }
+    } else if (existing != null) {
+      String uid = Serialization.unmarshal(existing, GenericKubernetesResource.class).getMetadata().getUid();
+      liveUids.remove(uid);
+      synchronized (removedUids) {
+        removedUids.add(uid);
+      }
+    }
+  }
+
+  public boolean isLive(String uid) {
+    return liveUids.contains(uid);
+  }
+
+  /** The objects with owner references written since the last call. */
+  public List<StoredObject> takeOwnedWrites() {
+    synchronized (ownedWrites) {
+      List<StoredObject> taken = List.copyOf(ownedWrites);
+      ownedWrites.clear();
+      return taken;
     }
   }
 

@@ -82,6 +82,17 @@ class GarbageCollectionTest {
   }
 
   @Test
+  void aDependentCreatedAfterItsOwnerWasDeletedIsCollected() {
+    ConfigMap owner = client.resource(configMap("owner-f")).create();
+    client.resource(owner).delete();
+
+    // what a controller reconciling from a stale cache does
+    client.resource(ownedBy(secret("late-f"), owner)).create();
+
+    assertThat(client.secrets().withName("late-f").get()).isNull();
+  }
+
+  @Test
   void objectsOwnedBySomethingElseAreUntouched() {
     ConfigMap owner = client.resource(configMap("owner-e")).create();
     ConfigMap other = client.resource(configMap("other-e")).create();
