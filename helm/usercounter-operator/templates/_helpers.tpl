@@ -58,7 +58,8 @@ usercounter-operator
 The operator's rules, the same whether granted cluster-wide or per watched namespace; RbacCoversOperatorTest
 derives them from the operator's classes. UserCounters: watched, status patched, no finalizer of its own.
 Managed kinds: get/list/watch feed the informers, create/patch/update write them (server-side apply is a
-patch), delete removes what the spec no longer asks for (an Ingress once disabled, a PDB below 2 replicas).
+patch); only Ingresses and PDBs are deleted by the operator (once disabled, below 2 replicas), the rest by
+garbage collection through their owner references.
 */}}
 {{- define "usercounter-operator.rules" -}}
 - apiGroups: ["usercounter.io"]
@@ -73,10 +74,10 @@ patch), delete removes what the spec no longer asks for (an Ingress once disable
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["secrets", "services"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]

@@ -3,8 +3,6 @@ package io.usercounter.helm;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
@@ -17,12 +15,13 @@ import java.util.Map;
 
 import static io.usercounter.helm.OperatorChart.NAMESPACE;
 import static io.usercounter.helm.OperatorChart.RELEASE;
+import static io.usercounter.helm.PolicyRules.WRITE;
+import static io.usercounter.helm.PolicyRules.WRITE_AND_DELETE;
+import static io.usercounter.helm.PolicyRules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With the default values the operator watches every namespace, so its rules are granted cluster-wide. */
 class ClusterWideRbacTest {
-
-  private static final List<String> MANAGE = List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
   private static RenderedChart chart;
 
@@ -37,10 +36,10 @@ class ClusterWideRbacTest {
         rule("usercounter.io", "usercounters", "get", "list", "watch"),
         rule("usercounter.io", "usercounters/status", "patch"),
         rule("usercounter.io", "usercounters/finalizers", "update"),
-        rule("", List.of("secrets", "services"), MANAGE),
-        rule("apps", List.of("deployments"), MANAGE),
-        rule("networking.k8s.io", List.of("ingresses"), MANAGE),
-        rule("policy", List.of("poddisruptionbudgets"), MANAGE));
+        rule("", List.of("secrets", "services"), WRITE),
+        rule("apps", List.of("deployments"), WRITE),
+        rule("networking.k8s.io", List.of("ingresses"), WRITE_AND_DELETE),
+        rule("policy", List.of("poddisruptionbudgets"), WRITE_AND_DELETE));
   }
 
   @Test
@@ -68,13 +67,5 @@ class ClusterWideRbacTest {
     RenderedChart withoutRbac = OperatorChart.render(Map.of("rbac.create", false, "leaderElection.enabled", true));
 
     assertThat(withoutRbac.kinds()).doesNotContain("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
-  }
-
-  static PolicyRule rule(String apiGroup, String resource, String... verbs) {
-    return rule(apiGroup, List.of(resource), List.of(verbs));
-  }
-
-  static PolicyRule rule(String apiGroup, List<String> resources, List<String> verbs) {
-    return new PolicyRuleBuilder().withApiGroups(apiGroup).withResources(resources).withVerbs(verbs).build();
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.usercounter.helm.ClusterWideRbacTest.rule;
+import static io.usercounter.helm.PolicyRules.rule;
 import static io.usercounter.helm.OperatorChart.NAMESPACE;
 import static io.usercounter.helm.OperatorChart.RELEASE;
 import static org.assertj.core.api.Assertions.assertThat;

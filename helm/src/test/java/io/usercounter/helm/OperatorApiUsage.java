@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.api.config.BaseConfigurationService;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -20,60 +19,71 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * What a JOSDK reconciler does against the API server, read from its own classes: the controller's informer and
- * status patches on the primary resource, the workflow's dependents and the event sources it prepares.
+ * What a JOSDK reconciler does against the API server, read from its own classes the way JOSDK 5 acts on them:
+ * the controller's watch and status patches on the primary resource, the @Workflow's dependents, and the event
+ * sources the reconciler prepares.
  */
 final class OperatorApiUsage {
 
   private static final Set<String> WATCH = Set.of("get", "list", "watch");
 
-  private OperatorApiUsage() {
+  private final Class<? extends Reconciler<?>> reconcilerClass;
+  private final WorkflowGraph workflow;
+  private final Map<Dependent, DependentResource<?, ?>> dependents = new LinkedHashMap<>();
+
+  OperatorApiUsage(Class<? extends Reconciler<?>> reconcilerClass) {
+    this.reconcilerClass = reconcilerClass;
+    this.workflow = new WorkflowGraph(reconcilerClass);
+    workflow.dependents().forEach(dependent -> dependents.put(dependent, instantiateWithNulls(dependent.type())));
   }
 
-  static Class<? extends HasMetadata> primaryResourceType(Class<? extends Reconciler<?>> reconcilerClass) {
-    return Arrays.stream(reconcilerClass.getGenericInterfaces())
-        .filter(ParameterizedType.class::isInstance)
-        .map(ParameterizedType.class::cast)
-        .filter(type -> type.getRawType() == Reconciler.class)
-        .map(type -> OperatorApiUsage.<Class<? extends HasMetadata>>cast(type.getActualTypeArguments()[0]))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(reconcilerClass + " does not implement Reconciler<P> directly"));
-  }
-
-  /** The controller watches the primary resource and patches its status; a Cleaner also writes finalizers. */
-  static List<ApiAccess> primary(Class<? extends Reconciler<?>> reconcilerClass) {
-    var type = primaryResourceType(reconcilerClass);
+  /** The controller watches the primary resource and patches its status; with a finalizer it also patches it. */
+  List<ApiAccess> primary() {
+    Class<? extends HasMetadata> type = primaryResourceType();
     String source = "controller " + reconcilerClass.getSimpleName();
-    var accesses = new ArrayList<ApiAccess>();
-    accesses.add(ApiAccess.of(source, type, "",
-        Cleaner.class.isAssignableFrom(reconcilerClass) ? union(WATCH, Set.of("patch", "update")) : WATCH));
-    accesses.add(ApiAccess.of(source, type, "status", Set.of("patch")));
-    return accesses;
+    Set<String> verbs = new LinkedHashSet<>(WATCH);
+    if (usesFinalizer()) {
+      verbs.addAll(List.of("patch", "update"));
+    }
+    return List.of(ApiAccess.of(source, type, "", verbs), ApiAccess.of(source, type, "status", Set.of("patch")));
   }
 
   /**
-   * Each @Dependent of the @Workflow: its informer, plus create and patch (server-side apply creates through
-   * patch) for a Creator, patch and update for an Updater, delete for a Deleter.
+   * Each dependent's informer, plus create and patch (server-side apply creates through patch) for a Creator,
+   * patch and update for an Updater, and delete for a Deleter that JOSDK may delete: when a condition does not
+   * hold, or on cleanup when it is not left to garbage collection.
    */
-  static List<ApiAccess> dependents(Class<? extends Reconciler<?>> reconcilerClass) {
-    Workflow workflow = reconcilerClass.getAnnotation(Workflow.class);
-    if (workflow == null) {
-      return List.of();
-    }
-    return Arrays.stream(workflow.dependents()).map(OperatorApiUsage::dependent).toList();
+  List<ApiAccess> dependents() {
+    return dependents.entrySet().stream().map(entry -> {
+      DependentResource<?, ?> resource = entry.getValue();
+      Set<String> verbs = new LinkedHashSet<>(WATCH);
+      if (resource instanceof Creator<?, ?>) {
+        verbs.addAll(List.of("create", "patch"));
+      }
+      if (resource instanceof Updater<?, ?>) {
+        verbs.addAll(List.of("patch", "update"));
+      }
+      if (resource instanceof Deleter<?>
+          && (workflow.mayDeleteInReconcile(entry.getKey()) || resource.isDeletable())) {
+        verbs.add("delete");
+      }
+      return ApiAccess.of("dependent " + entry.getKey().type().getSimpleName(),
+          OperatorApiUsage.<Class<? extends HasMetadata>>cast(resource.resourceType()), "", verbs);
+    }).toList();
   }
 
   /** The event sources the reconciler prepares besides its dependents' (for example a watch on referenced Secrets). */
-  static List<ApiAccess> eventSources(Class<? extends Reconciler<?>> reconcilerClass) {
+  List<ApiAccess> eventSources() {
     Reconciler<HasMetadata> reconciler = cast(instantiateWithNulls(reconcilerClass));
-    Class<HasMetadata> primaryType = cast(primaryResourceType(reconcilerClass));
+    Class<HasMetadata> primaryType = cast(primaryResourceType());
     try (KubernetesClient unreachable = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build()).build()) {
       var configuration = new BaseConfigurationService(null, null, unreachable).getConfigurationFor(reconciler);
@@ -86,20 +96,20 @@ final class OperatorApiUsage {
     }
   }
 
-  private static ApiAccess dependent(Dependent dependent) {
-    DependentResource<?, ?> resource = instantiateWithNulls(dependent.type());
-    Set<String> verbs = new LinkedHashSet<>(WATCH);
-    if (resource instanceof Creator<?, ?>) {
-      verbs.addAll(List.of("create", "patch"));
-    }
-    if (resource instanceof Updater<?, ?>) {
-      verbs.addAll(List.of("patch", "update"));
-    }
-    if (resource instanceof Deleter<?>) {
-      verbs.add("delete");
-    }
-    return ApiAccess.of("dependent " + dependent.type().getSimpleName(),
-        OperatorApiUsage.<Class<? extends HasMetadata>>cast(resource.resourceType()), "", verbs);
+  /** JOSDK keeps a finalizer on the primary for a Cleaner, or when the workflow has dependents to delete itself. */
+  private boolean usesFinalizer() {
+    return Cleaner.class.isAssignableFrom(reconcilerClass)
+        || dependents.values().stream().anyMatch(DependentResource::isDeletable);
+  }
+
+  private Class<? extends HasMetadata> primaryResourceType() {
+    return Arrays.stream(reconcilerClass.getGenericInterfaces())
+        .filter(ParameterizedType.class::isInstance)
+        .map(ParameterizedType.class::cast)
+        .filter(type -> type.getRawType() == Reconciler.class)
+        .map(type -> OperatorApiUsage.<Class<? extends HasMetadata>>cast(type.getActualTypeArguments()[0]))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(reconcilerClass + " does not implement Reconciler<P> directly"));
   }
 
   /** Only the types and wiring matter here, so collaborators the constructor asks for may be null. */
@@ -115,12 +125,6 @@ final class OperatorApiUsage {
   private static IndexerResourceCache<HasMetadata> indexerThatIgnoresIndexes() {
     return cast(Proxy.newProxyInstance(OperatorApiUsage.class.getClassLoader(),
         new Class<?>[] {IndexerResourceCache.class}, (proxy, method, args) -> null));
-  }
-
-  private static Set<String> union(Set<String> first, Set<String> second) {
-    var union = new LinkedHashSet<>(first);
-    union.addAll(second);
-    return union;
   }
 
   @SuppressWarnings("unchecked")

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RbacCoversOperatorTest {
 
-  private static final Class<UserCounterReconciler> RECONCILER = UserCounterReconciler.class;
+  private static final OperatorApiUsage OPERATOR = new OperatorApiUsage(UserCounterReconciler.class);
 
   private static GrantedRules granted;
 
@@ -36,15 +36,15 @@ class RbacCoversOperatorTest {
   }
 
   static List<ApiAccess> dependents() {
-    return OperatorApiUsage.dependents(RECONCILER);
+    return OPERATOR.dependents();
   }
 
   static List<ApiAccess> eventSources() {
-    return OperatorApiUsage.eventSources(RECONCILER);
+    return OPERATOR.eventSources();
   }
 
   static List<ApiAccess> primary() {
-    return OperatorApiUsage.primary(RECONCILER);
+    return OPERATOR.primary();
   }
 
   @Test
@@ -52,6 +52,12 @@ class RbacCoversOperatorTest {
     assertThat(dependents()).extracting(ApiAccess::resource)
         .containsExactly("secrets", "deployments", "services", "ingresses", "poddisruptionbudgets");
     assertThat(eventSources()).extracting(ApiAccess::resource).containsExactly("secrets");
+  }
+
+  @Test
+  void onlyDependentsBehindAPreconditionMayBeDeleted() {
+    assertThat(dependents()).filteredOn(access -> access.verbs().contains("delete")).extracting(ApiAccess::resource)
+        .containsExactly("ingresses", "poddisruptionbudgets");
   }
 
   @ParameterizedTest(name = "{0}")
