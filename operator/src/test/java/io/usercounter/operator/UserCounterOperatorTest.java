@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -271,12 +272,12 @@ class UserCounterOperatorTest {
         applyWithSecrets(userCounter(namespace, "demo"), "s3cret", "redis-pw");
         awaitObject(Deployment.class, "demo");
 
-        client.apps().deployments().inNamespace(namespace).withName("demo").edit(deployment -> {
+        onConflictRetry(() -> client.apps().deployments().inNamespace(namespace).withName("demo").edit(deployment -> {
             deployment.getSpec().setReplicas(7);
             deployment.getSpec().getTemplate().getSpec().getContainers().get(0)
                     .setEnv(List.of(new EnvVar("COUNTER_CONSISTENCY", "strong", null)));
             return deployment;
-        });
+        }));
 
         await().untilAsserted(() -> {
             var deployment = get(Deployment.class, "demo");
@@ -445,22 +446,32 @@ class UserCounterOperatorTest {
     }
 
     private void editSpec(String name, Consumer<UserCounter> change) {
-        client.resources(UserCounter.class).inNamespace(namespace).withName(name).edit(userCounter -> {
-            change.accept(userCounter);
-            return userCounter;
-        });
+        onConflictRetry(() -> client.resources(UserCounter.class).inNamespace(namespace).withName(name)
+                .edit(userCounter -> {
+                    change.accept(userCounter);
+                    return userCounter;
+                }));
+    }
+
+    /** The operator writes the same objects (status, managed fields), so an edit may meet a 409 and be retried. */
+    private static void onConflictRetry(Runnable edit) {
+        await().ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+                .until(() -> {
+                    edit.run();
+                    return true;
+                });
     }
 
     private void writeDeploymentStatus(String name, int readyReplicas) {
-        client.apps().deployments().inNamespace(namespace).withName(name).editStatus(deployment -> {
-            deployment.setStatus(new DeploymentStatusBuilder()
+        onConflictRetry(() -> client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> {
+            d.setStatus(new DeploymentStatusBuilder()
                     .withReplicas(readyReplicas)
                     .withReadyReplicas(readyReplicas)
                     .withUpdatedReplicas(readyReplicas)
                     .withAvailableReplicas(readyReplicas)
                     .build());
-            return deployment;
-        });
+            return d;
+        }));
     }
 
     private UserCounterStatus status(String name) {
