@@ -29,7 +29,7 @@ public record CounterProperties(
 
     public CounterProperties {
         if (syncInterval.compareTo(MIN_INTERVAL) < 0 || syncInterval.compareTo(MAX_INTERVAL) > 0) {
-            throw new InvalidSettingException("COUNTER_SYNC_INTERVAL", syncInterval, "must be between 100ms and 24h");
+            throw new InvalidSettingException("COUNTER_SYNC_INTERVAL", GoDuration.format(syncInterval), "must be between 100ms and 24h");
         }
         try {
             RedisURI.create(redisUrl);
@@ -43,10 +43,10 @@ public record CounterProperties(
                     "must be 1-64 characters of A-Z a-z 0-9 _ . : -");
         }
         if (redisTimeout.isZero() || redisTimeout.isNegative()) {
-            throw new InvalidSettingException("COUNTER_REDIS_TIMEOUT", redisTimeout, "must be positive");
+            throw new InvalidSettingException("COUNTER_REDIS_TIMEOUT", GoDuration.format(redisTimeout), "must be positive");
         }
         if (cacheTtl.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new InvalidSettingException("COUNTER_CACHE_TTL", cacheTtl, "must be at least 1s");
+            throw new InvalidSettingException("COUNTER_CACHE_TTL", GoDuration.format(cacheTtl), "must be at least 1s");
         }
     }
 }

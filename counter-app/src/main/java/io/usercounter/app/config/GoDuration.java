@@ -28,6 +28,26 @@ public final class GoDuration {
         return Duration.ofNanos(nanos.longValue());
     }
 
+    /** The Go spelling of a duration, to millisecond precision: 90s is "1m30s". */
+    public static String format(Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        StringBuilder text = new StringBuilder(duration.isNegative() ? "-" : "");
+        Duration rest = duration.abs();
+        append(text, rest.toHours(), "h");
+        append(text, rest.toMinutesPart(), "m");
+        append(text, rest.toSecondsPart(), "s");
+        append(text, rest.toMillisPart(), "ms");
+        return text.toString();
+    }
+
+    private static void append(StringBuilder text, long amount, String unit) {
+        if (amount != 0) {
+            text.append(amount).append(unit);
+        }
+    }
+
     private static long nanosPer(String unit) {
         return switch (unit) {
             case "ns" -> 1L;
