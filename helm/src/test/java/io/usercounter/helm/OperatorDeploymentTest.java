@@ -37,7 +37,7 @@ class OperatorDeploymentTest {
   @Test
   void runsOneReplicaOfTheOperatorImageOfTheAppVersion() {
     assertThat(chart.operatorDeployment().getSpec().getReplicas()).isEqualTo(1);
-    assertThat(container.getImage()).isEqualTo("ghcr.io/usercounter/operator:0.1.0");
+    assertThat(container.getImage()).isEqualTo("ghcr.io/usercounter/usercounter-operator:0.1.0");
     assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
   }
 
@@ -67,8 +67,14 @@ class OperatorDeploymentTest {
         entry("WATCH_NAMESPACES", ""),
         entry("COUNTER_APP_IMAGE", "ghcr.io/usercounter/counter-app:0.1.0"),
         entry("OPERATOR_LEADER_ELECTION_NAMESPACE", ""),
-        entry("OPERATOR_HEALTH_PORT", "8081"),
-        entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"));
+        entry("OPERATOR_HEALTH_PORT", "8081"));
+  }
+
+  @Test
+  void passesExtraJvmOptionsOnlyWhenGiven() {
+    RenderedChart custom = OperatorChart.render(Map.of("javaToolOptions", "-Xss512k"));
+
+    assertThat(custom.operatorEnv()).containsEntry("JAVA_TOOL_OPTIONS", "-Xss512k");
   }
 
   @Test
@@ -118,7 +124,8 @@ class OperatorDeploymentTest {
     PodSecurityContext pod = chart.operatorDeployment().getSpec().getTemplate().getSpec().getSecurityContext();
 
     assertThat(pod.getRunAsNonRoot()).isTrue();
-    assertThat(pod.getRunAsUser()).isEqualTo(1000L);
+    assertThat(pod.getRunAsUser()).isEqualTo(10001L);
+    assertThat(pod.getRunAsGroup()).isEqualTo(10001L);
     assertThat(pod.getSeccompProfile()).isEqualTo(new SeccompProfile(null, "RuntimeDefault"));
   }
 

@@ -45,7 +45,7 @@ class ValuesSchemaTest {
 
   @Test
   void rejectsAnUnknownPullPolicy() {
-    assertThatThrownBy(() -> OperatorChart.renderWithValuesFile("image: {repository: usercounter/operator, pullPolicy: Sometimes}\n"))
+    assertThatThrownBy(() -> OperatorChart.renderWithValuesFile("image: {repository: ghcr.io/usercounter/usercounter-operator, pullPolicy: Sometimes}\n"))
         .hasMessageContaining("at '/image/pullPolicy': value must be one of 'Always', 'IfNotPresent', 'Never'");
   }
 
@@ -57,7 +57,7 @@ class ValuesSchemaTest {
 
   @Test
   void rejectsAnUnknownKeyInsideImage() {
-    assertThatThrownBy(() -> OperatorChart.renderWithValuesFile("image: {repository: usercounter/operator, pullPolicy: Always, tags: latest}\n"))
+    assertThatThrownBy(() -> OperatorChart.renderWithValuesFile("image: {repository: ghcr.io/usercounter/usercounter-operator, pullPolicy: Always, tags: latest}\n"))
         .hasMessageContaining("at '/image': additional properties 'tags' not allowed");
   }
 }
