@@ -27,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RbacCoversOperatorTest {
 
   private static final OperatorApiUsage OPERATOR = new OperatorApiUsage(UserCounterReconciler.class);
+  private static final List<ApiAccess> PRIMARY = OPERATOR.primary();
+  private static final List<ApiAccess> DEPENDENTS = OPERATOR.dependents();
+  private static final List<ApiAccess> EVENT_SOURCES = OPERATOR.eventSources();
 
   private static GrantedRules granted;
 
@@ -35,16 +38,16 @@ class RbacCoversOperatorTest {
     granted = new GrantedRules(OperatorChart.renderDefaults().one(ClusterRole.class, OperatorChart.RELEASE).getRules());
   }
 
+  static List<ApiAccess> primary() {
+    return PRIMARY;
+  }
+
   static List<ApiAccess> dependents() {
-    return OPERATOR.dependents();
+    return DEPENDENTS;
   }
 
   static List<ApiAccess> eventSources() {
-    return OPERATOR.eventSources();
-  }
-
-  static List<ApiAccess> primary() {
-    return OPERATOR.primary();
+    return EVENT_SOURCES;
   }
 
   @Test
