@@ -55,7 +55,9 @@ public class ObjectStore extends KubernetesCrudDispatcher {
       trackCrd(existing, newState);
     }
     if (newState != null) {
-      StoredObject written = new StoredObject(path, Serialization.unmarshal(newState, JsonNode.class));
+      JsonNode object = Serialization.unmarshal(newState, JsonNode.class);
+      StoredObject written = new StoredObject(pathOf(object, value(getKey(path), KubernetesAttributesExtractor.PLURAL)),
+          object);
       liveUids.add(written.uid());
       if (written.object().path("metadata").path("ownerReferences").size() > 0) {
         synchronized (ownedWrites) {
@@ -113,15 +115,26 @@ public class ObjectStore extends KubernetesCrudDispatcher {
   }
 
   private static String pathOf(AttributeSet key) {
-    String group = value(key, KubernetesAttributesExtractor.API);
-    String version = value(key, KubernetesAttributesExtractor.VERSION);
-    String namespace = value(key, KubernetesAttributesExtractor.NAMESPACE);
+    return pathOf(value(key, KubernetesAttributesExtractor.API), value(key, KubernetesAttributesExtractor.VERSION),
+        value(key, KubernetesAttributesExtractor.NAMESPACE), value(key, KubernetesAttributesExtractor.PLURAL),
+        value(key, KubernetesAttributesExtractor.NAME));
+  }
+
+  private static String pathOf(JsonNode object, String plural) {
+    String apiVersion = object.path("apiVersion").asText();
+    int slash = apiVersion.indexOf('/');
+    JsonNode metadata = object.path("metadata");
+    return pathOf(slash < 0 ? null : apiVersion.substring(0, slash), apiVersion.substring(slash + 1),
+        metadata.hasNonNull("namespace") ? metadata.get("namespace").asText() : null, plural,
+        metadata.path("name").asText());
+  }
+
+  private static String pathOf(String group, String version, String namespace, String plural, String name) {
     StringBuilder path = new StringBuilder(group == null ? "/api/" + version : "/apis/" + group + "/" + version);
-    if (namespace != null) {
+    if (namespace != null && !namespace.isEmpty()) {
       path.append("/namespaces/").append(namespace);
     }
-    return path.append('/').append(value(key, KubernetesAttributesExtractor.PLURAL))
-        .append('/').append(value(key, KubernetesAttributesExtractor.NAME)).toString();
+    return path.append('/').append(plural).append('/').append(name).toString();
   }
 
   private static String value(AttributeSet key, String name) {

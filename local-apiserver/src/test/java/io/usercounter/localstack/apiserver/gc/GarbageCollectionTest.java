@@ -93,6 +93,17 @@ class GarbageCollectionTest {
   }
 
   @Test
+  void collectingALateDependentLeavesItsNeighboursAlone() {
+    client.resource(secret("neighbour-g")).create();
+    ConfigMap owner = client.resource(configMap("owner-g")).create();
+    client.resource(owner).delete();
+
+    client.resource(ownedBy(secret("late-g"), owner)).create();
+
+    assertThat(client.secrets().withName("neighbour-g").get()).isNotNull();
+  }
+
+  @Test
   void objectsOwnedBySomethingElseAreUntouched() {
     ConfigMap owner = client.resource(configMap("owner-e")).create();
     ConfigMap other = client.resource(configMap("other-e")).create();
