@@ -1,4 +1,4 @@
-{{/* The chart's name, overridable the usual way. */}}
+{{/* The chart's name, cut to the 63 characters a label value may have. */}}
 {{- define "usercounter-operator.name" -}}
 {{- .Chart.Name | trunc 63 | trimSuffix "-" }}
 {{- end }}
@@ -72,6 +72,7 @@ garbage collection through their owner references.
 - apiGroups: ["usercounter.io"]
   resources: ["usercounters/finalizers"]
   verbs: ["update"]
+# Secrets: the <name>-config it writes, and the referenced ones it watches
 - apiGroups: [""]
   resources: ["secrets", "services"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
