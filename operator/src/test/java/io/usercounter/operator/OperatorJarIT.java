@@ -93,6 +93,10 @@ class OperatorJarIT {
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/healthz")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(healthz.statusCode()).isEqualTo(200);
+            var metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("operator_sdk_reconciliations_started_total");
         } finally {
             operator.destroy();
         }
