@@ -54,11 +54,12 @@ final class SupervisedDeployment {
     if (!DeploymentStatusReport.differs(previous, status)) {
       return;
     }
-    Deployment withStatus = new DeploymentBuilder(deployment).withStatus(status).build();
     try {
-      client.apps().deployments().inNamespace(namespace).resource(withStatus).updateStatus();
+      // a patch of the live object, never a PUT: a PUT racing the Deployment's deletion would recreate it
+      client.apps().deployments().inNamespace(namespace).withName(name)
+          .editStatus(live -> new DeploymentBuilder(live).withStatus(status).build());
     } catch (KubernetesClientException e) {
-      // a concurrent write by the operator; the next pass sees the new object and tries again
+      // deleted or rewritten meanwhile; the next pass works from the informer's newer copy
       LOG.debug("status of {}/{} not written: {}", namespace, name, e.getMessage());
     }
   }

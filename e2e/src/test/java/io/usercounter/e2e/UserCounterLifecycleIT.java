@@ -1,0 +1,272 @@
+package io.usercounter.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.usercounter.e2e.client.CounterServiceClient;
+import io.usercounter.e2e.client.UserCounters;
+import io.usercounter.e2e.cluster.ClusterTarget;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * One UserCounter's life, end to end, on the local stack or on kind (E2E_TARGET): each step builds on the one
+ * before, as an application team would go through them. Counts are exact: every increment the suite sends is
+ * retried with its Idempotency-Key until acknowledged, so the expected total is the number sent.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UserCounterLifecycleIT {
+
+  private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+  private static final String NAMESPACE = "e2e-" + SUFFIX;
+  private static final String NAME = "counters";
+  private static final String DATABASE = "e2e_" + SUFFIX;
+  private static final Duration READY = Duration.ofSeconds(150);
+
+  private static ClusterTarget target;
+  /** The user whose total is carried through every step, and its expected value. */
+  private static long carriedUser;
+  private static long carriedTotal;
+
+  @BeforeAll
+  static void startTarget() {
+    target = ClusterTarget.fromEnvironment();
+    target.createDatabase(DATABASE);
+    target.client().namespaces().resource(new NamespaceBuilder()
+        .withNewMetadata().withName(NAMESPACE).endMetadata().build()).createOr(r -> r.update());
+  }
+
+  @AfterAll
+  static void stopTarget() {
+    if (target != null) {
+      target.client().namespaces().withName(NAMESPACE).delete();
+      target.close();
+    }
+  }
+
+  private static CounterServiceClient service() {
+    return target.service(NAMESPACE, NAME);
+  }
+
+  private static GenericKubernetesResource userCounter() {
+    return UserCounters.of(target.client()).inNamespace(NAMESPACE).withName(NAME).get();
+  }
+
+  private static Deployment deployment() {
+    return target.client().apps().deployments().inNamespace(NAMESPACE).withName(NAME).get();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void editSpec(UnaryOperator<Map<String, Object>> change) {
+    UserCounters.of(target.client()).inNamespace(NAMESPACE).withName(NAME).edit(resource -> {
+      change.apply((Map<String, Object>) resource.getAdditionalProperties().get("spec"));
+      return resource;
+    });
+  }
+
+  /** Ready at the current generation, with every replica of the current template ready. */
+  private static void awaitRolledOut() {
+    await().atMost(READY).pollInterval(Duration.ofMillis(500)).until(() -> {
+      GenericKubernetesResource uc = userCounter();
+      Map<String, Object> status = UserCounters.status(uc);
+      Deployment d = deployment();
+      return UserCounters.isReady(uc)
+          && uc.getMetadata().getGeneration().equals(asLong(status.get("observedGeneration")))
+          && d != null && d.getStatus() != null
+          && Integer.valueOf(2).equals(d.getStatus().getUpdatedReplicas())
+          && Integer.valueOf(2).equals(d.getStatus().getReadyReplicas())
+          && Integer.valueOf(2).equals(d.getStatus().getReplicas())
+          && target.runningReplicas(NAMESPACE, NAME).size() == 2;
+    });
+  }
+
+  private static Long asLong(Object number) {
+    return number instanceof Number n ? n.longValue() : null;
+  }
+
+  /** The counter settings every replica reports in /actuator/info, read over fresh connections until both answered. */
+  private static Set<JsonNode> settingsSeenAcrossReplicas() {
+    Set<JsonNode> seen = new HashSet<>();
+    for (int i = 0; i < 6; i++) {
+      JsonNode counter = service().info().expect(200).body().path("counter");
+      seen.add(counter);
+    }
+    return seen;
+  }
+
+  /**
+   * Flushes pending increments and returns the user's counter as MySQL holds it. A batch claimed by a replica that
+   * was stopped is finished by a surviving one on its next flush, so this syncs until MySQL reaches the expected
+   * total, for at most a few sync intervals; anything else is returned and fails the caller's exact assertion.
+   */
+  private static long flushedTotal(long userId, long expected) {
+    assertThat(service().count(userId, false).expect(200).data().path("counter").asLong())
+        .as("readers see database + pending deltas at once").isEqualTo(expected);
+    long inMysql = -1;
+    for (int attempt = 0; attempt < 20 && inMysql != expected; attempt++) {
+      if (attempt > 0) {
+        pause(Duration.ofMillis(500));
+      }
+      service().syncAll().expect(200);
+      inMysql = target.databaseCounter(DATABASE, userId);
+    }
+    assertThat(service().count(userId, true).expect(200).data().path("counter").asLong())
+        .as("?source=database agrees with MySQL itself").isEqualTo(inMysql);
+    return inMysql;
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void secretsAndAUserCounterBecomeReadyWithTwoReadyReplicas() {
+    target.client().resource(UserCounterManifests.mysqlCredentials(NAMESPACE)).create();
+    target.client().resource(UserCounterManifests.userCounter(NAMESPACE, NAME, DATABASE, UserCounterManifests.MYSQL_SECRET,
+        target.stores(), target.ingress(NAMESPACE, NAME))).create();
+
+    GenericKubernetesResource ready = UserCounters.awaitReady(target.client(), NAMESPACE, NAME, READY);
+
+    Map<String, Object> status = UserCounters.status(ready);
+    assertThat(asLong(status.get("readyReplicas"))).isEqualTo(2L);
+    assertThat(asLong(status.get("replicas"))).isEqualTo(2L);
+    assertThat(status.get("consistency")).isEqualTo("Eventual");
+    assertThat(status.get("syncInterval")).isEqualTo("2s");
+    assertThat(target.runningReplicas(NAMESPACE, NAME)).hasSize(2);
+  }
+
+  @Test
+  @Order(2)
+  void theSeedClientFlowWorksThroughTheService() {
+    CounterServiceClient client = service();
+
+    JsonNode alice = client.createUser("alice").expect(201).data();
+    long id = alice.path("id").asLong();
+    assertThat(alice.path("username").asText()).isEqualTo("alice");
+    assertThat(alice.path("counter").asLong()).isZero();
+    assertThat(client.increment(id, 1, Optional.empty()).expect(200).data().path("counter").asLong()).isEqualTo(1);
+    assertThat(client.increment(id, 41, Optional.empty()).expect(200).data().path("counter").asLong()).isEqualTo(42);
+    assertThat(client.count(id, false).expect(200).data().path("counter").asLong()).isEqualTo(42);
+    assertThat(client.user(id).expect(200).data().path("counter").asLong()).isEqualTo(42);
+    client.deleteUser(id).expect(200);
+    assertThat(client.user(id).expect(404).body().path("error").asText()).isEqualTo("user_not_found");
+  }
+
+  @Test
+  @Order(3)
+  void concurrentIncrementsAcrossBothReplicasReachMysqlExactlyAfterASync() throws Exception {
+    carriedUser = service().createUser("bob").expect(201).data().path("id").asLong();
+
+    long sent = IncrementLoad.burst(8, 50, UserCounterLifecycleIT::service, carriedUser);
+    carriedTotal = sent;
+
+    assertThat(sent).isEqualTo(400);
+    assertThat(flushedTotal(carriedUser, 400)).isEqualTo(400);
+  }
+
+  @Test
+  @Order(4)
+  void aNewSyncIntervalRollsThePodsWithoutLosingAnAcknowledgedIncrement() throws Exception {
+    Set<String> before = target.runningReplicas(NAMESPACE, NAME);
+    try (IncrementLoad load = IncrementLoad.continuous(4, UserCounterLifecycleIT::service, carriedUser)) {
+      editSpec(spec -> {
+        spec.put("syncInterval", "1s");
+        return spec;
+      });
+      awaitRolledOut();
+      carriedTotal += load.stop();
+    }
+
+    assertThat(target.runningReplicas(NAMESPACE, NAME)).hasSize(2).doesNotContainAnyElementsOf(before);
+    assertThat(UserCounters.status(userCounter()).get("syncInterval")).isEqualTo("1s");
+    assertThat(settingsSeenAcrossReplicas()).extracting(s -> s.path("syncIntervalMs").asLong()).containsOnly(1000L);
+    assertThat(flushedTotal(carriedUser, carriedTotal)).isEqualTo(carriedTotal);
+  }
+
+  @Test
+  @Order(5)
+  void switchingToStrongRollsThePodsWithoutLosingAnAcknowledgedIncrement() throws Exception {
+    Set<String> before = target.runningReplicas(NAMESPACE, NAME);
+    try (IncrementLoad load = IncrementLoad.continuous(4, UserCounterLifecycleIT::service, carriedUser)) {
+      editSpec(spec -> {
+        spec.put("consistency", "Strong");
+        return spec;
+      });
+      awaitRolledOut();
+      carriedTotal += load.stop();
+    }
+
+    assertThat(target.runningReplicas(NAMESPACE, NAME)).hasSize(2).doesNotContainAnyElementsOf(before);
+    assertThat(UserCounters.status(userCounter()).get("consistency")).isEqualTo("Strong");
+    assertThat(settingsSeenAcrossReplicas()).extracting(s -> s.path("consistency").asText()).containsOnly("strong");
+    assertThat(flushedTotal(carriedUser, carriedTotal)).isEqualTo(carriedTotal);
+  }
+
+  @Test
+  @Order(6)
+  void aKilledReplicaComesBackAndTheTotalStaysExact() throws Exception {
+    Set<String> before = target.runningReplicas(NAMESPACE, NAME);
+    try (IncrementLoad load = IncrementLoad.continuous(4, UserCounterLifecycleIT::service, carriedUser)) {
+      target.killOneReplica(NAMESPACE, NAME);
+      await().atMost(Duration.ofSeconds(10)).until(() -> target.runningReplicas(NAMESPACE, NAME).size() == 1);
+      awaitRolledOut();
+      carriedTotal += load.stop();
+    }
+
+    Set<String> after = target.runningReplicas(NAMESPACE, NAME);
+    assertThat(after).hasSize(2);
+    assertThat(after.stream().filter(before::contains)).as("the replica that was not killed").hasSize(1);
+    assertThat(flushedTotal(carriedUser, carriedTotal)).isEqualTo(carriedTotal);
+  }
+
+  @Test
+  @Order(7)
+  void aUserCounterWithAMissingSecretSaysWhichInItsStatus() {
+    String name = "no-secret";
+    target.client().resource(UserCounterManifests.userCounter(NAMESPACE, name, DATABASE, "absent-creds",
+        target.stores(), Optional.empty())).create();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> UserCounters.condition(
+        UserCounters.of(target.client()).inNamespace(NAMESPACE).withName(name).get(), "Ready").isPresent());
+
+    Map<String, Object> ready = UserCounters.condition(
+        UserCounters.of(target.client()).inNamespace(NAMESPACE).withName(name).get(), "Ready").orElseThrow();
+    assertThat(ready.get("status")).isEqualTo("False");
+    assertThat(ready.get("reason")).isEqualTo("SecretNotFound");
+    assertThat((String) ready.get("message")).contains("absent-creds").contains("not found in namespace " + NAMESPACE);
+    assertThat(target.client().apps().deployments().inNamespace(NAMESPACE).withName(name).get()).isNull();
+  }
+
+  @Test
+  @Order(8)
+  void deletingTheUserCounterStopsItsAppProcesses() {
+    assertThat(target.runningReplicas(NAMESPACE, NAME)).hasSize(2);
+
+    UserCounters.of(target.client()).inNamespace(NAMESPACE).withName(NAME).delete();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> target.runningReplicas(NAMESPACE, NAME).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> deployment() == null
+        && target.client().services().inNamespace(NAMESPACE).withName(NAME).get() == null);
+  }
+}
