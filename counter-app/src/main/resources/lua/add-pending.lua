@@ -1,5 +1,5 @@
 -- The Eventual increment. KEYS: snapshot, sync, dirty set, idempotency key.
--- ARGV: user_id, by, use_idempotency_key (0|1), idempotency_ttl_ms
+-- ARGV: user_id, by, use_idempotency_key (0|1), idempotency_ttl_ms, snapshot_ttl_ms
 -- Returns {0} on a cache miss (the caller loads MySQL and retries), {1, value} when added,
 -- {2, first_by, first_value} when the Idempotency-Key was used before.
 if ARGV[3] == '1' then
@@ -14,6 +14,8 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
 end
 redis.call('HINCRBY', KEYS[2], 'pending', ARGV[2])
 redis.call('SADD', KEYS[3], ARGV[1])
+-- a counter in use keeps its snapshot, so increments go on being accepted while MySQL is away
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
 local st = counter_state(KEYS[1], KEYS[2])
 local value = st[2] + st[5]
 if st[7] > st[4] then value = value + st[6] end

@@ -115,6 +115,19 @@ class EventualModeTest {
     }
 
     @Test
+    void listShowsCountersWithTheirPendingAmounts() {
+        long first = api.createUser("ev-list-a");
+        long second = api.createUser("ev-list-b");
+        api.put("/api/v1/users/" + first + "/increment?by=2", null);
+        api.put("/api/v1/users/" + second + "/increment?by=3", null);
+
+        JsonNode users = api.get("/api/v1/users?limit=2&after_id=" + (first - 1)).data().path("users");
+
+        assertThat(users.findValuesAsText("username")).containsExactly("ev-list-a", "ev-list-b");
+        assertThat(users.findValues("counter").stream().map(JsonNode::asLong)).containsExactly(2L, 3L);
+    }
+
+    @Test
     void cacheMissIsRebuiltFromMysqlPlusPendingAmounts() {
         long id = api.createUser("ev-rebuild");
         api.put("/api/v1/users/" + id + "/increment?by=5", null);

@@ -39,6 +39,13 @@ public class CounterCache {
         return CounterState.of(run("state", ScriptOutputType.MULTI, userKeys(userId)));
     }
 
+    /** The states of many counters in one pipelined round trip over the shared connection. */
+    public List<CounterState> states(List<Long> userIds) {
+        List<String[]> perUser = userIds.stream().map(this::userKeys).toList();
+        List<List<Object>> replies = redis.runPipelined(scripts.get("state"), ScriptOutputType.MULTI, perUser);
+        return replies.stream().map(CounterState::of).toList();
+    }
+
     /** Caches a committed MySQL state unless the cache holds it or a newer one already. */
     public CounterState install(CounterSnapshot snapshot) {
         return CounterState.of(run("install", ScriptOutputType.MULTI, userKeys(snapshot.userId()),
@@ -50,7 +57,8 @@ public class CounterCache {
         String[] scriptKeys = {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard),
                 keys.idempotency(userId, idempotencyKey == null ? "" : idempotencyKey)};
         List<Long> reply = run("add-pending", ScriptOutputType.MULTI, scriptKeys, Long.toString(userId),
-                Long.toString(by), idempotencyKey == null ? "0" : "1", Long.toString(IDEMPOTENCY_TTL.toMillis()));
+                Long.toString(by), idempotencyKey == null ? "0" : "1", Long.toString(IDEMPOTENCY_TTL.toMillis()),
+                Long.toString(ttlWithJitter()));
         return switch (reply.get(0).intValue()) {
             case 0 -> new PendingIncrement.Miss();
             case 1 -> new PendingIncrement.Added(reply.get(1));

@@ -4,9 +4,13 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 /**
  * The one shared Lettuce connection (it pipelines the commands of concurrent callers). It connects
@@ -41,6 +45,25 @@ public class RedisLink implements AutoCloseable {
         }
     }
 
+    /** Sends every call before awaiting any: the shared connection pipelines them. */
+    public <T> List<T> runPipelined(LuaScript script, ScriptOutputType type, List<String[]> keys, String... args) {
+        RedisAsyncCommands<String, String> async = connection().async();
+        List<RedisFuture<T>> replies = keys.stream().map(k -> async.<T>evalsha(script.sha(), type, k, args)).toList();
+        List<T> results = new ArrayList<>(replies.size());
+        for (int i = 0; i < replies.size(); i++) {
+            try {
+                results.add(replies.get(i).toCompletableFuture().join());
+            } catch (CompletionException e) {
+                if (!(e.getCause() instanceof RedisNoScriptException)) {
+                    throw e.getCause() instanceof RedisException cause ? unavailable(cause)
+                            : new CacheUnavailableException("Redis is unavailable: " + e.getCause(), e.getCause());
+                }
+                results.add(run(script, type, keys.get(i), args));
+            }
+        }
+        return results;
+    }
+
     public <T> T call(java.util.function.Function<RedisCommands<String, String>, T> command) {
         RedisCommands<String, String> commands = commands();
         try {
@@ -56,8 +79,12 @@ public class RedisLink implements AutoCloseable {
     }
 
     private RedisCommands<String, String> commands() {
+        return connection().sync();
+    }
+
+    private StatefulRedisConnection<String, String> connection() {
         StatefulRedisConnection<String, String> current = connection;
-        return current != null ? current.sync() : connect().sync();
+        return current != null ? current : connect();
     }
 
     private synchronized StatefulRedisConnection<String, String> connect() {

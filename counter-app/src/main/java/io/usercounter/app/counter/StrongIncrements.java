@@ -13,31 +13,43 @@ import org.springframework.stereotype.Component;
 public class StrongIncrements {
 
     private final UserStore store;
+    private final IncrementCombiner combiner;
     private final CounterCache cache;
     private final CacheRepairs repairs;
     private final CounterMetrics metrics;
 
-    public StrongIncrements(UserStore store, CounterCache cache, CacheRepairs repairs, CounterMetrics metrics) {
+    public StrongIncrements(UserStore store, IncrementCombiner combiner, CounterCache cache, CacheRepairs repairs,
+                            CounterMetrics metrics) {
         this.store = store;
+        this.combiner = combiner;
         this.cache = cache;
         this.repairs = repairs;
         this.metrics = metrics;
     }
 
+    /** @return the committed value right after this increment */
     public long increment(long userId, long by, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            IncrementCombiner.Committed done = combiner.increment(userId, by);
+            cacheCommitted(done.snapshot());
+            return done.value();
+        }
+        // a keyed increment records its key in its own transaction, so it is not grouped
         StrongIncrement done = store.increment(userId, by, idempotencyKey)
                 .orElseThrow(() -> new UserNotFoundException(userId));
-        return done.replayed() ? done.counter() : cacheCommitted(done.snapshot());
+        if (!done.replayed()) {
+            cacheCommitted(done.snapshot());
+        }
+        return done.counter();
     }
 
-    /** Caches a committed state; with Redis away the answer is MySQL's and the entry is repaired later. */
-    public long cacheCommitted(CounterSnapshot committed) {
+    /** Caches a committed state; with Redis away the entry is repaired once Redis is back. */
+    public void cacheCommitted(CounterSnapshot committed) {
         try {
-            return cache.install(committed).value();
+            cache.install(committed);
         } catch (CacheUnavailableException e) {
             metrics.storeError("redis");
             repairs.add(committed.userId());
-            return committed.counter();
         }
     }
 }

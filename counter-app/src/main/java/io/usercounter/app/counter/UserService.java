@@ -34,7 +34,15 @@ public class UserService {
     }
 
     public List<UserView> page(long afterId, int limit) {
-        return store.page(afterId, limit).stream().map(this::view).toList();
+        List<StoredUser> page = store.page(afterId, limit);
+        try {
+            List<CounterState> states = cache.states(page.stream().map(StoredUser::id).toList());
+            return java.util.stream.IntStream.range(0, page.size())
+                    .mapToObj(i -> new UserView(page.get(i), visible(page.get(i), states.get(i)))).toList();
+        } catch (CacheUnavailableException e) {
+            metrics.storeError("redis");
+            return page.stream().map(user -> new UserView(user, user.counter())).toList();
+        }
     }
 
     public void delete(long userId) {
@@ -49,11 +57,14 @@ public class UserService {
         }
     }
 
+    private static long visible(StoredUser user, CounterState state) {
+        return state.cached() ? state.value() : state.valueOver(user.snapshot());
+    }
+
     /** MySQL's row plus the amounts Redis holds that are not in MySQL yet. */
     private UserView view(StoredUser user) {
         try {
-            CounterState state = cache.state(user.id());
-            return new UserView(user, state.cached() ? state.value() : state.valueOver(user.snapshot()));
+            return new UserView(user, visible(user, cache.state(user.id())));
         } catch (CacheUnavailableException e) {
             metrics.storeError("redis");
             return new UserView(user, user.counter());

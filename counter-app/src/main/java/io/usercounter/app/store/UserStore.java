@@ -90,6 +90,32 @@ public class UserStore {
         }
     }
 
+    /**
+     * Adds several amounts in one transaction, one UPDATE per user: the group commit behind
+     * {@code IncrementCombiner}.
+     *
+     * @param amounts by user id, in id order
+     * @return the committed state of each user that exists
+     */
+    public Map<Long, CounterSnapshot> incrementAll(java.util.SortedMap<Long, Long> amounts) {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            LocalDateTime now = now();
+            List<Query> updates = amounts.entrySet().stream().<Query>map(amount -> tx.update(USERS)
+                    .set(USERS.COUNTER, USERS.COUNTER.plus(amount.getValue()))
+                    .set(USERS.VERSION, USERS.VERSION.plus(1))
+                    .set(USERS.UPDATED_AT, now)
+                    .where(USERS.ID.eq(amount.getKey())))
+                    .toList();
+            if (updates.size() == 1) {
+                updates.get(0).execute();
+            } else {
+                tx.batch(updates).execute();
+            }
+            return snapshots(tx, amounts.keySet());
+        });
+    }
+
     private Optional<StrongIncrement> incrementIn(DSLContext tx, long id, long by, String idempotencyKey) {
         if (idempotencyKey != null) {
             var prior = tx.select(IDEMPOTENCY_KEYS.AMOUNT, IDEMPOTENCY_KEYS.COUNTER).from(IDEMPOTENCY_KEYS)
@@ -156,7 +182,9 @@ public class UserStore {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             LocalDateTime now = now();
-            List<Query> updates = entries.stream().<Query>map(entry -> tx.update(USERS)
+            // rows in id order, like every multi-row transaction here, so two of them never deadlock
+            List<Query> updates = entries.stream().sorted(java.util.Comparator.comparingLong(BatchEntry::userId))
+                    .<Query>map(entry -> tx.update(USERS)
                     .set(USERS.COUNTER, USERS.COUNTER.plus(entry.delta()))
                     .set(USERS.VERSION, USERS.VERSION.plus(1))
                     .set(USERS.APPLIED_SEQ, entry.seq())
