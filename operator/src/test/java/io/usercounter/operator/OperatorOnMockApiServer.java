@@ -1,0 +1,75 @@
+package io.usercounter.operator;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.usercounter.operator.config.OperatorConfig;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The real operator, wired as main() wires it, against fabric8's mock API server in CRUD mode with the generated CRD
+ * applied; started once per test JVM. The mock cannot do server-side apply, so these tests, and only these, run
+ * with OPERATOR_SERVER_SIDE_APPLY=false; production keeps the default (true). Each test gets its own namespace.
+ */
+public class OperatorOnMockApiServer implements ParameterResolver {
+
+    public static final String DEFAULT_IMAGE = "registry.test/counter-app:1.0";
+    static final String CRD = "target/classes/META-INF/fabric8/usercounters.usercounter.io-v1.yml";
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        var type = parameter.getParameter().getType();
+        return type == TestNamespace.class || type == UserCounterOperator.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        var running = extension.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
+        return parameter.getParameter().getType() == UserCounterOperator.class
+                ? running.operator
+                : new TestNamespace(running.client, "test-" + NAMESPACES.incrementAndGet());
+    }
+
+    /** Closed by JUnit when the test JVM's root context closes. */
+    record Running(KubernetesMockServer server, KubernetesClient client, UserCounterOperator operator)
+            implements ExtensionContext.Store.CloseableResource {
+
+        static Running start() {
+            var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                    new KubernetesCrudDispatcher(), true);
+            server.init();
+            var client = server.createClient();
+            try (var crd = new FileInputStream(CRD)) {
+                client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+                        .create();
+            } catch (IOException e) {
+                throw new UncheckedIOException("run mvn process-classes first: " + CRD, e);
+            }
+            var operator = UserCounterOperator.start(OperatorConfig.fromEnvironment(Map.of(
+                    OperatorConfig.OPERATOR_SERVER_SIDE_APPLY, "false",
+                    OperatorConfig.OPERATOR_HEALTH_PORT, "0",
+                    OperatorConfig.COUNTER_APP_IMAGE, DEFAULT_IMAGE)), client);
+            return new Running(server, client, operator);
+        }
+
+        @Override
+        public void close() {
+            operator.close();
+            client.close();
+            server.destroy();
+        }
+    }
+}
