@@ -38,7 +38,7 @@ public final class DemoFlow {
           .orElseThrow(() -> new IllegalArgumentException(manifest + " holds no " + UserCounters.KIND));
       String namespace = userCounter.getMetadata().getNamespace() == null ? client.getNamespace() : userCounter.getMetadata().getNamespace();
       String name = userCounter.getMetadata().getName();
-      out.println("demo: waiting for UserCounter " + namespace + "/" + name + " to be Ready (the app starts twice, ~1 min)");
+      out.println("demo: waiting for UserCounter " + namespace + "/" + name + " to be Ready (two counter-app processes start)");
       var ready = UserCounters.awaitReady(client, namespace, name, READY_TIMEOUT);
       var status = UserCounters.status(ready);
       out.println("demo: Ready, " + status.get("readyReplicas") + "/" + status.get("replicas") + " replicas, "
