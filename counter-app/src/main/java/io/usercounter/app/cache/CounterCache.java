@@ -3,8 +3,11 @@ package io.usercounter.app.cache;
 import io.lettuce.core.ScriptOutputType;
 import io.usercounter.app.store.BatchEntry;
 import io.usercounter.app.store.CounterSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,7 +33,7 @@ public class CounterCache {
     }
 
     public static Map<String, LuaScript> loadScripts() {
-        Map<String, LuaScript> loaded = new java.util.LinkedHashMap<>();
+        Map<String, LuaScript> loaded = new LinkedHashMap<>();
         SCRIPT_NAMES.forEach(name -> loaded.put(name, LuaScript.load(name)));
         return loaded;
     }
@@ -76,7 +79,7 @@ public class CounterCache {
         int shard = CounterKeys.shardOf(snapshot.userId());
         String[] scriptKeys = {keys.snapshot(snapshot.userId()), keys.sync(snapshot.userId()), keys.claimed(shard)};
         String[] args = snapshotArgs(snapshot);
-        String[] withUser = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] withUser = Arrays.copyOf(args, args.length + 1);
         withUser[args.length] = Long.toString(snapshot.userId());
         return CounterState.of(run("after-set", ScriptOutputType.MULTI, scriptKeys, withUser));
     }
@@ -173,7 +176,7 @@ public class CounterCache {
     }
 
     private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                 : String.valueOf(value);
     }
 }

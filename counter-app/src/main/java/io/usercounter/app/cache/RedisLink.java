@@ -2,15 +2,16 @@ package io.usercounter.app.cache;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * The one shared Lettuce connection (it pipelines the commands of concurrent callers). It connects
@@ -64,7 +65,7 @@ public class RedisLink implements AutoCloseable {
         return results;
     }
 
-    public <T> T call(java.util.function.Function<RedisCommands<String, String>, T> command) {
+    public <T> T call(Function<RedisCommands<String, String>, T> command) {
         RedisCommands<String, String> commands = commands();
         try {
             return command.apply(commands);

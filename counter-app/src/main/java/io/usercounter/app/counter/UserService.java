@@ -7,6 +7,7 @@ import io.usercounter.app.metrics.CounterMetrics;
 import io.usercounter.app.store.StoredUser;
 import io.usercounter.app.store.UserStore;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Service;
 
 @Service
@@ -37,7 +38,7 @@ public class UserService {
         List<StoredUser> page = store.page(afterId, limit);
         try {
             List<CounterState> states = cache.states(page.stream().map(StoredUser::id).toList());
-            return java.util.stream.IntStream.range(0, page.size())
+            return IntStream.range(0, page.size())
                     .mapToObj(i -> new UserView(page.get(i), visible(page.get(i), states.get(i)))).toList();
         } catch (CacheUnavailableException e) {
             metrics.storeError("redis");

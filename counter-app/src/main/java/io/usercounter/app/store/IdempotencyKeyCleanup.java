@@ -1,6 +1,7 @@
 package io.usercounter.app.store;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +17,7 @@ public class IdempotencyKeyCleanup {
         this.store = store;
     }
 
-    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = java.util.concurrent.TimeUnit.HOURS)
+    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
     public void forgetOldKeys() {
         store.forgetIdempotencyKeysOlderThan(KEEP);
     }

@@ -5,14 +5,17 @@ import static io.usercounter.app.store.jooq.Tables.USERS;
 
 import io.usercounter.app.store.jooq.tables.records.UsersRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -97,7 +100,7 @@ public class UserStore {
      * @param amounts by user id, in id order
      * @return the committed state of each user that exists
      */
-    public Map<Long, CounterSnapshot> incrementAll(java.util.SortedMap<Long, Long> amounts) {
+    public Map<Long, CounterSnapshot> incrementAll(SortedMap<Long, Long> amounts) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             LocalDateTime now = now();
@@ -183,7 +186,7 @@ public class UserStore {
             DSLContext tx = cfg.dsl();
             LocalDateTime now = now();
             // rows in id order, like every multi-row transaction here, so two of them never deadlock
-            List<Query> updates = entries.stream().sorted(java.util.Comparator.comparingLong(BatchEntry::userId))
+            List<Query> updates = entries.stream().sorted(Comparator.comparingLong(BatchEntry::userId))
                     .<Query>map(entry -> tx.update(USERS)
                     .set(USERS.COUNTER, USERS.COUNTER.plus(entry.delta()))
                     .set(USERS.VERSION, USERS.VERSION.plus(1))
@@ -200,7 +203,7 @@ public class UserStore {
     }
 
     /** Forgets Idempotency-Keys older than {@code age}; retries come within seconds, not days. */
-    public int forgetIdempotencyKeysOlderThan(java.time.Duration age) {
+    public int forgetIdempotencyKeysOlderThan(Duration age) {
         return dsl.deleteFrom(IDEMPOTENCY_KEYS)
                 .where(IDEMPOTENCY_KEYS.CREATED_AT.lt(now().minus(age)))
                 .execute();
