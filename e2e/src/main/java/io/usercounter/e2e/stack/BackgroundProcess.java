@@ -2,6 +2,10 @@ package io.usercounter.e2e.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +94,31 @@ public record BackgroundProcess(String name, Path pidFile, Path log, String comm
       pause();
     }
     throw new IllegalStateException(name + " not up after " + timeout.toSeconds() + "s; last lines of " + log + ":\n" + tail());
+  }
+
+  /** Waits until the URL answers 200, failing early with the log's tail when the process dies. */
+  public void awaitHttpOk(URI url, Duration timeout) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (running().isEmpty()) {
+        throw new IllegalStateException(name + " exited during start-up; last lines of " + log + ":\n" + tail());
+      }
+      try {
+        if (http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + name, e);
+      }
+      pause();
+    }
+    throw new IllegalStateException(name + " not ready at " + url + " after " + timeout.toSeconds() + "s; last lines of "
+        + log + ":\n" + tail());
   }
 
   public String tail() {

@@ -9,13 +9,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -78,7 +74,7 @@ public final class LocalStack {
             "OPERATOR_SERVER_SIDE_APPLY", "false",
             "OPERATOR_HEALTH_PORT", Integer.toString(healthPort)),
         stack, detached);
-    awaitHealthy(operator, "http://127.0.0.1:" + healthPort + "/readyz");
+    operator.awaitHttpOk(URI.create("http://127.0.0.1:" + healthPort + "/readyz"), START_TIMEOUT);
     out.println("local-stack: operator ready (health on 127.0.0.1:" + healthPort + ")");
 
     BackgroundProcess supervisor = BackgroundProcess.start(SUPERVISOR,
@@ -163,35 +159,5 @@ public final class LocalStack {
     } catch (IOException e) {
       throw new UncheckedIOException("no crds/ directory in " + repository, e);
     }
-  }
-
-  private void awaitHealthy(BackgroundProcess process, String url) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (process.running().isEmpty()) {
-        throw new IllegalStateException(process.name() + " exited during start-up; last lines of " + process.log() + ":\n"
-            + process.tail());
-      }
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + process.name(), e);
-      }
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + process.name(), e);
-      }
-    }
-    throw new IllegalStateException(process.name() + " not ready at " + url + " after " + START_TIMEOUT.toSeconds()
-        + "s; last lines of " + process.log() + ":\n" + process.tail());
   }
 }

@@ -42,7 +42,7 @@ public final class LocalStackCommand {
         default -> fail("unknown command '" + args[0] + "'; " + USAGE);
       }
     } catch (RuntimeException e) {
-      fail("local-stack: " + args[0] + " failed: " + e.getMessage());
+      fail("local-stack: " + args[0] + " failed: " + e.getMessage() + "\n(logs in " + stack.directory().logs() + ")");
     }
     System.exit(0);
   }
