@@ -2,7 +2,7 @@
 # `make e2e-kind`: the end-to-end suite on a real cluster. Creates (or reuses) the kind cluster
 # "usercounter-e2e" with ingress-nginx, builds both images and loads them into the cluster, deploys Redis and
 # MySQL (stores.yaml), installs the operator with the Helm chart, then runs the same JUnit suite as the local
-# stack with E2E_TARGET=kind. Needs docker, kind, kubectl, helm and the jars (mvn -DskipTests package).
+# stack with E2E_TARGET=kind. Needs docker, kind, kubectl, helm and Maven.
 # KEEP_CLUSTER=1 leaves the cluster running afterwards; e2e/kind/down.sh deletes it.
 set -euo pipefail
 
@@ -26,7 +26,8 @@ kind export kubeconfig --name "$cluster" --kubeconfig "$kubeconfig"
 kubectl -n ingress-nginx wait --for=condition=Available deployment/ingress-nginx-controller --timeout=180s
 
 for module in counter-app operator; do
-  docker build -t "usercounter/$module:$tag" -f "$module/Dockerfile" "$module"
+  # the Dockerfiles build their module from the repository root (multi-stage, Maven inside)
+  docker build -t "usercounter/$module:$tag" -f "$module/Dockerfile" .
   kind load docker-image --name "$cluster" "usercounter/$module:$tag"
 done
 
