@@ -26,7 +26,6 @@ demo-down:
 
 ## e2e-kind: the end-to-end suite on a kind cluster with ingress-nginx and the Helm chart (needs docker, kind, helm)
 e2e-kind:
-	$(MVN) -q -DskipTests package
 	bash e2e/kind/run.sh
 
 bench:
