@@ -16,7 +16,9 @@ import io.usercounter.operator.health.HealthServer;
 import io.usercounter.operator.reconciler.CounterAppSettingsResolver;
 import io.usercounter.operator.reconciler.UserCounterReconciler;
 import io.usercounter.operator.reconciler.UserCounterStatusAggregator;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +30,12 @@ public final class UserCounterOperator implements AutoCloseable {
 
     private final Operator operator;
     private final HealthServer healthServer;
+    private final AtomicBoolean stopping;
 
-    private UserCounterOperator(Operator operator, HealthServer healthServer) {
+    private UserCounterOperator(Operator operator, HealthServer healthServer, AtomicBoolean stopping) {
         this.operator = operator;
         this.healthServer = healthServer;
+        this.stopping = stopping;
     }
 
     /** Builds and starts the operator; returns once its informers are in sync. */
@@ -49,7 +53,8 @@ public final class UserCounterOperator implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
 
-        var operator = new Operator(overrider -> configure(overrider, config, client, registry));
+        var stopping = new AtomicBoolean();
+        var operator = new Operator(overrider -> configure(overrider, config, client, registry, stopping));
         operator.register(
                 new UserCounterReconciler(new CounterAppSettingsResolver(config.defaultImage()),
                         new UserCounterStatusAggregator(Clock.systemUTC())),
@@ -70,11 +75,11 @@ public final class UserCounterOperator implements AutoCloseable {
             throw e;
         }
         log.atInfo().addKeyValue("healthPort", healthServer.port()).log("UserCounter operator started");
-        return new UserCounterOperator(operator, healthServer);
+        return new UserCounterOperator(operator, healthServer, stopping);
     }
 
     private static void configure(ConfigurationServiceOverrider overrider, OperatorConfig config,
-            KubernetesClient client, PrometheusMeterRegistry registry) {
+            KubernetesClient client, PrometheusMeterRegistry registry, AtomicBoolean stopping) {
         overrider.withKubernetesClient(client)
                 .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry)
                         .notCollectingMetricsPerResource()
@@ -83,7 +88,21 @@ public final class UserCounterOperator implements AutoCloseable {
                 .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
                 .withUseSSAToPatchPrimaryResource(config.serverSideApply());
         config.leaderElectionNamespace().ifPresent(namespace -> overrider.withLeaderElectionConfiguration(
-                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME).withLeaseNamespace(namespace).build()));
+                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+                        .withLeaseNamespace(namespace)
+                        // exit when the lease is lost, but not when a graceful stop gives it up
+                        .withExitOnStopLeading(false)
+                        .withLeaderCallbacks(new LeaderCallbacks(() -> log.info("Leading"),
+                                () -> exitUnlessStopping(stopping), leader -> { }))
+                        .build()));
+    }
+
+    /** Another replica may already reconcile: carrying on could apply the same objects twice. */
+    private static void exitUnlessStopping(AtomicBoolean stopping) {
+        if (!stopping.get()) {
+            log.error("Lost the lease {}; exiting so that only the leader reconciles", LEASE_NAME);
+            System.exit(1);
+        }
     }
 
     public int healthPort() {
@@ -94,6 +113,7 @@ public final class UserCounterOperator implements AutoCloseable {
     @Override
     public void close() {
         log.info("Stopping the UserCounter operator");
+        stopping.set(true);
         operator.stop();
         healthServer.close();
     }
