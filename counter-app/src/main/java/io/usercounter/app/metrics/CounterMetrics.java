@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.usercounter.app.config.Consistency;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +22,27 @@ public class CounterMetrics {
     private final AtomicLong unflushedUsers = new AtomicLong();
     private final AtomicLong pendingAmount = new AtomicLong();
     private final Timer flushDuration;
+    private final Map<Consistency, Counter> increments = new EnumMap<>(Consistency.class);
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Counter flushBatches;
+    private final Counter flushUsers;
+    private final Counter flushAmount;
 
     public CounterMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // registered once: the increment path only bumps them
+        for (Consistency mode : Consistency.values()) {
+            increments.put(mode, Counter.builder("counter.increments").tag("mode", mode.wireName())
+                    .description("acknowledged increments").register(registry));
+        }
+        this.cacheHits = Counter.builder("counter.cache.requests").tag("result", "hit").register(registry);
+        this.cacheMisses = Counter.builder("counter.cache.requests").tag("result", "miss").register(registry);
+        this.flushBatches = Counter.builder("counter.flush.batches").description("batches written to MySQL")
+                .register(registry);
+        this.flushUsers = Counter.builder("counter.flush.users").register(registry);
+        this.flushAmount = Counter.builder("counter.flush.amount").description("amount written to MySQL")
+                .register(registry);
         this.flushDuration = Timer.builder("counter.flush.duration").description("time of one flush cycle")
                 .register(registry);
         // counter_flush_lag_seconds: time since the last flush cycle that finished without error
@@ -36,16 +56,16 @@ public class CounterMetrics {
 
     /** counter_increments_total{mode}: acknowledged increments. */
     public void incremented(Consistency mode) {
-        Counter.builder("counter.increments").tag("mode", mode.wireName()).register(registry).increment();
+        increments.get(mode).increment();
     }
 
     /** counter_cache_requests_total{result=hit|miss}. */
     public void cacheHit() {
-        Counter.builder("counter.cache.requests").tag("result", "hit").register(registry).increment();
+        cacheHits.increment();
     }
 
     public void cacheMiss() {
-        Counter.builder("counter.cache.requests").tag("result", "miss").register(registry).increment();
+        cacheMisses.increment();
     }
 
     /** counter_store_errors_total{store=mysql|redis}. */
@@ -55,9 +75,9 @@ public class CounterMetrics {
 
     /** counter_flush_batches_total and counter_flush_amount_total. */
     public void flushedBatch(int users, long amount) {
-        Counter.builder("counter.flush.batches").register(registry).increment();
-        Counter.builder("counter.flush.users").register(registry).increment(users);
-        Counter.builder("counter.flush.amount").register(registry).increment(amount);
+        flushBatches.increment();
+        flushUsers.increment(users);
+        flushAmount.increment(amount);
     }
 
     public void flushCycleCompleted(Duration took, long amount, long usersLeft) {
