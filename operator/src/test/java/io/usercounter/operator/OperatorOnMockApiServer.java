@@ -3,15 +3,21 @@ package io.usercounter.operator;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.usercounter.operator.config.OperatorConfig;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -47,10 +53,28 @@ public class OperatorOnMockApiServer implements ParameterResolver {
     record Running(KubernetesMockServer server, KubernetesClient client, UserCounterOperator operator)
             implements ExtensionContext.Store.CloseableResource {
 
+        /** The operator every test class shares: DESIGN 3.4's defaults but for SSA, health port and image. */
         static Running start() {
-            var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                    new KubernetesCrudDispatcher(), true);
+            return start(Map.of(), new KubernetesCrudDispatcher(), server -> { });
+        }
+
+        /** An operator of its own, with more env, against a CRUD mock that answers {@code expectations} first. */
+        static Running start(Map<String, String> env, Consumer<KubernetesMockServer> expectations) {
+            Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+            return start(env, responses, new KubernetesMixedDispatcher(responses), expectations);
+        }
+
+        private static Running start(Map<String, String> env, Dispatcher dispatcher,
+                Consumer<KubernetesMockServer> expectations) {
+            return start(env, new HashMap<>(), dispatcher, expectations);
+        }
+
+        private static Running start(Map<String, String> env, Map<ServerRequest, Queue<ServerResponse>> responses,
+                Dispatcher dispatcher, Consumer<KubernetesMockServer> expectations) {
+            // plain http: generating the https certificate costs seconds and proves nothing here
+            var server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
             server.init();
+            expectations.accept(server);
             var client = server.createClient();
             try (var crd = new FileInputStream(CRD)) {
                 client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
@@ -58,10 +82,11 @@ public class OperatorOnMockApiServer implements ParameterResolver {
             } catch (IOException e) {
                 throw new UncheckedIOException("run mvn process-classes first: " + CRD, e);
             }
-            var operator = UserCounterOperator.start(OperatorConfig.fromEnvironment(Map.of(
-                    OperatorConfig.OPERATOR_SERVER_SIDE_APPLY, "false",
-                    OperatorConfig.OPERATOR_HEALTH_PORT, "0",
-                    OperatorConfig.COUNTER_APP_IMAGE, DEFAULT_IMAGE)), client);
+            var environment = new HashMap<>(env);
+            environment.put(OperatorConfig.OPERATOR_SERVER_SIDE_APPLY, "false");
+            environment.put(OperatorConfig.OPERATOR_HEALTH_PORT, "0");
+            environment.putIfAbsent(OperatorConfig.COUNTER_APP_IMAGE, DEFAULT_IMAGE);
+            var operator = UserCounterOperator.start(OperatorConfig.fromEnvironment(environment), client);
             return new Running(server, client, operator);
         }
 
