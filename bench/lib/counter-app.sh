@@ -1,0 +1,65 @@
+# Counter-app instances for the benchmark: each with its own database and Redis key prefix (DESIGN 3.3).
+
+declare -A APP_URL APP_PID APP_LOG APP_DB
+
+# Starts an instance in the background; wait_counter_app blocks until it is ready.
+start_counter_app() { # name, consistency, sync interval
+  local name=$1 consistency=$2 interval=$3
+  local port db prefix
+  port=$(free_port)
+  db="uc_bench_${name}_${RUN_ID}"
+  prefix="bench-${RUN_ID}-${name}"
+  fresh_database "$db"
+  on_exit "delete_redis_keys '$prefix'"
+  APP_DB[$name]=$db
+  APP_URL[$name]="http://127.0.0.1:$port"
+  APP_LOG[$name]="$WORK/app-$name.log"
+  start_background "${APP_LOG[$name]}" env \
+    COUNTER_CONSISTENCY="$consistency" COUNTER_SYNC_INTERVAL="$interval" COUNTER_KEY_PREFIX="$prefix" \
+    COUNTER_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT" \
+    SPRING_DATASOURCE_URL="$(jdbc_url "$db")" SPRING_DATASOURCE_USERNAME="$MYSQL_USER" \
+    SPRING_DATASOURCE_PASSWORD="$MYSQL_PASSWORD" SPRING_JOOQ_SQL_DIALECT=MARIADB \
+    SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" \
+    java ${BENCH_APP_JAVA_OPTS:-} -jar "$APP_JAR"
+  APP_PID[$name]=$STARTED_PID
+}
+
+wait_counter_app() { # name
+  wait_http_ok "${APP_URL[$1]}/actuator/health/readiness" "${APP_PID[$1]}" "${APP_LOG[$1]}" 180
+  log "counter-app '$1' ready at ${APP_URL[$1]} (database ${APP_DB[$1]})"
+}
+
+stop_counter_app() { # name
+  stop_pid "${APP_PID[$1]}"
+}
+
+# Registers users through the API (POST /api/v1/users) and prints "first_id last_id".
+create_users() { # name, count
+  local url=${APP_URL[$1]} count=$2
+  python3 - "$url" "$count" "$RUN_ID" <<'PY'
+import http.client, json, sys, urllib.parse
+url, count, run = urllib.parse.urlsplit(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+ids = []
+for n in range(count):
+    body = json.dumps({"username": f"bench-{run}-{n}"})
+    conn.request("POST", "/api/v1/users", body, {"Content-Type": "application/json"})
+    reply = conn.getresponse()
+    payload = reply.read()
+    if reply.status != 201:
+        sys.exit(f"POST /api/v1/users answered {reply.status}: {payload[:200]!r}")
+    ids.append(json.loads(payload)["data"]["id"])
+if ids != list(range(ids[0], ids[0] + count)):
+    sys.exit("user ids are not contiguous; the load scripts pick ids from a range")
+print(ids[0], ids[-1])
+PY
+}
+
+# The HTTP floor: the no-op endpoint; until an app has one, the liveness probe (no store touched).
+floor_path() { # name
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "${APP_URL[$1]}/api/v1/noop")" = 200 ]; then
+    echo /api/v1/noop
+  else
+    echo /actuator/health/liveness
+  fi
+}

@@ -1,0 +1,36 @@
+# HTTP scenarios with wrk: a warm-up run, then the timed run, at the one fixed concurrency.
+
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+LOAD_THREADS=${BENCH_THREADS:-2}
+
+wrk_run() { # seconds, url, method, path, first id, last id
+  wrk -t"$LOAD_THREADS" -c"$CONNECTIONS" -d"$1s" --timeout 10s -s bench/wrk/load.lua "$2" -- "$3" "$4" "$5" "$6" \
+    | grep '^RESULT '
+}
+
+http_scenario() { # name, app, method, path, first id, last id, note
+  local name=$1 url=${APP_URL[$2]} line
+  probe "$name" "$3" "$url${4//\{id\}/$5}"
+  log "$name: ${WARMUP_S}s warm-up, ${DURATION_S}s timed ($3 $4, ids $5..$6, $CONNECTIONS connections)"
+  wrk_run "$WARMUP_S" "$url" "$3" "$4" "$5" "$6" >/dev/null
+  line=$(wrk_run "$DURATION_S" "$url" "$3" "$4" "$5" "$6")
+  check_http_result "$name" "$line"
+  record_result "$name" "$line" "${7:-}"
+}
+
+# One request before the load: a scenario aimed at a wrong path or method stops here, clearly.
+probe() { # name, method, url
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' -X "$2" "$3")
+  [[ "$status" == 2?? ]] || die "$1: $2 $3 answered $status"
+}
+
+# A scenario whose answers were not all 2xx measured something broken: stop instead of printing it.
+# Few or no completed requests is only slowness (a smoke run on a busy machine), never a failure.
+check_http_result() { # name, RESULT line
+  local requests status_errors
+  [ -n "$2" ] || die "$1: wrk printed no result"
+  requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$2")
+  status_errors=$(sed -E 's/.*status_errors=([0-9]+).*/\1/' <<<"$2")
+  [ "$status_errors" -eq 0 ] || die "$1: $status_errors of $requests answers were not 2xx"
+}

@@ -1,0 +1,30 @@
+# The raw references at the same concurrency: Redis INCR (redis-benchmark) and MariaDB UPDATE (JDBC).
+
+redis_incr_reference() {
+  local key="bench-${RUN_ID}-raw:incr" warmup_n rps n csv
+  on_exit "redis del '$key'"
+  warmup_n=$((WARMUP_S * 20000))
+  log "redis-benchmark INCR: warm-up of $warmup_n, then about ${DURATION_S}s ($CONNECTIONS clients)"
+  # INCR on a key of our own prefix: the same command as -t incr, without writing outside the prefix
+  rps=$(redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" -c "$CONNECTIONS" -n "$warmup_n" --csv INCR "$key" \
+    | awk -F'","' 'NR == 2 { print int($2) }')
+  [ "${rps:-0}" -gt 0 ] || die "redis-benchmark reported no throughput"
+  n=$((rps * DURATION_S))
+  csv=$(redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" -c "$CONNECTIONS" -n "$n" --csv INCR "$key" | sed -n 2p)
+  # columns: test, rps, avg, min, p50, p95, p99, max (ms)
+  record_result "redis-benchmark INCR" "$(awk -F'","' -v n="$n" '{
+      printf "RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d\n", n, n / $2 * 1e6, $5 * 1000, $7 * 1000
+    }' <<<"$csv")" "redis-benchmark -c $CONNECTIONS INCR"
+}
+
+raw_mariadb() { # mode, arguments...
+  [ -f "$WORK/classes/RawMariaDbLoad.class" ] || javac -d "$WORK/classes" bench/jdbc/RawMariaDbLoad.java
+  java -cp "$WORK/classes:$JDBC_DRIVER" RawMariaDbLoad "$1" "$(jdbc_url "$RAW_DB")" "$MYSQL_USER" "$MYSQL_PASSWORD" \
+    "${@:2}" | grep '^RESULT '
+}
+
+mariadb_update_reference() { # name, rows
+  log "$1: ${WARMUP_S}s warm-up, ${DURATION_S}s timed ($CONNECTIONS connections, $2 rows)"
+  record_result "$1" "$(raw_mariadb updates "$CONNECTIONS" "$2" "$WARMUP_S" "$DURATION_S")" \
+    "autocommit UPDATE counter = counter + 1, $2 rows"
+}

@@ -1,0 +1,90 @@
+# Scenario results (one TSV line each) and the final table of ratios against DESIGN 6's targets.
+
+RESULTS_TSV=   # set by run.sh: name, requests, seconds, req/s, p50 ms, p99 ms, note
+
+# Parses a "RESULT requests=.. duration_us=.. p50_us=.. p99_us=.." line into one results row.
+record_result() { # name, RESULT line, note
+  local name=$1 line=$2 note=${3:-}
+  awk -v name="$name" -v note="$note" '{
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      seconds = v["duration_us"] / 1e6
+      printf "%s\t%d\t%.3f\t%.1f\t%.2f\t%.2f\t%s\n", name, v["requests"], seconds,
+        (seconds > 0 ? v["requests"] / seconds : 0), v["p50_us"] / 1000, v["p99_us"] / 1000, note
+    }' <<<"$line" >>"$RESULTS_TSV"
+}
+
+record_value() { # name, value, unit
+  printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$VALUES_TSV"
+}
+
+field() { # scenario name, column (2 requests, 3 seconds, 4 req/s)
+  awk -F'\t' -v name="$1" -v col="$2" '$1 == name { print $col }' "$RESULTS_TSV"
+}
+
+value() { # name
+  awk -F'\t' -v name="$1" '$1 == name { print $2 }' "$VALUES_TSV"
+}
+
+scenario_table() {
+  echo "| scenario | requests | seconds | req/s | p50 ms | p99 ms | note |"
+  echo "|---|---:|---:|---:|---:|---:|---|"
+  awk -F'\t' '{ printf "| %s | %d | %.1f | %.0f | %.2f | %.2f | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$RESULTS_TSV"
+}
+
+# One row: what, numerator, denominator, target operator (>= or <=, or - for "reported"), target value.
+ratio_row() { # label, numerator, denominator, how the ratio is formed, op, target
+  awk -v label="$1" -v num="$2" -v den="$3" -v how="$4" -v op="$5" -v target="$6" 'BEGIN {
+      if (den + 0 == 0) { printf "| %s | n/a | %s | %s | no data |\n", label, how, op == "-" ? "reported" : op " " target; exit }
+      r = num / den
+      verdict = op == "-" ? "reported" : ((op == ">=" ? r >= target : r <= target) ? "met" : "MISSED")
+      printf "| %s | %.2f | %s | %s | %s |\n", label, r, how, op == "-" ? "reported every run" : op " " target, verdict
+    }'
+}
+
+ratio_table() {
+  local floor eventual_many eventual_hot strong_many strong_hot redis_incr raw_many raw_hot
+  floor=$(field "no-op floor" 4)
+  eventual_many=$(field "Eventual increment, many users" 4)
+  eventual_hot=$(field "Eventual increment, hot user" 4)
+  strong_many=$(field "Strong increment, many users" 4)
+  strong_hot=$(field "Strong increment, hot user" 4)
+  redis_incr=$(field "redis-benchmark INCR" 4)
+  raw_many=$(field "raw MariaDB UPDATE, many rows" 4)
+  raw_hot=$(field "raw MariaDB UPDATE, hot row" 4)
+  local flush raw_upsert small large small_n large_n
+  flush=$(field "flush (POST /api/v1/sync)" 3)
+  raw_upsert=$(field "raw multi-row upsert" 3)
+  small=$(value "operator seconds, small"); small_n=$(value "operator resources, small")
+  large=$(value "operator seconds, large"); large_n=$(value "operator resources, large")
+  local scaled_small
+  scaled_small=$(awk -v s="$small" -v sn="$small_n" -v ln="$large_n" 'BEGIN { print (sn > 0 ? s * ln / sn : 0) }')
+
+  echo "| DESIGN 6 | ratio | measured as | target | verdict |"
+  echo "|---|---:|---|---|---|"
+  ratio_row "Eventual increment, many users" "$eventual_many" "$floor" "$(fmt "$eventual_many") ÷ no-op $(fmt "$floor") req/s" ">=" 0.85
+  ratio_row "Eventual increment, hot user" "$eventual_hot" "$floor" "$(fmt "$eventual_hot") ÷ no-op $(fmt "$floor") req/s" ">=" 0.85
+  ratio_row "Eventual vs raw Redis" "$eventual_many" "$redis_incr" "$(fmt "$eventual_many") ÷ INCR $(fmt "$redis_incr") req/s" "-" 0
+  ratio_row "Strong increment, many keys" "$strong_many" "$raw_many" "$(fmt "$strong_many") ÷ raw $(fmt "$raw_many") req/s" ">=" 0.8
+  ratio_row "Strong increment, one hot key" "$strong_hot" "$raw_hot" "$(fmt "$strong_hot") ÷ raw hot row $(fmt "$raw_hot") req/s" ">=" 1.5
+  ratio_row "Flush of $(value "flush counters") counters" "$flush" "$raw_upsert" "${flush}s ÷ raw upsert ${raw_upsert}s" "<=" 2
+  ratio_row "Operator scale" "$large" "$scaled_small" "${large}s for ${large_n} ÷ (${large_n}/${small_n} × ${small}s for ${small_n})" "<=" 1.2
+  ratio_row "Operator peak memory (MiB)" "$(value "operator peak RSS")" 1 "VmHWM of the operator process" "<=" 300
+}
+
+fmt() { awk -v n="$1" 'BEGIN { printf "%.0f", n }'; }
+
+# Replaces the generated part of RESULTS.md (between the markers), keeping the hand-written notes.
+write_results_md() { # file, generated markdown
+  local file=$1 generated=$2 begin='<!-- bench:begin -->' end='<!-- bench:end -->'
+  if [ ! -f "$file" ] || ! grep -qF "$begin" "$file"; then
+    printf '# Benchmark results\n\nWritten by `make bench` (bench/run.sh) between the markers below; notes outside them are kept.\n\n%s\n%s\n' \
+      "$begin" "$end" >"$file"
+  fi
+  printf '%s\n' "$generated" >"$file.generated"
+  awk -v begin="$begin" -v end="$end" -v body="$file.generated" '
+    $0 == begin { print; while ((getline line < body) > 0) print line; skipping = 1; next }
+    $0 == end { skipping = 0 }
+    !skipping { print }' "$file" >"$file.new"
+  mv "$file.new" "$file"
+  rm -f "$file.generated"
+}
