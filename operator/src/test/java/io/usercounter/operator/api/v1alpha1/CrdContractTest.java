@@ -1,0 +1,80 @@
+package io.usercounter.operator.api.v1alpha1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The generated CRD carries DESIGN 3.1: names, printer columns, status subresource, defaults, ranges, enums. */
+class CrdContractTest {
+
+    static JsonNode crd;
+    static JsonNode spec;
+
+    @BeforeAll
+    static void loadGeneratedCrd() throws Exception {
+        crd = new ObjectMapper(new YAMLFactory()).readTree(CommittedCrdTest.GENERATED.toFile());
+        spec = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
+    }
+
+    @Test
+    void isTheNamespacedUserCounterOfUsercounterIoV1alpha1WithShortNameUc() {
+        assertThat(crd.at("/metadata/name").asText()).isEqualTo("usercounters.usercounter.io");
+        assertThat(crd.at("/spec/scope").asText()).isEqualTo("Namespaced");
+        assertThat(crd.at("/spec/names/kind").asText()).isEqualTo("UserCounter");
+        assertThat(crd.at("/spec/names/plural").asText()).isEqualTo("usercounters");
+        assertThat(texts(crd.at("/spec/names/shortNames"))).containsExactly("uc");
+        assertThat(crd.at("/spec/versions/0/name").asText()).isEqualTo("v1alpha1");
+    }
+
+    @Test
+    void hasAStatusSubresource() {
+        assertThat(crd.at("/spec/versions/0/subresources/status").isObject()).isTrue();
+    }
+
+    @Test
+    void printsConsistencySyncReadyUrlAndAge() {
+        var columns = new ArrayList<String>();
+        crd.at("/spec/versions/0/additionalPrinterColumns").forEach(column ->
+                columns.add(column.path("name").asText() + "=" + column.path("jsonPath").asText()));
+        // the generator orders columns by JSONPath, which puts Age first
+        assertThat(columns).containsExactlyInAnyOrder("Consistency=.spec.consistency", "Sync=.spec.syncInterval",
+                "Ready=.status.ready", "URL=.status.url", "Age=.metadata.creationTimestamp");
+    }
+
+    @Test
+    void requiresRedisAndMysqlWithTheirHostsDatabaseAndCredentials() {
+        assertThat(texts(spec.path("required"))).containsExactlyInAnyOrder("redis", "mysql");
+        assertThat(texts(spec.at("/properties/redis/required"))).containsExactly("host");
+        assertThat(texts(spec.at("/properties/mysql/required")))
+                .containsExactlyInAnyOrder("host", "database", "credentialsSecretRef");
+    }
+
+    @Test
+    void defaultsFollowTheDesign() {
+        assertThat(spec.at("/properties/replicas/default").asInt()).isEqualTo(1);
+        assertThat(spec.at("/properties/consistency/default").asText()).isEqualTo("Strong");
+        assertThat(spec.at("/properties/syncInterval/default").asText()).isEqualTo("30s");
+        assertThat(spec.at("/properties/redis/properties/port/default").asInt()).isEqualTo(6379);
+        assertThat(spec.at("/properties/mysql/properties/port/default").asInt()).isEqualTo(3306);
+    }
+
+    @Test
+    void constrainsReplicasConsistencyAndTheDatabaseName() {
+        assertThat(spec.at("/properties/replicas/minimum").asInt()).isZero();
+        assertThat(spec.at("/properties/replicas/maximum").asInt()).isEqualTo(100);
+        assertThat(texts(spec.at("/properties/consistency/enum"))).containsExactlyInAnyOrder("Strong", "Eventual");
+        assertThat(spec.at("/properties/mysql/properties/database/pattern").asText()).isEqualTo("^[A-Za-z0-9_]{1,64}$");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        var values = new ArrayList<String>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}
