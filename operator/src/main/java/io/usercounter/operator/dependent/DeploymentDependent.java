@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -74,7 +73,7 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
                 .withLivenessProbe(httpProbe("/actuator/health/liveness", 6))
                 // Spring Boot needs time to migrate the schema before liveness may restart it
                 .withStartupProbe(httpProbe("/actuator/health/liveness", 60))
-                .withResources(resources(userCounter))
+                .withResources(userCounter.getSpec().getResources())
                 .withNewSecurityContext()
                     .withRunAsNonRoot(true)
                     .withReadOnlyRootFilesystem(true)
@@ -99,10 +98,5 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(failureThreshold)
                 .build();
-    }
-
-    private static ResourceRequirements resources(UserCounter userCounter) {
-        var resources = userCounter.getSpec().getResources();
-        return resources != null ? resources : new ResourceRequirements();
     }
 }
