@@ -39,6 +39,9 @@ class UserCounterLifecycleIT {
   private static final Duration READY = Duration.ofSeconds(150);
 
   private static ClusterTarget target;
+  /** Increments acknowledged (and attempts retried) while the last change was rolling out. */
+  private static long duringChange;
+  private static long retried;
   /** The user whose total is carried through every step, and its expected value. */
   private static long carriedUser;
   private static long carriedTotal;
@@ -130,6 +133,11 @@ class UserCounterLifecycleIT {
     return inMysql;
   }
 
+  private static void reportLoad(String change) {
+    System.out.printf("%s: %d increments acknowledged while it rolled out (%d attempts retried); MySQL total %d%n",
+        change, duringChange, retried, carriedTotal);
+  }
+
   private static void pause(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
@@ -195,13 +203,17 @@ class UserCounterLifecycleIT {
         return spec;
       });
       awaitRolledOut();
-      carriedTotal += load.stop();
+      duringChange = load.stop();
+      retried = load.retries();
     }
+    carriedTotal += duringChange;
 
     assertThat(target.runningReplicas(NAMESPACE, NAME)).hasSize(2).doesNotContainAnyElementsOf(before);
     assertThat(UserCounters.status(userCounter()).get("syncInterval")).isEqualTo("1s");
     assertThat(settingsSeenAcrossReplicas()).extracting(s -> s.path("syncIntervalMs").asLong()).containsOnly(1000L);
+    assertThat(duringChange).as("increments acknowledged while the change rolled out").isPositive();
     assertThat(flushedTotal(carriedUser, carriedTotal)).isEqualTo(carriedTotal);
+    reportLoad("syncInterval 2s -> 1s");
   }
 
   @Test
@@ -214,13 +226,17 @@ class UserCounterLifecycleIT {
         return spec;
       });
       awaitRolledOut();
-      carriedTotal += load.stop();
+      duringChange = load.stop();
+      retried = load.retries();
     }
+    carriedTotal += duringChange;
 
     assertThat(target.runningReplicas(NAMESPACE, NAME)).hasSize(2).doesNotContainAnyElementsOf(before);
     assertThat(UserCounters.status(userCounter()).get("consistency")).isEqualTo("Strong");
     assertThat(settingsSeenAcrossReplicas()).extracting(s -> s.path("consistency").asText()).containsOnly("strong");
+    assertThat(duringChange).as("increments acknowledged while the change rolled out").isPositive();
     assertThat(flushedTotal(carriedUser, carriedTotal)).isEqualTo(carriedTotal);
+    reportLoad("consistency Eventual -> Strong");
   }
 
   @Test
@@ -231,13 +247,17 @@ class UserCounterLifecycleIT {
       target.killOneReplica(NAMESPACE, NAME);
       await().atMost(Duration.ofSeconds(10)).until(() -> target.runningReplicas(NAMESPACE, NAME).size() == 1);
       awaitRolledOut();
-      carriedTotal += load.stop();
+      duringChange = load.stop();
+      retried = load.retries();
     }
+    carriedTotal += duringChange;
 
     Set<String> after = target.runningReplicas(NAMESPACE, NAME);
     assertThat(after).hasSize(2);
     assertThat(after.stream().filter(before::contains)).as("the replica that was not killed").hasSize(1);
+    assertThat(duringChange).as("increments acknowledged while the change rolled out").isPositive();
     assertThat(flushedTotal(carriedUser, carriedTotal)).isEqualTo(carriedTotal);
+    reportLoad("kill -9 of one replica");
   }
 
   @Test
