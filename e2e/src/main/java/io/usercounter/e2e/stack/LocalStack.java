@@ -48,13 +48,25 @@ public final class LocalStack {
     return stack;
   }
 
-  /** Starts every component; a stack that is already running is stopped first, so it runs the jars just built. */
+  /**
+   * Starts every component; a stack that is already running is stopped first, so it runs the jars just built.
+   * When a component fails to start, the ones already started are stopped again.
+   */
   public void up() {
     jars.requireBuilt();
     if (components().stream().anyMatch(c -> c.running().isPresent())) {
       out.println("local-stack: restarting the running stack");
       down();
     }
+    try {
+      startComponents();
+    } catch (RuntimeException e) {
+      down();
+      throw e;
+    }
+  }
+
+  private void startComponents() {
     String java = ProcessHandle.current().info().command().orElse("java");
     BackgroundProcess apiServer = BackgroundProcess.start(API_SERVER,
         List.of(java, "-Xmx256m", "-jar", jars.apiServer().toString(), "--port", "0", "--kubeconfig", stack.kubeconfig().toString()),

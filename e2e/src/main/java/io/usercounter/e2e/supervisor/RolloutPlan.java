@@ -6,8 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The next step of a Deployment's RollingUpdate with maxSurge 1 and maxUnavailable 0 (what 25%/25% rounds
- * to for small replica counts): start one new pod, wait until it is ready, then stop one old pod.
+ * The next step of a Deployment's rollout. RollingUpdate: start new pods while the total stays within
+ * desired + maxSurge, stop old pods while the ready ones stay at least desired - maxUnavailable (with the
+ * default 25%/25% and 2 replicas: one new pod, wait until it is ready, stop one old pod). Recreate: stop every
+ * old pod, then start the new ones.
  */
 record RolloutPlan(int podsToStart, List<String> podsToStop) {
 
@@ -15,18 +17,30 @@ record RolloutPlan(int podsToStart, List<String> podsToStop) {
   record Pod(String name, String templateHash, boolean ready) {
   }
 
-  static RolloutPlan next(int desired, String currentHash, List<Pod> pods) {
+  static RolloutPlan next(int desired, String currentHash, List<Pod> pods, RolloutStrategy strategy) {
     List<Pod> current = pods.stream().filter(p -> p.templateHash().equals(currentHash)).toList();
     List<Pod> old = pods.stream().filter(p -> !p.templateHash().equals(currentHash)).toList();
     List<String> stop = new ArrayList<>(surplus(current, current.size() - desired));
+    int currentKept = Math.min(current.size(), desired);
     if (old.isEmpty()) {
       return new RolloutPlan(Math.max(0, desired - current.size()), stop);
     }
-    long readyCurrent = current.stream().filter(Pod::ready).count();
-    stop.addAll(surplus(old, (int) (readyCurrent + old.size() - desired)));
-    boolean surgeInFlight = readyCurrent < current.size();
-    int start = !surgeInFlight && current.size() < desired ? 1 : 0;
-    return new RolloutPlan(start, stop);
+    if (strategy.recreate()) {
+      stop.addAll(old.stream().map(Pod::name).toList());
+      return new RolloutPlan(0, stop);
+    }
+    long readyCurrent = current.stream().filter(Pod::ready).limit(desired).count();
+    long readyOld = old.stream().filter(Pod::ready).count();
+    List<Pod> notReadyOld = old.stream().filter(p -> !p.ready()).toList();
+    // an old pod that is not ready serves nobody: stopping it costs no availability
+    notReadyOld.forEach(p -> stop.add(p.name()));
+    int minAvailable = desired - strategy.maxUnavailable();
+    List<Pod> readyOldPods = old.stream().filter(Pod::ready).toList();
+    List<String> readyOldStopped = surplus(readyOldPods, (int) (readyCurrent + readyOld - minAvailable));
+    stop.addAll(readyOldStopped);
+    int oldLeft = old.size() - notReadyOld.size() - readyOldStopped.size();
+    int room = desired + strategy.maxSurge() - (currentKept + oldLeft);
+    return new RolloutPlan(Math.max(0, Math.min(desired - currentKept, room)), stop);
   }
 
   /** The pods to remove first: not ready before ready, newest before oldest, as a ReplicaSet scales down. */

@@ -32,7 +32,7 @@ final class SupervisedDeployment {
   void reconcile(Deployment deployment, ReplicaLauncher launcher, KubernetesClient client) {
     int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
     String hash = TemplateHash.of(deployment.getSpec().getTemplate());
-    RolloutPlan plan = RolloutPlan.next(desired, hash, views());
+    RolloutPlan plan = RolloutPlan.next(desired, hash, views(), RolloutStrategy.of(deployment.getSpec().getStrategy(), desired));
     for (String podName : plan.podsToStop()) {
       pods.stream().filter(p -> p.name().equals(podName)).findFirst().ifPresent(pod -> {
         pods.remove(pod);
