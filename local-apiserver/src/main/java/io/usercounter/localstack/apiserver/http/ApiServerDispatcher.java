@@ -16,6 +16,7 @@ import io.usercounter.localstack.apiserver.patch.PatchBody;
 import io.usercounter.localstack.apiserver.scale.ScaleSubresource;
 import io.usercounter.localstack.apiserver.store.ObjectStore;
 import io.usercounter.localstack.apiserver.table.TablePrinter;
+import io.usercounter.localstack.apiserver.watch.HttpWatch;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +34,7 @@ public final class ApiServerDispatcher extends Dispatcher {
   private final CrdDefaulter defaulter;
   private final OwnerReferenceCollector collector;
   private final TablePrinter tables;
+  private final HttpWatch httpWatch;
   private final Object writes = new Object();
   private final Clock clock;
 
@@ -43,6 +45,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     this.defaulter = new CrdDefaulter(crds);
     this.collector = new OwnerReferenceCollector(store);
     this.tables = new TablePrinter(crds, clock);
+    this.httpWatch = new HttpWatch(store);
     this.clock = clock;
   }
 
@@ -82,8 +85,13 @@ public final class ApiServerDispatcher extends Dispatcher {
   }
 
   private MockResponse read(ApiRequest request) {
+    boolean asTable = TablePrinter.isRequested(request.header("Accept"));
+    if (request.isWatch() && HttpWatch.isHttpWatch(request.header("Upgrade"))) {
+      return httpWatch.respond(request.path(),
+          object -> asTable ? tables.print(request.resourcePath(), object, false) : object);
+    }
     MockResponse response = store.handleGet(request.path());
-    if (request.isWatch() || response.code() != 200 || !TablePrinter.isRequested(request.header("Accept"))) {
+    if (request.isWatch() || response.code() != 200 || !asTable) {
       return response;
     }
     JsonNode table = tables.print(request.resourcePath(), parse(response.getBody().readUtf8()),

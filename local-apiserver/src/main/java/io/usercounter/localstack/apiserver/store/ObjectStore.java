@@ -10,7 +10,10 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class ObjectStore extends KubernetesCrudDispatcher {
 
+  private static final int MAX_TOMBSTONES = 1000;
+
   private final CustomResourceDefinitions crds;
   private final Set<String> liveUids = ConcurrentHashMap.newKeySet();
   private final Set<String> removedUids = new HashSet<>();
   private final List<StoredObject> ownedWrites = new ArrayList<>();
+  private final Deque<Tombstone> tombstones = new ArrayDeque<>();
 
   public ObjectStore(CustomResourceDefinitions crds) {
     this.crds = crds;
@@ -67,10 +73,45 @@ public class ObjectStore extends KubernetesCrudDispatcher {
     } else if (existing != null) {
       String uid = Serialization.unmarshal(existing, GenericKubernetesResource.class).getMetadata().getUid();
       liveUids.remove(uid);
+      remember(new Tombstone(oldAttributes, existing, requestResourceVersion()));
       synchronized (removedUids) {
         removedUids.add(uid);
       }
     }
+  }
+
+  private void remember(Tombstone tombstone) {
+    synchronized (tombstones) {
+      tombstones.addLast(tombstone);
+      if (tombstones.size() > MAX_TOMBSTONES) {
+        tombstones.removeFirst();
+      }
+    }
+  }
+
+  /**
+   * What changed at {@code path} (selectors included) after {@code resourceVersion}, oldest first: the objects
+   * written since, and the recent deletions. From version 0 every current object is reported as added.
+   */
+  public List<WatchEvent> changesSince(String path, long resourceVersion) {
+    AttributeSet query = getKey(path);
+    List<WatchEvent> events = new ArrayList<>();
+    synchronized (map) {
+      map.forEach((key, value) -> {
+        if (key.matches(query)) {
+          JsonNode object = Serialization.unmarshal(value, JsonNode.class);
+          if (WatchEvent.versionOf(object) > resourceVersion) {
+            events.add(new WatchEvent(resourceVersion == 0 ? "ADDED" : "MODIFIED", object));
+          }
+        }
+      });
+    }
+    synchronized (tombstones) {
+      tombstones.stream().filter(t -> t.version() > resourceVersion && t.key().matches(query))
+          .forEach(t -> events.add(new WatchEvent("DELETED", t.finalState())));
+    }
+    events.sort(Comparator.comparingLong(event -> WatchEvent.versionOf(event.object())));
+    return events;
   }
 
   public boolean isLive(String uid) {
