@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ import org.springframework.stereotype.Repository;
 /** The users table through jOOQ: every write bumps {@code version}, so states are totally ordered. */
 @Repository
 public class UserStore {
+
+    static final int ROWS_PER_STATEMENT = 1_000;
 
     private final DSLContext dsl;
     private final Clock clock;
@@ -186,17 +189,23 @@ public class UserStore {
             DSLContext tx = cfg.dsl();
             LocalDateTime now = now();
             // rows in id order, like every multi-row transaction here, so two of them never deadlock
-            List<Query> updates = entries.stream().sorted(Comparator.comparingLong(BatchEntry::userId))
-                    .<Query>map(entry -> tx.update(USERS)
-                    .set(USERS.COUNTER, USERS.COUNTER.plus(entry.delta()))
-                    .set(USERS.VERSION, USERS.VERSION.plus(1))
-                    .set(USERS.APPLIED_SEQ, entry.seq())
-                    .set(USERS.UPDATED_AT, now)
-                    .set(USERS.LAST_SYNCED_AT, now)
-                    .where(USERS.ID.eq(entry.userId()), USERS.APPLIED_SEQ.lt(entry.seq())))
-                    .toList();
-            tx.batch(updates).execute();
-            Map<Long, CounterSnapshot> committed = snapshots(tx, entries.stream().map(BatchEntry::userId).toList());
+            List<BatchEntry> sorted = entries.stream().sorted(Comparator.comparingLong(BatchEntry::userId)).toList();
+            Map<Long, CounterSnapshot> committed = new HashMap<>();
+            for (int from = 0; from < sorted.size(); from += ROWS_PER_STATEMENT) {
+                BatchTable batch = BatchTable.of(sorted.subList(from, Math.min(from + ROWS_PER_STATEMENT, sorted.size())));
+                tx.update(USERS.join(batch.table()).on(USERS.ID.eq(batch.userId())))
+                        .set(USERS.COUNTER, USERS.COUNTER.plus(batch.delta()))
+                        .set(USERS.VERSION, USERS.VERSION.plus(1))
+                        .set(USERS.APPLIED_SEQ, batch.seq())
+                        .set(USERS.UPDATED_AT, now)
+                        .set(USERS.LAST_SYNCED_AT, now)
+                        .where(USERS.APPLIED_SEQ.lt(batch.seq()))
+                        .execute();
+                tx.select(USERS.ID, USERS.COUNTER, USERS.VERSION, USERS.APPLIED_SEQ)
+                        .from(USERS.join(batch.table()).on(USERS.ID.eq(batch.userId())))
+                        .fetch()
+                        .forEach(row -> committed.put(row.value1(), toSnapshot(row)));
+            }
             beforeCommit.run();
             return committed;
         });

@@ -7,21 +7,33 @@ import io.usercounter.app.metrics.CounterMetrics;
 import io.usercounter.app.store.CounterSnapshot;
 import io.usercounter.app.store.UserStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Moves Eventual deltas into MySQL: claim (Redis, atomic, seq-numbered) -> apply (one MySQL
  * transaction fenced by seq) -> acknowledge (Redis, fenced by seq). Any replica may run it at any
  * time, several at once; a batch left behind by a dead replica is returned by the next claim.
  */
-public class Flusher {
+public class Flusher implements AutoCloseable {
 
-    static final int BATCH_LIMIT = 2_000;
+    static final int BATCH_LIMIT = 1_000;
+    static final int PARALLEL_SHARDS = 4;
 
     private final CounterCache cache;
     private final UserStore store;
     private final CounterMetrics metrics;
     private final FlushHook hook;
+    private final ExecutorService workers = Executors.newFixedThreadPool(PARALLEL_SHARDS, runnable -> {
+        Thread thread = new Thread(runnable, "counter-flush-worker");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public Flusher(CounterCache cache, UserStore store, CounterMetrics metrics, FlushHook hook) {
         this.cache = cache;
@@ -30,24 +42,54 @@ public class Flusher {
         this.hook = hook;
     }
 
-    /** Flushes every shard; a store failure stops the cycle and leaves the claimed batches for later. */
+    /**
+     * Flushes every shard, several shards at once so that Redis and MySQL work overlap; a store
+     * failure stops the cycle and leaves the claimed batches for later.
+     */
     public FlushReport flushAll() {
         long started = System.nanoTime();
-        FlushReport report = FlushReport.EMPTY;
+        List<Future<FlushReport>> shards = new ArrayList<>();
         for (int shard = 0; shard < CounterKeys.SHARDS; shard++) {
-            ClaimedBatch batch;
-            do {
-                batch = cache.claim(shard, BATCH_LIMIT);
-                report = report.plus(flush(batch));
-            } while (batch.freshClaims() == BATCH_LIMIT);
+            int current = shard;
+            shards.add(workers.submit(() -> flushShard(current)));
+        }
+        FlushReport report = FlushReport.EMPTY;
+        RuntimeException failure = null;
+        for (Future<FlushReport> shard : shards) {
+            try {
+                report = report.plus(shard.get());
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("flush interrupted", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         metrics.flushCycleCompleted(Duration.ofNanos(System.nanoTime() - started), report.amount(),
                 cache.unflushedUsers());
         return report;
     }
 
+    private FlushReport flushShard(int shard) {
+        FlushReport report = FlushReport.EMPTY;
+        ClaimedBatch batch;
+        do {
+            batch = cache.claim(shard, BATCH_LIMIT);
+            report = report.plus(flush(batch));
+        } while (batch.freshClaims() == BATCH_LIMIT);
+        return report;
+    }
+
     public FlushReport flushUser(long userId) {
         return flush(cache.claimUser(userId));
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
     }
 
     private FlushReport flush(ClaimedBatch batch) {

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SyncConfiguration {
 
-    @Bean
+    @Bean(destroyMethod = "close")
     Flusher flusher(CounterCache cache, UserStore store, CounterMetrics metrics, ObjectProvider<FlushHook> hook) {
         return new Flusher(cache, store, metrics, hook.getIfAvailable(() -> FlushHook.NONE));
     }
