@@ -1,11 +1,14 @@
 package io.usercounter.app.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.usercounter.app.sync.FlushReport;
 import io.usercounter.app.sync.SyncService;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "sync", description = "Eventual-mode flushes")
 public class SyncController {
 
     private final SyncService sync;
@@ -14,6 +17,7 @@ public class SyncController {
         this.sync = sync;
     }
 
+    @Operation(summary = "Flush every pending amount to MySQL now")
     @PostMapping("/api/v1/sync")
     public ApiResponse<FlushJson> syncAll() {
         FlushReport report = sync.syncAll();

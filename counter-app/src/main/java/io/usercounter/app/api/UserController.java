@@ -1,5 +1,7 @@
 package io.usercounter.app.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.usercounter.app.counter.CounterRead;
 import io.usercounter.app.counter.CounterService;
 import io.usercounter.app.counter.UserService;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The REST API of the original user-counter service (DESIGN 3.6). */
 @RestController
 @RequestMapping("/api/v1/users")
+@Tag(name = "users", description = "users and their counters")
 public class UserController {
 
     private final UserService users;
@@ -35,12 +38,14 @@ public class UserController {
         this.sync = sync;
     }
 
+    @Operation(summary = "Register a user (username: 3-50 of A-Z a-z 0-9 . _ -)")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public ApiResponse<UserJson> create(@RequestBody CreateUserRequest request) {
         return new ApiResponse<>("user created", UserJson.of(users.create(request.username())));
     }
 
+    @Operation(summary = "List users by id, keyset paging (limit <= 1000)")
     @GetMapping
     public ApiResponse<UserPageJson> list(@RequestParam(defaultValue = "100") int limit,
                                           @RequestParam(name = "after_id", defaultValue = "0") long afterId) {
@@ -50,17 +55,20 @@ public class UserController {
         return new ApiResponse<>("users listed", new UserPageJson(page.stream().map(UserJson::of).toList(), next));
     }
 
+    @Operation(summary = "Get a user with its counter")
     @GetMapping("/{id}")
     public ApiResponse<UserJson> get(@PathVariable long id) {
         return new ApiResponse<>("user found", UserJson.of(users.find(RequestRules.userId(id))));
     }
 
+    @Operation(summary = "Delete a user and its counter")
     @DeleteMapping("/{id}")
     public ApiResponse<Void> delete(@PathVariable long id) {
         users.delete(RequestRules.userId(id));
         return new ApiResponse<>("user deleted", null);
     }
 
+    @Operation(summary = "Read a counter from the cache (default) or from the database")
     @GetMapping("/{id}/count")
     public ApiResponse<CountJson> count(@PathVariable long id, @RequestParam(required = false) String source) {
         long userId = RequestRules.userId(id);
@@ -76,6 +84,7 @@ public class UserController {
                 new CountJson(read.userId(), read.counter(), read.source().wireName()));
     }
 
+    @Operation(summary = "Add 'by' (1..1000000) to a counter; an Idempotency-Key makes retries count once")
     @RequestMapping(path = "/{id}/increment", method = {RequestMethod.PUT, RequestMethod.POST})
     public ApiResponse<CounterJson> increment(@PathVariable long id, @RequestParam(defaultValue = "1") long by,
                                               @RequestHeader(name = "Idempotency-Key", required = false)
@@ -86,6 +95,7 @@ public class UserController {
         return new ApiResponse<>("counter incremented", new CounterJson(userId, value));
     }
 
+    @Operation(summary = "Set a counter to a value >= 0")
     @PutMapping("/{id}/count")
     public ApiResponse<CounterJson> set(@PathVariable long id, @RequestBody SetCountRequest request) {
         long userId = RequestRules.userId(id);
@@ -93,11 +103,13 @@ public class UserController {
         return new ApiResponse<>("counter set", new CounterJson(userId, value));
     }
 
+    @Operation(summary = "What Redis holds for this counter that MySQL does not have yet")
     @GetMapping("/{id}/sync-status")
     public ApiResponse<SyncStatusJson> syncStatus(@PathVariable long id) {
         return new ApiResponse<>("sync status", SyncStatusJson.of(sync.status(RequestRules.userId(id))));
     }
 
+    @Operation(summary = "Flush this user's pending amount to MySQL now")
     @PostMapping("/{id}/sync")
     public ApiResponse<SyncStatusJson> syncUser(@PathVariable long id) {
         return new ApiResponse<>("user synced", SyncStatusJson.of(sync.syncUser(RequestRules.userId(id))));
