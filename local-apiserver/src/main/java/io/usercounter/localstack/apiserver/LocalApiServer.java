@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.usercounter.localstack.apiserver.crd.CustomResourceAdmission;
 import io.usercounter.localstack.apiserver.http.ApiServerDispatcher;
 
 import java.net.InetAddress;
@@ -31,6 +32,9 @@ public final class LocalApiServer implements AutoCloseable {
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
         new HashMap<>(), new ApiServerDispatcher(clock), false);
     server.start(InetAddress.getLoopbackAddress(), port);
+    Thread warmUp = new Thread(CustomResourceAdmission::warmUp, "cel-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     return new LocalApiServer(server);
   }
 

@@ -1,7 +1,9 @@
 package io.usercounter.localstack.apiserver.crd;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,19 @@ public final class CustomResourceDefinitions {
     return byName.values().stream()
         .filter(crd -> crd.getSpec().getGroup().equals(group) && crd.getSpec().getNames().getKind().equals(kind))
         .findFirst();
+  }
+
+  /** The OpenAPI v3 schema of an object's kind and version, when a stored CRD defines one. */
+  public Optional<JsonNode> schemaFor(JsonNode object) {
+    String apiVersion = object.path("apiVersion").asText();
+    int slash = apiVersion.indexOf('/');
+    if (slash < 0) {
+      return Optional.empty();
+    }
+    return byKind(apiVersion.substring(0, slash), object.path("kind").asText())
+        .flatMap(crd -> version(crd, apiVersion.substring(slash + 1)))
+        .filter(v -> v.getSchema() != null && v.getSchema().getOpenAPIV3Schema() != null)
+        .map(v -> Serialization.jsonMapper().valueToTree(v.getSchema().getOpenAPIV3Schema()));
   }
 
   public static Optional<CustomResourceDefinitionVersion> version(CustomResourceDefinition crd, String version) {

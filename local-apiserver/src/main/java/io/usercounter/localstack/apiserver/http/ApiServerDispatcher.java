@@ -7,8 +7,8 @@ import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.usercounter.localstack.apiserver.crd.CrdDefaulter;
 import io.usercounter.localstack.apiserver.crd.CrdEstablishment;
+import io.usercounter.localstack.apiserver.crd.CustomResourceAdmission;
 import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
 import io.usercounter.localstack.apiserver.discovery.DiscoveryResponder;
 import io.usercounter.localstack.apiserver.gc.OwnerReferenceCollector;
@@ -24,14 +24,15 @@ import java.util.function.Supplier;
 
 /**
  * The front of the local API server: answers discovery, turns every PATCH into a full update, applies CRD
- * defaults, collects garbage after writes and prints Tables, and delegates storage to the stock CRUD store.
+ * defaults and validation, collects garbage after writes and prints Tables, and delegates storage to the stock
+ * CRUD store.
  * Every answer is JSON, and every failure is a Status: nothing escapes to leave a request unanswered.
  */
 public final class ApiServerDispatcher extends Dispatcher {
 
   private final ObjectStore store;
   private final DiscoveryResponder discovery;
-  private final CrdDefaulter defaulter;
+  private final CustomResourceAdmission admission;
   private final OwnerReferenceCollector collector;
   private final TablePrinter tables;
   private final HttpWatch httpWatch;
@@ -42,7 +43,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     CustomResourceDefinitions crds = new CustomResourceDefinitions();
     this.store = new ObjectStore(crds);
     this.discovery = new DiscoveryResponder(crds);
-    this.defaulter = new CrdDefaulter(crds);
+    this.admission = new CustomResourceAdmission(crds);
     this.collector = new OwnerReferenceCollector(store);
     this.tables = new TablePrinter(crds, clock);
     this.httpWatch = new HttpWatch(store);
@@ -101,7 +102,7 @@ public final class ApiServerDispatcher extends Dispatcher {
 
   private MockResponse create(ApiRequest request) {
     MockResponse created = store.handleCreate(
-        request.toStore(HttpMethod.POST, request.resourcePath(), defaulted(parse(request.bodyText()))));
+        request.toStore(HttpMethod.POST, request.resourcePath(), admitted(parse(request.bodyText()))));
     if (created.code() != 201 || !request.resourcePath().equals(CustomResourceDefinitions.PATH)) {
       return created;
     }
@@ -117,7 +118,7 @@ public final class ApiServerDispatcher extends Dispatcher {
   }
 
   private MockResponse update(ApiRequest request, String path, JsonNode object) {
-    return store.handleUpdate(request.toStore(HttpMethod.PUT, path, defaulted(object)));
+    return store.handleUpdate(request.toStore(HttpMethod.PUT, path, admitted(object)));
   }
 
   /** The scale subresource: read and written as a Scale, stored as the workload's spec.replicas. */
@@ -161,8 +162,12 @@ public final class ApiServerDispatcher extends Dispatcher {
     }
   }
 
-  private String defaulted(JsonNode object) {
-    return Serialization.asJson(defaulter.apply(object));
+  /** The object as it is stored: defaulted, or refused with a 422 naming each invalid field. */
+  private String admitted(JsonNode object) {
+    admission.admit(object).ifPresent(rejection -> {
+      throw ApiError.invalid(rejection);
+    });
+    return Serialization.asJson(object);
   }
 
   private static JsonNode parse(String body) {
