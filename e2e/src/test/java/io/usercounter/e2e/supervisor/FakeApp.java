@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** A stand-in container for the supervisor's own tests: ready at once, answers with its pid and env. */
 public final class FakeApp {
@@ -16,6 +18,12 @@ public final class FakeApp {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
     server.createContext("/ready", exchange -> {
       exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    // alive until the file named by SICK_FILE exists, so a test can fail the liveness probe at will
+    server.createContext("/live", exchange -> {
+      String sick = System.getenv("SICK_FILE");
+      exchange.sendResponseHeaders(sick != null && Files.exists(Path.of(sick)) ? 500 : 200, -1);
       exchange.close();
     });
     server.createContext("/whoami", exchange -> {

@@ -248,4 +248,27 @@ class SupervisorTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(1).equals(readyReplicas("counter")));
     assertThat(List.of(pids("counter").size())).containsExactly(1);
   }
+
+  @Test
+  void aReplicaFailingItsLivenessProbeIsRestarted() throws Exception {
+    Path sick = dir.resolve("sick");
+    Deployment deployment = new DeploymentBuilder(deployment("counter", 1, "greeting")).editSpec().editTemplate().editSpec()
+        .editFirstContainer()
+        .addNewEnv().withName("SICK_FILE").withValue(sick.toString()).endEnv()
+        .withNewLivenessProbe().withNewHttpGet().withPath("/live").withNewPort("http").endHttpGet().withFailureThreshold(2)
+        .endLivenessProbe()
+        .endContainer().endSpec().endTemplate().endSpec().build();
+    client.resource(deployment).create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(1).equals(readyReplicas("counter")));
+    Set<Long> before = pids("counter");
+
+    Files.createFile(sick);
+    await().atMost(Duration.ofSeconds(20)).until(() -> before.stream()
+        .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+    Files.delete(sick);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> pids("counter").size() == 1
+        && Integer.valueOf(1).equals(readyReplicas("counter")));
+    assertThat(pids("counter")).doesNotContainAnyElementsOf(before);
+  }
 }
