@@ -32,6 +32,7 @@ flush_scenario() { # app
     "$(awk -v s="$seconds" '{ printf "RESULT requests=1 duration_us=%d p50_us=%d p99_us=%d\n", s*1e6, s*1e6, s*1e6 }' <<<x)" \
     "$FLUSH_COUNTERS pending counters"
   log "flush: timing one raw multi-row upsert of $FLUSH_COUNTERS rows"
-  record_result "raw multi-row upsert" "$(raw_mariadb upsert "$FLUSH_COUNTERS")" \
-    "one INSERT ... ON DUPLICATE KEY UPDATE of $FLUSH_COUNTERS rows"
+  local line
+  line=$(raw_mariadb upsert "$FLUSH_COUNTERS")
+  record_result "raw multi-row upsert" "$line" "one INSERT ... ON DUPLICATE KEY UPDATE of $FLUSH_COUNTERS rows"
 }

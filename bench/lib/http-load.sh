@@ -15,7 +15,7 @@ http_scenario() { # name, app, method, path, first id, last id, note
   wrk_run "$WARMUP_S" "$url" "$3" "$4" "$5" "$6" >/dev/null
   line=$(wrk_run "$DURATION_S" "$url" "$3" "$4" "$5" "$6")
   check_http_result "$name" "$line"
-  record_result "$name" "$line" "${7:-}"
+  record_result "$name" "$line" "$(http_note "$line" "${7:-}")"
 }
 
 # One request before the load: a scenario aimed at a wrong path or method stops here, clearly.
@@ -25,12 +25,15 @@ probe() { # name, method, url
   [[ "$status" == 2?? ]] || die "$1: $2 $3 answered $status"
 }
 
-# A scenario whose answers were not all 2xx measured something broken: stop instead of printing it.
-# Few or no completed requests is only slowness (a smoke run on a busy machine), never a failure.
+# Only a scenario that printed nothing is broken here (the probe caught wrong paths). Non-2xx answers
+# under load (a store timing out on a busy machine) are a measurement, kept in the note, not counted.
 check_http_result() { # name, RESULT line
-  local requests status_errors
   [ -n "$2" ] || die "$1: wrk printed no result"
-  requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$2")
-  status_errors=$(sed -E 's/.*status_errors=([0-9]+).*/\1/' <<<"$2")
-  [ "$status_errors" -eq 0 ] || die "$1: $status_errors of $requests answers were not 2xx"
+}
+
+# The note of a scenario, with the answers that were not 2xx when there were any.
+http_note() { # RESULT line, note
+  local status_errors
+  status_errors=$(sed -E 's/.*status_errors=([0-9]+).*/\1/' <<<"$1")
+  if [ "$status_errors" -gt 0 ]; then echo "$2; $status_errors answers not 2xx, not counted"; else echo "$2"; fi
 }

@@ -11,6 +11,7 @@ redis_incr_reference() {
   [ "${rps:-0}" -gt 0 ] || die "redis-benchmark reported no throughput"
   n=$((rps * DURATION_S))
   csv=$(redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" -c "$CONNECTIONS" -n "$n" --csv INCR "$key" | sed -n 2p)
+  [ -n "$csv" ] || die "redis-benchmark printed no result"
   # columns: test, rps, avg, min, p50, p95, p99, max (ms)
   record_result "redis-benchmark INCR" "$(awk -F'","' -v n="$n" '{
       printf "RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d\n", n, n / $2 * 1e6, $5 * 1000, $7 * 1000
@@ -24,7 +25,8 @@ raw_mariadb() { # mode, arguments...
 }
 
 mariadb_update_reference() { # name, rows
+  local line
   log "$1: ${WARMUP_S}s warm-up, ${DURATION_S}s timed ($CONNECTIONS connections, $2 rows)"
-  record_result "$1" "$(raw_mariadb updates "$CONNECTIONS" "$2" "$WARMUP_S" "$DURATION_S")" \
-    "autocommit UPDATE counter = counter + 1, $2 rows"
+  line=$(raw_mariadb updates "$CONNECTIONS" "$2" "$WARMUP_S" "$DURATION_S")
+  record_result "$1" "$line" "autocommit UPDATE counter = counter + 1, $2 rows"
 }

@@ -2,14 +2,16 @@
 
 RESULTS_TSV=   # set by run.sh: name, requests, seconds, req/s, p50 ms, p99 ms, note
 
-# Parses a "RESULT requests=.. duration_us=.. p50_us=.. p99_us=.." line into one results row.
+# Parses a "RESULT requests=.. duration_us=.. p50_us=.. p99_us=.. [status_errors=..]" line into one
+# results row; requests answered with a non-2xx status do not count.
 record_result() { # name, RESULT line, note
   local name=$1 line=$2 note=${3:-}
   awk -v name="$name" -v note="$note" '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       seconds = v["duration_us"] / 1e6
-      printf "%s\t%d\t%.3f\t%.1f\t%.2f\t%.2f\t%s\n", name, v["requests"], seconds,
-        (seconds > 0 ? v["requests"] / seconds : 0), v["p50_us"] / 1000, v["p99_us"] / 1000, note
+      ok = v["requests"] - v["status_errors"]
+      printf "%s\t%d\t%.3f\t%.1f\t%.2f\t%.2f\t%s\n", name, ok, seconds,
+        (seconds > 0 ? ok / seconds : 0), v["p50_us"] / 1000, v["p99_us"] / 1000, note
     }' <<<"$line" >>"$RESULTS_TSV"
 }
 
