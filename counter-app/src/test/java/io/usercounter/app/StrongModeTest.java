@@ -9,9 +9,12 @@ import io.usercounter.app.fixture.Load;
 import io.usercounter.app.fixture.TcpProxy;
 import io.usercounter.app.fixture.TestDatabase;
 import io.usercounter.app.fixture.TestRedis;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -204,7 +207,7 @@ class StrongModeTest {
 
         @Test
         void manyThreadsOnManyUsersAndOneHotUserGiveExactTotals() {
-            List<Long> users = java.util.stream.IntStream.range(0, 10).mapToObj(i -> api.createUser("many-" + i)).toList();
+            List<Long> users = IntStream.range(0, 10).mapToObj(i -> api.createUser("many-" + i)).toList();
             long hot = api.createUser("hot-strong");
 
             // thread t adds t+1: each user gets 5 * (1+..+8) = 180, the hot user 25 * 36 = 900
@@ -293,6 +296,18 @@ class StrongModeTest {
         }
 
         @Test
+        void urlThatTomcatRefusesGetsTheErrorShapeToo() throws Exception {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write("GET /api/v1/users/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(reply).startsWith("HTTP/1.1 400").contains("Content-Type: application/json")
+                        .endsWith("{\"error\":\"bad_request\",\"message\":\"the request is malformed (for example an invalid URL encoding)\"}");
+            }
+        }
+
+        @Test
         void bodyOver64KibIsRefusedWith413() {
             String huge = "{\"username\": \"" + "x".repeat(70 * 1024) + "\"}";
 
@@ -335,7 +350,7 @@ class StrongModeTest {
             assertThat(api.count(id, "cache")).isEqualTo(3);
 
             redisProxy.cut();
-            List<Long> answers = java.util.stream.IntStream.range(0, 5)
+            List<Long> answers = IntStream.range(0, 5)
                     .mapToObj(i -> api.put("/api/v1/users/" + id + "/increment", null).data().path("counter").asLong())
                     .toList();
             JsonNode duringOutage = api.get("/api/v1/users/" + id + "/count").data();
