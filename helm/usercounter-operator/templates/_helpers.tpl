@@ -58,7 +58,8 @@ usercounter-operator
 The operator's rules, the same whether granted cluster-wide or per watched namespace; RbacCoversOperatorTest
 derives them from the operator's classes. UserCounters: watched, status patched, no finalizer of its own.
 Managed kinds: get/list/watch feed the informers, create/patch/update write them (server-side apply is a
-patch); only Ingresses and PDBs are deleted by the operator (once disabled, below 2 replicas), the rest by
+patch); only Ingresses, NetworkPolicies and PDBs are deleted by the operator (once disabled, below 2
+replicas), the rest by
 garbage collection through their owner references.
 */}}
 {{- define "usercounter-operator.rules" -}}
@@ -80,7 +81,7 @@ garbage collection through their owner references.
   resources: ["deployments"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: ["networking.k8s.io"]
-  resources: ["ingresses"]
+  resources: ["ingresses", "networkpolicies"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]

@@ -38,7 +38,7 @@ class ClusterWideRbacTest {
         rule("usercounter.io", "usercounters/finalizers", "update"),
         rule("", List.of("secrets", "services"), WRITE),
         rule("apps", List.of("deployments"), WRITE),
-        rule("networking.k8s.io", List.of("ingresses"), WRITE_AND_DELETE),
+        rule("networking.k8s.io", List.of("ingresses", "networkpolicies"), WRITE_AND_DELETE),
         rule("policy", List.of("poddisruptionbudgets"), WRITE_AND_DELETE));
   }
 

@@ -53,14 +53,15 @@ class RbacCoversOperatorTest {
   @Test
   void readsTheWorkflowAndEventSourcesOfTheReconciler() {
     assertThat(dependents()).extracting(ApiAccess::resource)
-        .containsExactly("secrets", "deployments", "services", "ingresses", "poddisruptionbudgets");
+        .containsExactly("secrets", "deployments", "services", "ingresses", "poddisruptionbudgets",
+            "networkpolicies");
     assertThat(eventSources()).extracting(ApiAccess::resource).containsExactly("secrets");
   }
 
   @Test
   void onlyDependentsBehindAPreconditionMayBeDeleted() {
     assertThat(dependents()).filteredOn(access -> access.verbs().contains("delete")).extracting(ApiAccess::resource)
-        .containsExactly("ingresses", "poddisruptionbudgets");
+        .containsExactly("ingresses", "poddisruptionbudgets", "networkpolicies");
   }
 
   @ParameterizedTest(name = "{0}")

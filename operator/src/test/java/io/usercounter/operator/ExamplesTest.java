@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.usercounter.operator.api.v1alpha1.Consistency;
 import io.usercounter.operator.api.v1alpha1.CrdSchema;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
+import io.usercounter.operator.dependent.CounterAppSettings;
+import io.usercounter.operator.reconciler.CounterAppSettingsResolver;
 import io.usercounter.operator.reconciler.ReferencedSecretsExist;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,9 +37,9 @@ class ExamplesTest {
     }
 
     @Test
-    void thereIsAnExampleForTheDemoEachConsistencyAndAnIngress() throws IOException {
-        assertThat(examples().map(file -> file.getFileName().toString()))
-                .containsExactly("demo.yaml", "eventual.yaml", "strong.yaml", "with-ingress.yaml");
+    void thereIsAnExampleForTheDemoEachConsistencyAnIngressAndEachRedisTopology() throws IOException {
+        assertThat(examples().map(file -> file.getFileName().toString())).containsExactly("cluster.yaml", "demo.yaml",
+                "eventual.yaml", "sentinel.yaml", "strong.yaml", "with-ingress.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,6 +85,36 @@ class ExamplesTest {
         assertThat(demo.getSpec().getMysql().getHost() + ":" + demo.getSpec().getMysql().getPort())
                 .isEqualTo("127.0.0.1:3306");
         assertThat(demo.getSpec().getMysql().getDatabase()).isEqualTo("counters_demo");
+    }
+
+    @Test
+    void sentinelExampleGivesTheAppASentinelUriNamingTheMaster() throws IOException {
+        var settings = resolvedSettings("sentinel.yaml");
+
+        assertThat(settings.redisMode()).isEqualTo("sentinel");
+        assertThat(settings.redisUrl()).isEqualTo("redis-sentinel://:change-me@sentinel-0.redis.infra:26379,"
+                + "sentinel-1.redis.infra:26379,sentinel-2.redis.infra:26379#counters");
+    }
+
+    @Test
+    void clusterExampleGivesTheAppSeedUrisAndAnAuthToken() throws IOException {
+        var settings = resolvedSettings("cluster.yaml");
+
+        assertThat(settings.redisMode()).isEqualTo("cluster");
+        assertThat(settings.redisUrl()).isEqualTo("redis://redis-0.redis-cluster.infra:6379,"
+                + "redis://redis-1.redis-cluster.infra:6379,redis://redis-2.redis-cluster.infra:6379");
+        assertThat(settings.authToken()).contains("change-me-too");
+    }
+
+    /** The settings the operator would give the pods of the example's UserCounter, its Secrets as in the file. */
+    private static CounterAppSettings resolvedSettings(String example) throws IOException {
+        var documents = documents(EXAMPLES.resolve(example));
+        List<Secret> secrets = documents.stream().filter(document -> "Secret".equals(document.path("kind").asText()))
+                .map(document -> SERIALIZATION.convertValue(document, Secret.class)).toList();
+        var userCounter = documents.stream().filter(document -> "UserCounter".equals(document.path("kind").asText()))
+                .map(document -> SERIALIZATION.convertValue(document, UserCounter.class)).findFirst().orElseThrow();
+        return new CounterAppSettingsResolver("registry.test/counter-app:1.0").resolve(userCounter, name -> secrets
+                .stream().filter(secret -> secret.getMetadata().getName().equals(name)).findFirst());
     }
 
     private static List<JsonNode> documents(Path example) throws IOException {

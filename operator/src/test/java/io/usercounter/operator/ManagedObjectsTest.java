@@ -15,9 +15,11 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.usercounter.operator.api.v1alpha1.Consistency;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
+import io.usercounter.operator.api.v1alpha1.NetworkPolicySpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ class ManagedObjectsTest {
         Secret config = ns.awaitObject(Secret.class, "demo-config");
 
         assertThat(config.getData()).containsOnlyKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
-                "SPRING_DATASOURCE_PASSWORD", "COUNTER_REDIS_URL");
+                "SPRING_DATASOURCE_PASSWORD", "COUNTER_REDIS_MODE", "COUNTER_REDIS_URL");
+        assertThat(decoded(config, "COUNTER_REDIS_MODE")).isEqualTo("standalone");
         assertThat(decoded(config, "SPRING_DATASOURCE_URL")).isEqualTo("jdbc:mysql://mysql.infra:3306/counters_demo");
         assertThat(decoded(config, "SPRING_DATASOURCE_USERNAME")).isEqualTo("counter");
         assertThat(decoded(config, "SPRING_DATASOURCE_PASSWORD")).isEqualTo("s3cret");
@@ -142,6 +145,38 @@ class ManagedObjectsTest {
         await().untilAsserted(() -> assertThat(ns.get(Ingress.class, "demo")).isNull());
         await().untilAsserted(() -> assertThat(ns.status("demo").getUrl())
                 .isEqualTo("http://demo." + ns.name() + ".svc/"));
+    }
+
+    @Test
+    void networkPolicyAdmitsOnlyTheInstanceAndTheIngressNamespaceWhileEnabled(TestNamespace ns) {
+        var userCounter = userCounter(ns.name(), "demo");
+        var policySpec = new NetworkPolicySpec();
+        policySpec.setEnabled(true);
+        policySpec.setIngressNamespace("ingress-system");
+        userCounter.getSpec().setNetworkPolicy(policySpec);
+        ns.applyWithSecrets(userCounter, "s3cret", "redis-pw");
+
+        NetworkPolicy policy = ns.awaitObject(NetworkPolicy.class, "demo");
+
+        var instancePods = Map.of("app.kubernetes.io/name", "counter-app", "app.kubernetes.io/instance", "demo");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(instancePods);
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).hasSize(2);
+            assertThat(rule.getFrom().get(0).getPodSelector().getMatchLabels()).isEqualTo(instancePods);
+            assertThat(rule.getFrom().get(0).getNamespaceSelector()).isNull();
+            assertThat(rule.getFrom().get(1).getNamespaceSelector().getMatchLabels())
+                    .isEqualTo(Map.of("kubernetes.io/metadata.name", "ingress-system"));
+            assertThat(rule.getFrom().get(1).getPodSelector()).isNull();
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> {
+                assertThat(port.getPort()).isEqualTo(new IntOrString("http"));
+                assertThat(port.getProtocol()).isEqualTo("TCP");
+            });
+        });
+        ns.assertManagedBy(policy, "demo");
+
+        ns.editSpec("demo", uc -> uc.getSpec().getNetworkPolicy().setEnabled(false));
+        await().untilAsserted(() -> assertThat(ns.get(NetworkPolicy.class, "demo")).isNull());
     }
 
     @Test

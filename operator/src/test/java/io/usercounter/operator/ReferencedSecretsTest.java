@@ -1,5 +1,7 @@
 package io.usercounter.operator;
 
+import static io.usercounter.operator.TestNamespace.configHash;
+import static io.usercounter.operator.TestUserCounters.decoded;
 import static io.usercounter.operator.TestUserCounters.mysqlSecret;
 import static io.usercounter.operator.TestUserCounters.redisSecret;
 import static io.usercounter.operator.TestUserCounters.secret;
@@ -9,7 +11,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.usercounter.operator.api.v1alpha1.AuthSpec;
 import io.usercounter.operator.api.v1alpha1.Condition;
+import io.usercounter.operator.api.v1alpha1.SecretKeyRef;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,5 +56,28 @@ class ReferencedSecretsTest {
                     .isEqualTo("Secret mysql-creds has no key password (spec.mysql.credentialsSecretRef.passwordKey)");
         }));
         assertThat(ns.get(Deployment.class, "demo")).isNull();
+    }
+
+    @Test
+    void missingAuthTokenSecretIsReportedByNameAndItsRotationRollsThePods(TestNamespace ns) {
+        var userCounter = userCounter(ns.name(), "demo");
+        userCounter.getSpec().setAuth(new AuthSpec(new SecretKeyRef("api-token", "token")));
+        ns.applyWithSecrets(userCounter, "s3cret", "redis-pw");
+
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(Condition.READY)).hasValueSatisfying(r -> {
+            assertThat(r.getReason()).isEqualTo("SecretNotFound");
+            assertThat(r.getMessage())
+                    .isEqualTo("Secret api-token (spec.auth.tokenSecretRef.key) not found in namespace " + ns.name());
+        }));
+        assertThat(ns.get(Deployment.class, "demo")).isNull();
+
+        ns.create(secret(ns.name(), "api-token", Map.of("token", "first-token")));
+        var first = ns.awaitObject(Deployment.class, "demo");
+        assertThat(decoded(ns.awaitObject(Secret.class, "demo-config"), "COUNTER_AUTH_TOKEN")).isEqualTo("first-token");
+
+        ns.client().resource(secret(ns.name(), "api-token", Map.of("token", "rotated-token"))).update();
+        await().untilAsserted(() -> assertThat(configHash(ns.get(Deployment.class, "demo")))
+                .isNotEqualTo(configHash(first)));
+        assertThat(decoded(ns.get(Secret.class, "demo-config"), "COUNTER_AUTH_TOKEN")).isEqualTo("rotated-token");
     }
 }

@@ -3,6 +3,7 @@ package io.usercounter.operator.dependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,7 +18,9 @@ public record CounterAppSettings(
         String datasourceUrl,
         String datasourceUsername,
         String datasourcePassword,
-        String redisUrl) {
+        String redisMode,
+        String redisUrl,
+        Optional<String> authToken) {
 
     /** Kept in the workflow context for the dependents of the reconciliation in progress. */
     public static CounterAppSettings from(Context<UserCounter> context) {
@@ -25,13 +28,17 @@ public record CounterAppSettings(
                 .getMandatory(CounterAppSettings.class, CounterAppSettings.class);
     }
 
-    /** What the config Secret holds: the values that carry credentials. */
+    /** What the config Secret holds: the connection settings, and the credentials in them. */
     public Map<String, String> secretEnvironment() {
-        return Map.of(
+        var environment = new TreeMap<String, String>(Map.of(
                 "SPRING_DATASOURCE_URL", datasourceUrl,
                 "SPRING_DATASOURCE_USERNAME", datasourceUsername,
                 "SPRING_DATASOURCE_PASSWORD", datasourcePassword,
-                "COUNTER_REDIS_URL", redisUrl);
+                // the URL's syntax depends on the mode, so both change together
+                "COUNTER_REDIS_MODE", redisMode,
+                "COUNTER_REDIS_URL", redisUrl));
+        authToken.ifPresent(token -> environment.put("COUNTER_AUTH_TOKEN", token));
+        return environment;
     }
 
     /** What the Deployment declares as plain env. */
@@ -55,6 +62,7 @@ public record CounterAppSettings(
     @Override
     public String toString() {
         return "CounterAppSettings[image=" + image + ", consistency=" + consistency + ", syncInterval=" + syncInterval
-                + ", keyPrefix=" + keyPrefix + ", datasourceUrl=" + datasourceUrl + ", credentials=<redacted>]";
+                + ", keyPrefix=" + keyPrefix + ", datasourceUrl=" + datasourceUrl + ", redisMode=" + redisMode
+                + ", authToken=" + (authToken.isPresent() ? "<redacted>" : "none") + ", credentials=<redacted>]";
     }
 }

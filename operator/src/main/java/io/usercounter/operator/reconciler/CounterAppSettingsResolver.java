@@ -1,14 +1,14 @@
 package io.usercounter.operator.reconciler;
 
 import io.usercounter.operator.api.v1alpha1.Consistency;
-import io.usercounter.operator.api.v1alpha1.RedisSpec;
+import io.usercounter.operator.api.v1alpha1.RedisMode;
+import io.usercounter.operator.api.v1alpha1.SecretKeyRef;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterSpec;
 import io.usercounter.operator.dependent.CounterAppSettings;
 import io.usercounter.operator.dependent.SyncInterval;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Turns a UserCounter's spec and its referenced Secrets into the settings its pods see (DESIGN 3.3). */
 public class CounterAppSettingsResolver {
@@ -25,6 +25,8 @@ public class CounterAppSettingsResolver {
         var mysql = spec.getMysql();
         var credentials = mysql.getCredentialsSecretRef();
         Consistency consistency = spec.getConsistency() != null ? spec.getConsistency() : Consistency.Strong;
+        var redis = spec.getRedis();
+        RedisMode redisMode = redis.getMode() != null ? redis.getMode() : RedisMode.Standalone;
         return new CounterAppSettings(
                 spec.getImage() != null ? spec.getImage() : defaultImage,
                 consistency.appValue(),
@@ -33,7 +35,9 @@ public class CounterAppSettingsResolver {
                 "jdbc:mysql://" + mysql.getHost() + ":" + mysql.getPort() + "/" + mysql.getDatabase(),
                 required(secrets, credentials.getName(), credentials.getUsernameKey()),
                 required(secrets, credentials.getName(), credentials.getPasswordKey()),
-                redisUrl(spec.getRedis(), secrets));
+                redisMode.appValue(),
+                RedisUri.of(redis, optional(secrets, redis.getPasswordSecretRef())),
+                optional(secrets, spec.getAuth() != null ? spec.getAuth().getTokenSecretRef() : null));
     }
 
     /** Unique per namespace and name, so that instances sharing one Redis never see each other's keys. */
@@ -41,16 +45,10 @@ public class CounterAppSettingsResolver {
         return "uc-" + userCounter.getMetadata().getNamespace() + "-" + userCounter.getMetadata().getName();
     }
 
-    private static String redisUrl(RedisSpec redis, SecretLookup secrets) {
-        var passwordRef = redis.getPasswordSecretRef();
-        String userInfo = passwordRef == null ? ""
-                : ":" + uriEncoded(required(secrets, passwordRef.getName(), passwordRef.getKey())) + "@";
-        return "redis://" + userInfo + redis.getHost() + ":" + redis.getPort();
-    }
-
-    /** Percent-encoding for the URI's user info: URLEncoder's '+' for a space would reach Redis as a '+'. */
-    private static String uriEncoded(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    /** The value of an optional reference: empty when the spec sets none. */
+    private static Optional<String> optional(SecretLookup secrets, SecretKeyRef reference) {
+        return reference == null ? Optional.empty()
+                : Optional.of(required(secrets, reference.getName(), reference.getKey()));
     }
 
     private static String required(SecretLookup secrets, String name, String key) {

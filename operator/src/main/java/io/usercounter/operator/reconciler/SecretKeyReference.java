@@ -10,6 +10,7 @@ public record SecretKeyReference(String secretName, String key, String field) {
     public static final String MYSQL_USERNAME = "spec.mysql.credentialsSecretRef.usernameKey";
     public static final String MYSQL_PASSWORD = "spec.mysql.credentialsSecretRef.passwordKey";
     public static final String REDIS_PASSWORD = "spec.redis.passwordSecretRef.key";
+    public static final String AUTH_TOKEN = "spec.auth.tokenSecretRef.key";
 
     public static List<SecretKeyReference> allOf(UserCounterSpec spec) {
         var references = new ArrayList<SecretKeyReference>();
@@ -21,6 +22,10 @@ public record SecretKeyReference(String secretName, String key, String field) {
         var redisPassword = spec.getRedis() != null ? spec.getRedis().getPasswordSecretRef() : null;
         if (redisPassword != null) {
             references.add(new SecretKeyReference(redisPassword.getName(), redisPassword.getKey(), REDIS_PASSWORD));
+        }
+        var authToken = spec.getAuth() != null ? spec.getAuth().getTokenSecretRef() : null;
+        if (authToken != null) {
+            references.add(new SecretKeyReference(authToken.getName(), authToken.getKey(), AUTH_TOKEN));
         }
         return references;
     }

@@ -17,6 +17,8 @@ import io.usercounter.operator.dependent.CounterAppSettings;
 import io.usercounter.operator.dependent.DeploymentDependent;
 import io.usercounter.operator.dependent.IngressDependent;
 import io.usercounter.operator.dependent.IngressEnabled;
+import io.usercounter.operator.dependent.NetworkPolicyDependent;
+import io.usercounter.operator.dependent.NetworkPolicyEnabled;
 import io.usercounter.operator.dependent.PodDisruptionBudgetDependent;
 import io.usercounter.operator.dependent.ReplicasAtLeastTwo;
 import io.usercounter.operator.dependent.SecretDependent;
@@ -39,7 +41,9 @@ import org.slf4j.LoggerFactory;
         @Dependent(name = "ingress", type = IngressDependent.class, dependsOn = "service",
                 reconcilePrecondition = IngressEnabled.class),
         @Dependent(name = "pdb", type = PodDisruptionBudgetDependent.class, dependsOn = "deployment",
-                reconcilePrecondition = ReplicasAtLeastTwo.class)
+                reconcilePrecondition = ReplicasAtLeastTwo.class),
+        @Dependent(name = "network-policy", type = NetworkPolicyDependent.class,
+                reconcilePrecondition = NetworkPolicyEnabled.class)
 })
 public class UserCounterReconciler implements Reconciler<UserCounter> {
 

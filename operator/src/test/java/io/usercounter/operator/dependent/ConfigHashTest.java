@@ -2,7 +2,9 @@ package io.usercounter.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.function.UnaryOperator;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,40 +26,49 @@ class ConfigHashTest {
     }
 
     static Stream<Arguments> changes() {
-        return Stream.<Arguments>of(
-                change("image", s -> new CounterAppSettings("registry.test/counter-app:2.0", s.consistency(),
-                        s.syncInterval(), s.keyPrefix(), s.datasourceUrl(), s.datasourceUsername(),
-                        s.datasourcePassword(), s.redisUrl())),
-                change("consistency", s -> new CounterAppSettings(s.image(), "strong", s.syncInterval(), s.keyPrefix(),
-                        s.datasourceUrl(), s.datasourceUsername(), s.datasourcePassword(), s.redisUrl())),
-                change("syncInterval", s -> new CounterAppSettings(s.image(), s.consistency(), "6s", s.keyPrefix(),
-                        s.datasourceUrl(), s.datasourceUsername(), s.datasourcePassword(), s.redisUrl())),
-                change("keyPrefix", s -> new CounterAppSettings(s.image(), s.consistency(), s.syncInterval(), "uc-x",
-                        s.datasourceUrl(), s.datasourceUsername(), s.datasourcePassword(), s.redisUrl())),
-                change("datasourceUrl", s -> new CounterAppSettings(s.image(), s.consistency(), s.syncInterval(),
-                        s.keyPrefix(), "jdbc:mysql://other:3306/counters_demo", s.datasourceUsername(),
-                        s.datasourcePassword(), s.redisUrl())),
-                change("datasourceUsername", s -> new CounterAppSettings(s.image(), s.consistency(), s.syncInterval(),
-                        s.keyPrefix(), s.datasourceUrl(), "other", s.datasourcePassword(), s.redisUrl())),
-                change("datasourcePassword", s -> new CounterAppSettings(s.image(), s.consistency(), s.syncInterval(),
-                        s.keyPrefix(), s.datasourceUrl(), s.datasourceUsername(), "rotated", s.redisUrl())),
-                change("redisUrl", s -> new CounterAppSettings(s.image(), s.consistency(), s.syncInterval(),
-                        s.keyPrefix(), s.datasourceUrl(), s.datasourceUsername(), s.datasourcePassword(),
-                        "redis://:rotated@redis.infra:6379")));
+        return Stream.of(
+                Arguments.of("image", "registry.test/counter-app:2.0"),
+                Arguments.of("consistency", "strong"),
+                Arguments.of("syncInterval", "6s"),
+                Arguments.of("keyPrefix", "uc-x"),
+                Arguments.of("datasourceUrl", "jdbc:mysql://other:3306/counters_demo"),
+                Arguments.of("datasourceUsername", "other"),
+                Arguments.of("datasourcePassword", "rotated"),
+                Arguments.of("redisMode", "cluster"),
+                Arguments.of("redisUrl", "redis://:rotated@redis.infra:6379"),
+                Arguments.of("authToken", Optional.of("t0ken")));
     }
 
     @ParameterizedTest(name = "a change of {0}")
     @MethodSource("changes")
-    void changesWhenAnySettingChanges(String setting, UnaryOperator<CounterAppSettings> change) {
-        assertThat(ConfigHash.of(change.apply(DEMO))).isNotEqualTo(ConfigHash.of(DEMO));
+    void changesWhenAnySettingChanges(String setting, Object value) throws Exception {
+        assertThat(ConfigHash.of(with(DEMO, setting, value))).isNotEqualTo(ConfigHash.of(DEMO));
     }
 
     @Test
-    void settingsNeverPrintTheirCredentials() {
-        assertThat(DEMO.toString()).doesNotContain("s3cret").doesNotContain("redis://:pw@").contains("<redacted>");
+    void changesWhenTheAuthTokenRotates() throws Exception {
+        var before = with(DEMO, "authToken", Optional.of("t0ken"));
+
+        assertThat(ConfigHash.of(with(before, "authToken", Optional.of("rotated")))).isNotEqualTo(ConfigHash.of(before));
     }
 
-    private static Arguments change(String setting, UnaryOperator<CounterAppSettings> change) {
-        return Arguments.of(setting, change);
+    @Test
+    void settingsNeverPrintTheirCredentials() throws Exception {
+        var withToken = with(DEMO, "authToken", Optional.of("t0ken"));
+
+        assertThat(withToken.toString()).doesNotContain("s3cret").doesNotContain("redis://:pw@").doesNotContain("t0ken")
+                .contains("<redacted>");
+    }
+
+    /** The settings with one component replaced, through the record's canonical constructor. */
+    private static CounterAppSettings with(CounterAppSettings settings, String component, Object value)
+            throws Exception {
+        RecordComponent[] components = CounterAppSettings.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = components[i].getName().equals(component) ? value : components[i].getAccessor().invoke(settings);
+        }
+        return CounterAppSettings.class.getDeclaredConstructor(
+                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new)).newInstance(values);
     }
 }

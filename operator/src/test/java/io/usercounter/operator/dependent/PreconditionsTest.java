@@ -3,6 +3,7 @@ package io.usercounter.operator.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
+import io.usercounter.operator.api.v1alpha1.NetworkPolicySpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,5 +28,21 @@ class PreconditionsTest {
         userCounter.getSpec().setIngress(ingress);
 
         assertThat(new IngressEnabled().isMet(null, userCounter, null)).isEqualTo(met);
+    }
+
+    @ParameterizedTest(name = "network policy enabled {0}: NetworkPolicy {1}")
+    @CsvSource({"true,true", "false,false"})
+    void networkPolicyOnlyWhileEnabled(boolean enabled, boolean met) {
+        var userCounter = TestUserCounter.demo();
+        var networkPolicy = new NetworkPolicySpec();
+        networkPolicy.setEnabled(enabled);
+        userCounter.getSpec().setNetworkPolicy(networkPolicy);
+
+        assertThat(new NetworkPolicyEnabled().isMet(null, userCounter, null)).isEqualTo(met);
+    }
+
+    @org.junit.jupiter.api.Test
+    void noNetworkPolicyWithoutItsSpec() {
+        assertThat(new NetworkPolicyEnabled().isMet(null, TestUserCounter.demo(), null)).isFalse();
     }
 }

@@ -6,6 +6,8 @@ import static io.usercounter.operator.TestUserCounters.secret;
 import static io.usercounter.operator.TestUserCounters.userCounter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.usercounter.operator.api.v1alpha1.AuthSpec;
+import io.usercounter.operator.api.v1alpha1.SecretKeyRef;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,17 @@ class ReferencedSecretsExistTest {
                 TestSecrets.of(withoutPassword, redisSecret("team-a", "pw"))))
                 .isEqualTo(Optional.of(new ReconcileProblem("SecretKeyNotFound",
                         "Secret mysql-creds has no key password (spec.mysql.credentialsSecretRef.passwordKey)")));
+    }
+
+    @Test
+    void namesTheMissingAuthTokenKey() {
+        var userCounter = userCounter("team-a", "demo");
+        userCounter.getSpec().setAuth(new AuthSpec(new SecretKeyRef("api-token", "token")));
+
+        assertThat(precondition.check(userCounter, TestSecrets.of(mysqlSecret("team-a", "pw"),
+                redisSecret("team-a", "pw"), secret("team-a", "api-token", Map.of("other", "x")))))
+                .isEqualTo(Optional.of(new ReconcileProblem("SecretKeyNotFound",
+                        "Secret api-token has no key token (spec.auth.tokenSecretRef.key)")));
     }
 
     @Test

@@ -23,8 +23,8 @@ public final class CustomResourceAdmission {
     CelRule.evaluate("self == 1", IntNode.valueOf(1));
   }
 
-  /** Defaults {@code object} in place; the message rejecting it, or empty when it is valid. */
-  public Optional<String> admit(JsonNode object) {
+  /** Defaults {@code object} in place; why it is refused, or empty when it is valid. */
+  public Optional<Rejection> admit(JsonNode object) {
     Optional<JsonNode> schema = crds.schemaFor(object);
     if (schema.isEmpty()) {
       return Optional.empty();
@@ -35,8 +35,7 @@ public final class CustomResourceAdmission {
       return Optional.empty();
     }
     String apiVersion = object.path("apiVersion").asText();
-    String resource = object.path("kind").asText() + "." + apiVersion.substring(0, apiVersion.indexOf('/'));
-    return Optional.of(resource + " \"" + object.path("metadata").path("name").asText() + "\" is invalid: "
-        + (errors.size() == 1 ? errors.get(0) : errors));
+    return Optional.of(new Rejection(object.path("kind").asText(), apiVersion.substring(0, apiVersion.indexOf('/')),
+        object.path("metadata").path("name").asText(), errors));
   }
 }

@@ -91,6 +91,18 @@ class CrdValidationTest {
   }
 
   @Test
+  void theRejectionDetailsNameTheKindAndEachInvalidField() {
+    KubernetesClientException rejected = catchThrowableOfType(KubernetesClientException.class,
+        () -> client.resource(userCounter("details", Map.of("replicas", -1, "consistency", "Weak"))).create());
+
+    var details = rejected.getStatus().getDetails();
+    assertThat(details.getKind()).isEqualTo("UserCounter");
+    assertThat(details.getName()).isEqualTo("details");
+    assertThat(details.getCauses()).extracting(cause -> cause.getField())
+        .containsExactly("spec.consistency", "spec.replicas");
+  }
+
+  @Test
   void anInvalidPatchIsRejectedAndTheStoredObjectKept() {
     client.resource(userCounter("kept", Map.of("replicas", 2))).create();
     var resource = client.genericKubernetesResources("usercounter.io/v1alpha1", "UserCounter").withName("kept");

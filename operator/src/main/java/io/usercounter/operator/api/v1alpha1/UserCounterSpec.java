@@ -46,6 +46,11 @@ public class UserCounterSpec {
 
     private IngressSpec ingress;
 
+    @JsonPropertyDescription("Bearer-token protection of the write endpoints; open when absent.")
+    private AuthSpec auth;
+
+    private NetworkPolicySpec networkPolicy;
+
     @JsonPropertyDescription("Compute resources of the counter-app container.")
     private ResourceRequirements resources;
 
@@ -63,11 +68,20 @@ public class UserCounterSpec {
     public void setMysql(MysqlSpec mysql) { this.mysql = mysql; }
     public IngressSpec getIngress() { return ingress; }
     public void setIngress(IngressSpec ingress) { this.ingress = ingress; }
+    public AuthSpec getAuth() { return auth; }
+    public void setAuth(AuthSpec auth) { this.auth = auth; }
+    public NetworkPolicySpec getNetworkPolicy() { return networkPolicy; }
+    public void setNetworkPolicy(NetworkPolicySpec networkPolicy) { this.networkPolicy = networkPolicy; }
     public ResourceRequirements getResources() { return resources; }
     public void setResources(ResourceRequirements resources) { this.resources = resources; }
 
     /** True while the user asks for an Ingress. */
     public boolean ingressEnabled() {
         return ingress != null && Boolean.TRUE.equals(ingress.getEnabled());
+    }
+
+    /** True while the user asks for a NetworkPolicy. */
+    public boolean networkPolicyEnabled() {
+        return networkPolicy != null && Boolean.TRUE.equals(networkPolicy.getEnabled());
     }
 }

@@ -50,7 +50,8 @@ class CrdContractTest {
     @Test
     void requiresRedisAndMysqlWithTheirHostsDatabaseAndCredentials() {
         assertThat(texts(spec.path("required"))).containsExactlyInAnyOrder("redis", "mysql");
-        assertThat(texts(spec.at("/properties/redis/required"))).containsExactly("host");
+        // redis.host is required by a CEL rule in mode Standalone only
+        assertThat(spec.at("/properties/redis/required").isMissingNode()).isTrue();
         assertThat(texts(spec.at("/properties/mysql/required")))
                 .containsExactlyInAnyOrder("host", "database", "credentialsSecretRef");
     }
@@ -70,6 +71,27 @@ class CrdContractTest {
         assertThat(spec.at("/properties/replicas/maximum").asInt()).isEqualTo(100);
         assertThat(texts(spec.at("/properties/consistency/enum"))).containsExactlyInAnyOrder("Strong", "Eventual");
         assertThat(spec.at("/properties/mysql/properties/database/pattern").asText()).isEqualTo("^[A-Za-z0-9_]{1,64}$");
+    }
+
+    @Test
+    void redisModeIsStandaloneSentinelOrClusterWithHostPortNodes() {
+        var redis = spec.at("/properties/redis/properties");
+        assertThat(texts(redis.at("/mode/enum"))).containsExactlyInAnyOrder("Standalone", "Sentinel", "Cluster");
+        assertThat(redis.at("/mode/default").asText()).isEqualTo("Standalone");
+        assertThat(redis.at("/nodes/minItems").asInt()).isEqualTo(1);
+        assertThat(redis.at("/nodes/maxItems").asInt()).isEqualTo(16);
+        assertThat(redis.at("/nodes/items/pattern").asText()).isEqualTo(RedisSpec.NODE_PATTERN);
+        assertThat(texts(redis.at("/sentinel/required"))).containsExactly("masterName");
+    }
+
+    @Test
+    void authNamesTheTokenSecretAndNetworkPolicyDefaultsToIngressNginx() {
+        assertThat(texts(spec.at("/properties/auth/required"))).containsExactly("tokenSecretRef");
+        assertThat(texts(spec.at("/properties/auth/properties/tokenSecretRef/required")))
+                .containsExactlyInAnyOrder("name", "key");
+        assertThat(spec.at("/properties/networkPolicy/properties/enabled/default").asBoolean()).isFalse();
+        assertThat(spec.at("/properties/networkPolicy/properties/ingressNamespace/default").asText())
+                .isEqualTo("ingress-nginx");
     }
 
     private static List<String> texts(JsonNode array) {

@@ -50,6 +50,24 @@ class CrdSchemaTest {
                 "spec.ingress: ingress.host is required when ingress.enabled is true");
     }
 
+    @Test
+    void reportsANodeThatIsNotHostColonPort() throws Exception {
+        assertThat(violations("""
+                redis: {mode: Cluster, nodes: ["redis-0.infra:6379", "redis-1.infra", "redis-2.infra:65536"]}
+                mysql: {host: mysql.infra, database: counters, credentialsSecretRef: {name: creds}}
+                """)).containsExactlyInAnyOrder(
+                "spec.redis.nodes[1] must match " + RedisSpec.NODE_PATTERN,
+                "spec.redis.nodes[2] must match " + RedisSpec.NODE_PATTERN);
+    }
+
+    @Test
+    void reportsASentinelSetWithoutItsMasterName() throws Exception {
+        assertThat(violations("""
+                redis: {mode: Sentinel, nodes: ["sentinel-0.infra:26379"]}
+                mysql: {host: mysql.infra, database: counters, credentialsSecretRef: {name: creds}}
+                """)).containsExactly("spec.redis: redis.sentinel.masterName is required when redis.mode is Sentinel");
+    }
+
     private static java.util.List<String> violations(String yaml) throws Exception {
         return schema.violationsOfSpec(new ObjectMapper(new YAMLFactory()).readTree(yaml));
     }

@@ -34,8 +34,9 @@ record CrdValidationRules(List<Rule> rules) {
         }
     }
 
-    Rule at(String path) {
-        return rules.stream().filter(rule -> rule.path().equals(path)).findFirst()
-                .orElseThrow(() -> new AssertionError("no x-kubernetes-validations rule at " + path));
+    /** The rule at {@code path} with {@code message}: a node such as spec.redis has several. */
+    Rule at(String path, String message) {
+        return rules.stream().filter(rule -> rule.path().equals(path) && rule.message().equals(message)).findFirst()
+                .orElseThrow(() -> new AssertionError("no x-kubernetes-validations rule at " + path + ": " + message));
     }
 }

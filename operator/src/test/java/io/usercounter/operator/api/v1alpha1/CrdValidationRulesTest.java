@@ -2,6 +2,7 @@ package io.usercounter.operator.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,12 +13,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Evaluates the CEL rules of the generated CRD the way the API server does ({@code self} is the value at the
- * rule's schema node), because the mock API server of the other tests enforces none of them.
+ * rule's schema node), because the mock API server of the other tests enforces none of them. A rule is named by
+ * its path and its message.
  */
 class CrdValidationRulesTest {
 
     static final String INGRESS = "spec.ingress";
     static final String SYNC_INTERVAL = "spec.syncInterval";
+    static final String REDIS = "spec.redis";
+
+    static final String INGRESS_HOST = "ingress.host is required when ingress.enabled is true";
+    static final String SYNC_RANGE = "syncInterval must be between 100ms and 24h";
+    static final String STANDALONE_HOST = "redis.host is required when redis.mode is Standalone";
+    static final String STANDALONE_NO_NODES =
+            "redis.nodes is only used when redis.mode is Sentinel or Cluster; set redis.host instead";
+    static final String NODES_REQUIRED =
+            "redis.nodes must list at least one host:port when redis.mode is Sentinel or Cluster";
+    static final String NODES_NO_HOST =
+            "redis.host is only used when redis.mode is Standalone; list the servers in redis.nodes";
+    static final String MASTER_NAME = "redis.sentinel.masterName is required when redis.mode is Sentinel";
+    static final String SENTINEL_ONLY = "redis.sentinel is only used when redis.mode is Sentinel";
+
+    static final List<String> NODES = List.of("10.0.0.1:26379", "sentinel-1.infra:26379");
+    static final Map<String, Object> MASTER = Map.of("masterName", "counters");
 
     static CrdValidationRules crd;
 
@@ -28,36 +46,61 @@ class CrdValidationRulesTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of(INGRESS, Map.of("enabled", true, "host", "demo.counters.test"), true),
-                Arguments.of(INGRESS, Map.of("enabled", true), false),
-                Arguments.of(INGRESS, Map.of("enabled", true, "host", ""), false),
-                Arguments.of(INGRESS, Map.of("enabled", false), true),
-                Arguments.of(INGRESS, Map.of(), true),
-                Arguments.of(SYNC_INTERVAL, "100ms", true),
-                Arguments.of(SYNC_INTERVAL, "5s", true),
-                Arguments.of(SYNC_INTERVAL, "1m30s", true),
-                Arguments.of(SYNC_INTERVAL, "24h", true),
-                Arguments.of(SYNC_INTERVAL, "99ms", false),
-                Arguments.of(SYNC_INTERVAL, "0s", false),
-                Arguments.of(SYNC_INTERVAL, "24h1s", false),
-                Arguments.of(SYNC_INTERVAL, "25h", false));
+                Arguments.of(INGRESS, INGRESS_HOST, Map.of("enabled", true, "host", "demo.counters.test"), true),
+                Arguments.of(INGRESS, INGRESS_HOST, Map.of("enabled", true), false),
+                Arguments.of(INGRESS, INGRESS_HOST, Map.of("enabled", true, "host", ""), false),
+                Arguments.of(INGRESS, INGRESS_HOST, Map.of("enabled", false), true),
+                Arguments.of(INGRESS, INGRESS_HOST, Map.of(), true),
+                Arguments.of(SYNC_INTERVAL, SYNC_RANGE, "100ms", true),
+                Arguments.of(SYNC_INTERVAL, SYNC_RANGE, "5s", true),
+                Arguments.of(SYNC_INTERVAL, SYNC_RANGE, "1m30s", true),
+                Arguments.of(SYNC_INTERVAL, SYNC_RANGE, "24h", true),
+                Arguments.of(SYNC_INTERVAL, SYNC_RANGE, "99ms", false),
+                Arguments.of(SYNC_INTERVAL, SYNC_RANGE, "0s", false),
+                Arguments.of(SYNC_INTERVAL, SYNC_RANGE, "24h1s", false),
+                Arguments.of(SYNC_INTERVAL, SYNC_RANGE, "25h", false),
+                Arguments.of(REDIS, STANDALONE_HOST, Map.of("mode", "Standalone", "host", "redis.infra"), true),
+                Arguments.of(REDIS, STANDALONE_HOST, Map.of("host", "redis.infra"), true),
+                Arguments.of(REDIS, STANDALONE_HOST, Map.of("mode", "Standalone", "port", 6379L), false),
+                Arguments.of(REDIS, STANDALONE_HOST, Map.of(), false),
+                Arguments.of(REDIS, STANDALONE_HOST, Map.of("mode", "Cluster", "nodes", NODES), true),
+                Arguments.of(REDIS, STANDALONE_NO_NODES, Map.of("host", "redis.infra"), true),
+                Arguments.of(REDIS, STANDALONE_NO_NODES, Map.of("mode", "Standalone", "nodes", NODES), false),
+                Arguments.of(REDIS, STANDALONE_NO_NODES, Map.of("nodes", NODES), false),
+                Arguments.of(REDIS, STANDALONE_NO_NODES, Map.of("mode", "Cluster", "nodes", NODES), true),
+                Arguments.of(REDIS, NODES_REQUIRED, Map.of("mode", "Sentinel", "nodes", NODES), true),
+                Arguments.of(REDIS, NODES_REQUIRED, Map.of("mode", "Cluster", "nodes", NODES), true),
+                Arguments.of(REDIS, NODES_REQUIRED, Map.of("mode", "Sentinel"), false),
+                Arguments.of(REDIS, NODES_REQUIRED, Map.of("mode", "Cluster", "nodes", List.of()), false),
+                Arguments.of(REDIS, NODES_REQUIRED, Map.of("mode", "Standalone", "host", "redis.infra"), true),
+                Arguments.of(REDIS, NODES_NO_HOST, Map.of("mode", "Cluster", "nodes", NODES), true),
+                Arguments.of(REDIS, NODES_NO_HOST, Map.of("mode", "Cluster", "host", "redis.infra", "nodes", NODES), false),
+                Arguments.of(REDIS, NODES_NO_HOST, Map.of("mode", "Sentinel", "host", "redis.infra"), false),
+                Arguments.of(REDIS, NODES_NO_HOST, Map.of("host", "redis.infra"), true),
+                Arguments.of(REDIS, MASTER_NAME, Map.of("mode", "Sentinel", "nodes", NODES, "sentinel", MASTER), true),
+                Arguments.of(REDIS, MASTER_NAME, Map.of("mode", "Sentinel", "nodes", NODES), false),
+                Arguments.of(REDIS, MASTER_NAME, Map.of("mode", "Sentinel", "nodes", NODES, "sentinel", Map.of()), false),
+                Arguments.of(REDIS, MASTER_NAME, Map.of("mode", "Cluster", "nodes", NODES), true),
+                Arguments.of(REDIS, SENTINEL_ONLY, Map.of("mode", "Sentinel", "nodes", NODES, "sentinel", MASTER), true),
+                Arguments.of(REDIS, SENTINEL_ONLY, Map.of("mode", "Cluster", "nodes", NODES, "sentinel", MASTER), false),
+                Arguments.of(REDIS, SENTINEL_ONLY, Map.of("host", "redis.infra", "sentinel", MASTER), false),
+                Arguments.of(REDIS, SENTINEL_ONLY, Map.of("host", "redis.infra"), true));
     }
 
-    @ParameterizedTest(name = "{0} = {1} is valid: {2}")
+    @ParameterizedTest(name = "{0} = {2} passes \"{1}\": {3}")
     @MethodSource("cases")
-    void ruleAcceptsValidAndRejectsInvalidValues(String path, Object self, boolean valid) throws Exception {
-        assertThat(CelRule.holds(crd.at(path).expression(), self)).isEqualTo(valid);
+    void ruleAcceptsValidAndRejectsInvalidValues(String path, String message, Object self, boolean valid) {
+        assertThat(CelRule.holds(crd.at(path, message).expression(), self)).isEqualTo(valid);
     }
 
     @Test
-    void everyRuleOfTheCrdHasCases() {
-        var tested = cases().map(arguments -> (String) arguments.get()[0]).distinct().toList();
-        assertThat(crd.rules()).extracting(CrdValidationRules.Rule::path).containsExactlyInAnyOrderElementsOf(tested);
-    }
-
-    @Test
-    void everyRuleHasAMessageNamingTheField() {
-        assertThat(crd.at(INGRESS).message()).isEqualTo("ingress.host is required when ingress.enabled is true");
-        assertThat(crd.at(SYNC_INTERVAL).message()).isEqualTo("syncInterval must be between 100ms and 24h");
+    void everyRuleOfTheCrdHasCasesThatItAcceptsAndCasesThatItRejects() {
+        var tested = cases().map(Arguments::get)
+                .map(arguments -> arguments[0] + ": " + arguments[1] + " " + arguments[3]).distinct().toList();
+        var expected = crd.rules().stream()
+                .flatMap(rule -> Stream.of(rule.path() + ": " + rule.message() + " true",
+                        rule.path() + ": " + rule.message() + " false"))
+                .toList();
+        assertThat(tested).containsExactlyInAnyOrderElementsOf(expected);
     }
 }
