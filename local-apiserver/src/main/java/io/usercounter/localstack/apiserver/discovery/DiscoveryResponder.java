@@ -36,9 +36,11 @@ public final class DiscoveryResponder {
       + "\"goVersion\":\"\",\"compiler\":\"gc\",\"platform\":\"linux/amd64\"}";
 
   private final CustomResourceDefinitions crds;
+  private final OpenApiV3Responder openApi;
 
   public DiscoveryResponder(CustomResourceDefinitions crds) {
     this.crds = crds;
+    this.openApi = new OpenApiV3Responder(crds);
   }
 
   /** The discovery document at {@code path}, or empty when the path is not a discovery path. */
@@ -50,8 +52,8 @@ public final class DiscoveryResponder {
         return Optional.of(new MockResponse().setResponseCode(200).setBody(VERSION));
       case "/healthz", "/livez", "/readyz":
         return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody("ok"));
-      case "/openapi/v2", "/openapi/v3":
-        // no OpenAPI documents: kubectl then validates nothing client-side and computes patches from its own types
+      case "/openapi/v2":
+        // no v2 document: kubectl reads v3 first, and without schemas computes patches from its own types
         return Optional.of(ApiError.notFound("openapi", path).toResponse());
       case "/api", "/api/":
         return ok(new APIVersionsBuilder().withVersions("v1").build());
@@ -60,7 +62,7 @@ public final class DiscoveryResponder {
       case "/apis", "/apis/":
         return ok(new APIGroupListBuilder().withGroups(groups()).build());
       default:
-        return groupPath(path);
+        return openApi.respond(path).or(() -> groupPath(path));
     }
   }
 

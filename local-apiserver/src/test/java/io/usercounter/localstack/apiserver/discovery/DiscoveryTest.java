@@ -1,5 +1,6 @@
 package io.usercounter.localstack.apiserver.discovery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.APIGroupList;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
@@ -113,9 +114,28 @@ class DiscoveryTest {
   }
 
   @Test
-  void openApiIsNotServedSoKubectlSkipsClientSideSchemas() {
+  void openApiV2IsNotServed() {
     assertThat(raw.get("/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf").statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void openApiV3ListsTheDocumentOfACrdsGroupVersion() {
+    JsonNode root = Serialization.unmarshal(raw.get("/openapi/v3", "application/json").body(), JsonNode.class);
+
+    assertThat(root.path("paths").path("apis/usercounter.io/v1alpha1").path("serverRelativeURL").asText())
+        .isEqualTo("/openapi/v3/apis/usercounter.io/v1alpha1");
+  }
+
+  @Test
+  void openApiV3TellsKubectlThatPatchesAreValidatedHere() {
+    JsonNode document = Serialization.unmarshal(raw.get("/openapi/v3/apis/usercounter.io/v1alpha1",
+        "application/json").body(), JsonNode.class);
+
+    JsonNode patch = document.path("paths")
+        .path("/apis/usercounter.io/v1alpha1/namespaces/{namespace}/usercounters/{name}").path("patch");
+    assertThat(patch.path("x-kubernetes-group-version-kind").path("kind").asText()).isEqualTo("UserCounter");
+    assertThat(patch.path("parameters").get(0).path("name").asText()).isEqualTo("fieldValidation");
   }
 
   private static APIResource resource(String resourceList, String name) {
