@@ -34,7 +34,7 @@ public record CounterProperties(
         try {
             RedisURI.create(redisUrl);
         } catch (RuntimeException e) {
-            throw new InvalidSettingException("COUNTER_REDIS_URL", redisUrl,
+            throw new InvalidSettingException("COUNTER_REDIS_URL", withoutPassword(redisUrl),
                     "expected redis://[:password@]host:port[/db], rediss:// or redis-sentinel://");
         }
         // braces would break the hash tag that keeps one user's keys in one Redis Cluster slot
@@ -48,5 +48,10 @@ public record CounterProperties(
         if (cacheTtl.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new InvalidSettingException("COUNTER_CACHE_TTL", GoDuration.format(cacheTtl), "must be at least 1s");
         }
+    }
+
+    /** A password in the URL must not reach the log, even in an error. */
+    static String withoutPassword(String url) {
+        return url.replaceFirst("//[^@/]*@", "//***@");
     }
 }

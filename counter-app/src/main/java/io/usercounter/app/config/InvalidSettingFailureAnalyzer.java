@@ -20,7 +20,8 @@ public class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         BindException bind = find(failure, BindException.class);
         if (bind != null && bind.getProperty() != null) {
             String variable = environmentName(bind.getProperty().getName().toString());
-            String description = variable + "='" + bind.getProperty().getValue() + "' is invalid: " + rootMessage(bind);
+            Object value = variable.contains("PASSWORD") ? "***" : bind.getProperty().getValue();
+            String description = variable + "='" + value + "' is invalid: " + rootMessage(bind);
             return new FailureAnalysis(description, ACTION, failure);
         }
         return null;
