@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.usercounter.localstack.apiserver.store.StoreListener;
+import io.usercounter.localstack.apiserver.store.StoredObject;
 
 import java.util.List;
 import java.util.Map;
@@ -12,18 +14,30 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The CRDs stored in the server, as the other gap closers need them (schemas, printer columns, discovery). */
-public final class CustomResourceDefinitions {
+public final class CustomResourceDefinitions implements StoreListener {
 
   public static final String PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
   private final Map<String, CustomResourceDefinition> byName = new ConcurrentHashMap<>();
 
-  public void put(CustomResourceDefinition crd) {
-    byName.put(crd.getMetadata().getName(), crd);
+  @Override
+  public void written(StoredObject object) {
+    if (isCrd(object)) {
+      CustomResourceDefinition crd = Serialization.jsonMapper().convertValue(object.object(),
+          CustomResourceDefinition.class);
+      byName.put(crd.getMetadata().getName(), crd);
+    }
   }
 
-  public void remove(CustomResourceDefinition crd) {
-    byName.remove(crd.getMetadata().getName());
+  @Override
+  public void removed(StoredObject object) {
+    if (isCrd(object)) {
+      byName.remove(object.object().path("metadata").path("name").asText());
+    }
+  }
+
+  private static boolean isCrd(StoredObject object) {
+    return object.path().startsWith(PATH + "/");
   }
 
   public List<CustomResourceDefinition> all() {

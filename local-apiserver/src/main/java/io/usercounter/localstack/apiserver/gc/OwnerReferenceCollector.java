@@ -1,10 +1,8 @@
 package io.usercounter.localstack.apiserver.gc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.usercounter.localstack.apiserver.store.ObjectStore;
 import io.usercounter.localstack.apiserver.store.StoredObject;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -17,33 +15,26 @@ import java.util.Set;
 public final class OwnerReferenceCollector {
 
   private final ObjectStore store;
+  private final OwnershipIndex index = new OwnershipIndex();
 
   public OwnerReferenceCollector(ObjectStore store) {
     this.store = store;
+    store.addListener(index);
   }
 
   public void collect() {
-    boolean changed = true;
-    while (changed) {
-      List<StoredObject> candidates = store.takeRemovedUids().isEmpty() ? List.of() : store.objects();
-      List<StoredObject> written = store.takeOwnedWrites();
-      changed = !candidates.isEmpty() || !written.isEmpty();
+    List<StoredObject> candidates = index.takeCandidates();
+    while (!candidates.isEmpty()) {
       candidates.forEach(this::deleteIfOrphaned);
-      written.forEach(this::deleteIfOrphaned);
+      candidates = index.takeCandidates();
     }
   }
 
   private void deleteIfOrphaned(StoredObject object) {
-    Set<String> owners = ownerUids(object.object());
-    if (!owners.isEmpty() && owners.stream().noneMatch(store::isLive) && store.isLive(object.uid())
-        && !object.object().path("metadata").hasNonNull("deletionTimestamp")) {
+    Set<String> owners = object.ownerUids();
+    if (!owners.isEmpty() && owners.stream().noneMatch(index::isLive) && index.isLive(object.uid())
+        && !object.isMarkedForDeletion()) {
       store.handleDelete(object.path());
     }
-  }
-
-  private static Set<String> ownerUids(JsonNode object) {
-    Set<String> uids = new HashSet<>();
-    object.path("metadata").path("ownerReferences").forEach(reference -> uids.add(reference.path("uid").asText()));
-    return uids;
   }
 }

@@ -42,6 +42,7 @@ public final class ApiServerDispatcher extends Dispatcher {
   public ApiServerDispatcher(Clock clock) {
     CustomResourceDefinitions crds = new CustomResourceDefinitions();
     this.store = new ObjectStore(crds);
+    store.addListener(crds);
     this.discovery = new DiscoveryResponder(crds);
     this.admission = new CustomResourceAdmission(crds);
     this.collector = new OwnerReferenceCollector(store);

@@ -2,7 +2,6 @@ package io.usercounter.localstack.apiserver.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -14,29 +13,28 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The stock CRUD store with three changes: every built-in kind has a status subresource (as on a real API server),
- * stored CRDs are tracked for the other gap closers, and removed and owned objects are remembered for garbage
- * collection.
+ * every write and removal is told to the listeners (CRD tracking, garbage collection), and recent deletions are kept
+ * for watches that resume from an older version.
  */
 public class ObjectStore extends KubernetesCrudDispatcher {
 
   private static final int MAX_TOMBSTONES = 1000;
 
   private final CustomResourceDefinitions crds;
-  private final Set<String> liveUids = ConcurrentHashMap.newKeySet();
-  private final Set<String> removedUids = new HashSet<>();
-  private final List<StoredObject> ownedWrites = new ArrayList<>();
+  private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
   private final Deque<Tombstone> tombstones = new ArrayDeque<>();
 
   public ObjectStore(CustomResourceDefinitions crds) {
     this.crds = crds;
+  }
+
+  public void addListener(StoreListener listener) {
+    listeners.add(listener);
   }
 
   @Override
@@ -57,26 +55,15 @@ public class ObjectStore extends KubernetesCrudDispatcher {
       GenericKubernetesResource resource, String newState) {
     String existing = oldAttributes == null ? null : map.get(oldAttributes);
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
-    if (path.startsWith(CustomResourceDefinitions.PATH)) {
-      trackCrd(existing, newState);
-    }
     if (newState != null) {
       JsonNode object = Serialization.unmarshal(newState, JsonNode.class);
       StoredObject written = new StoredObject(pathOf(object, value(getKey(path), KubernetesAttributesExtractor.PLURAL)),
           object);
-      liveUids.add(written.uid());
-      if (written.object().path("metadata").path("ownerReferences").size() > 0) {
-        synchronized (ownedWrites) {
-          ownedWrites.add(written);
-        }
-      }
+      listeners.forEach(listener -> listener.written(written));
     } else if (existing != null) {
-      String uid = Serialization.unmarshal(existing, GenericKubernetesResource.class).getMetadata().getUid();
-      liveUids.remove(uid);
+      StoredObject removed = new StoredObject(pathOf(oldAttributes), Serialization.unmarshal(existing, JsonNode.class));
       remember(new Tombstone(oldAttributes, existing, requestResourceVersion()));
-      synchronized (removedUids) {
-        removedUids.add(uid);
-      }
+      listeners.forEach(listener -> listener.removed(removed));
     }
   }
 
@@ -112,47 +99,6 @@ public class ObjectStore extends KubernetesCrudDispatcher {
     }
     events.sort(Comparator.comparingLong(event -> WatchEvent.versionOf(event.object())));
     return events;
-  }
-
-  public boolean isLive(String uid) {
-    return liveUids.contains(uid);
-  }
-
-  /** The objects with owner references written since the last call. */
-  public List<StoredObject> takeOwnedWrites() {
-    synchronized (ownedWrites) {
-      List<StoredObject> taken = List.copyOf(ownedWrites);
-      ownedWrites.clear();
-      return taken;
-    }
-  }
-
-  private void trackCrd(String existing, String newState) {
-    if (newState != null) {
-      crds.put(Serialization.unmarshal(newState, CustomResourceDefinition.class));
-    } else if (existing != null) {
-      crds.remove(Serialization.unmarshal(existing, CustomResourceDefinition.class));
-    }
-  }
-
-  /** The uids of the objects removed since the last call. */
-  public Set<String> takeRemovedUids() {
-    synchronized (removedUids) {
-      Set<String> taken = Set.copyOf(removedUids);
-      removedUids.clear();
-      return taken;
-    }
-  }
-
-  /** A snapshot of every stored object with the path it lives at. */
-  public List<StoredObject> objects() {
-    List<StoredObject> objects = new ArrayList<>();
-    synchronized (map) {
-      for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
-        objects.add(new StoredObject(pathOf(entry.getKey()), Serialization.unmarshal(entry.getValue(), JsonNode.class)));
-      }
-    }
-    return objects;
   }
 
   private static String pathOf(AttributeSet key) {
