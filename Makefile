@@ -3,9 +3,10 @@ MVN ?= mvn -B
 
 .PHONY: test services build demo demo-down e2e-kind bench
 
-## test: start Redis and MariaDB on loopback when absent, then build and verify every module
+## test: start Redis and MariaDB on loopback when absent, build and verify every module, then smoke the benchmarks
 test: services
 	$(MVN) verify
+	bash bench/run.sh --smoke
 
 ## services: Redis on 127.0.0.1:6379 and MariaDB on 127.0.0.1:3306, installed and started when absent
 services:
