@@ -59,6 +59,7 @@ class UserCounterLifecycleIT {
   static void stopTarget() {
     if (target != null) {
       target.client().namespaces().withName(NAMESPACE).delete();
+      target.dropDatabase(DATABASE);
       target.close();
     }
   }

@@ -31,6 +31,9 @@ public interface ClusterTarget extends AutoCloseable {
 
   void createDatabase(String name);
 
+  /** Removes the suite's database again, so runs leave nothing behind in a shared MySQL. */
+  void dropDatabase(String name);
+
   /** The counter column of a user, read from MySQL itself rather than through the app. */
   long databaseCounter(String database, long userId);
 

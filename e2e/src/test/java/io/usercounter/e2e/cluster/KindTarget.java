@@ -70,6 +70,11 @@ final class KindTarget implements ClusterTarget {
   }
 
   @Override
+  public void dropDatabase(String name) {
+    mysql("DROP DATABASE IF EXISTS `" + name + "`");
+  }
+
+  @Override
   public long databaseCounter(String database, long userId) {
     return Long.parseLong(mysql("SELECT counter FROM `" + database + "`.users WHERE id = " + userId).trim());
   }

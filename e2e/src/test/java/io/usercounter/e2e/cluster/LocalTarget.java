@@ -101,6 +101,11 @@ final class LocalTarget implements ClusterTarget {
   }
 
   @Override
+  public void dropDatabase(String name) {
+    sql("DROP DATABASE IF EXISTS `" + name + "`", "");
+  }
+
+  @Override
   public long databaseCounter(String database, long userId) {
     try (var connection = DriverManager.getConnection(jdbcUrl(database), DB_USER, DB_PASSWORD);
          var query = connection.prepareStatement("SELECT counter FROM users WHERE id = ?")) {
