@@ -11,6 +11,7 @@ import io.usercounter.localstack.apiserver.crd.CrdEstablishment;
 import io.usercounter.localstack.apiserver.crd.CustomResourceAdmission;
 import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
 import io.usercounter.localstack.apiserver.discovery.DiscoveryResponder;
+import io.usercounter.localstack.apiserver.gc.NamespaceCollector;
 import io.usercounter.localstack.apiserver.gc.OwnerReferenceCollector;
 import io.usercounter.localstack.apiserver.patch.PatchBody;
 import io.usercounter.localstack.apiserver.scale.ScaleSubresource;
@@ -24,8 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * The front of the local API server: answers discovery, turns every PATCH into a full update, applies CRD
- * defaults and validation, collects garbage after writes and prints Tables, and delegates storage to the stock
- * CRUD store.
+ * defaults and validation, collects garbage (owner references, deleted namespaces) after writes and prints
+ * Tables, and delegates storage to the stock CRUD store.
  * Every answer is JSON, and every failure is a Status: nothing escapes to leave a request unanswered.
  */
 public final class ApiServerDispatcher extends Dispatcher {
@@ -34,6 +35,7 @@ public final class ApiServerDispatcher extends Dispatcher {
   private final DiscoveryResponder discovery;
   private final CustomResourceAdmission admission;
   private final OwnerReferenceCollector collector;
+  private final NamespaceCollector namespaces;
   private final TablePrinter tables;
   private final HttpWatch httpWatch;
   private final Object writes = new Object();
@@ -46,6 +48,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     this.discovery = new DiscoveryResponder(crds);
     this.admission = new CustomResourceAdmission(crds);
     this.collector = new OwnerReferenceCollector(store);
+    this.namespaces = new NamespaceCollector(store);
     this.tables = new TablePrinter(crds, clock);
     this.httpWatch = new HttpWatch(store);
     this.clock = clock;
@@ -158,6 +161,7 @@ public final class ApiServerDispatcher extends Dispatcher {
   private MockResponse write(Supplier<MockResponse> operation) {
     synchronized (writes) {
       MockResponse response = operation.get();
+      namespaces.collect();
       collector.collect();
       return response;
     }
