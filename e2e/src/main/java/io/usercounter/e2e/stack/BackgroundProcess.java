@@ -39,7 +39,7 @@ public record BackgroundProcess(String name, Path pidFile, Path log, String comm
           .redirectOutput(process.log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       builder.environment().putAll(env);
       Process started = builder.start();
-      Files.writeString(process.pidFile, Long.toString(started.pid()));
+      StackDirectory.publish(process.pidFile, Long.toString(started.pid()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
     }

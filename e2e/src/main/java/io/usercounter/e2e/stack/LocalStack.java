@@ -126,7 +126,7 @@ public final class LocalStack {
         .map(c -> c.name() + ": " + c.running().map(p -> "running (pid " + p.pid() + ")").orElse("stopped"))
         .toList());
     try (Stream<Path> ports = Files.list(stack.services())) {
-      for (Path port : ports.sorted().toList()) {
+      for (Path port : ports.filter(p -> p.toString().endsWith(".port")).sorted().toList()) {
         String service = port.getFileName().toString().replaceFirst("\\.port$", "").replaceFirst("\\.", "/");
         lines.add("service " + service + ": http://127.0.0.1:" + Files.readString(port).trim());
       }

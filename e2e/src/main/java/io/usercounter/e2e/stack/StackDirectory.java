@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** Where one local stack keeps its kubeconfig, pid files, logs and published Service ports. */
 public record StackDirectory(Path root) {
@@ -46,6 +47,13 @@ public record StackDirectory(Path root) {
 
   public Path replicaPid(String namespace, String podName) {
     return replicas().resolve(namespace + "." + podName + ".pid");
+  }
+
+  /** Writes through a temporary file and a rename, so that a reader never sees a half-written port or pid. */
+  public static void publish(Path file, String content) throws IOException {
+    Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    Files.writeString(temporary, content);
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static Path created(Path dir) {

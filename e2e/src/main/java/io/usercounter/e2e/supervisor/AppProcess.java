@@ -1,5 +1,6 @@
 package io.usercounter.e2e.supervisor;
 
+import io.usercounter.e2e.stack.StackDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class AppProcess {
     builder.environment().putAll(env);
     builder.environment().put("SERVER_PORT", Integer.toString(port));
     Process process = builder.start();
-    Files.writeString(pidFile, Long.toString(process.pid()));
+    StackDirectory.publish(pidFile, Long.toString(process.pid()));
     return new AppProcess(process, port, pidFile);
   }
 

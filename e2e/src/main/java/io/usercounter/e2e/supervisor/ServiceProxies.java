@@ -52,7 +52,7 @@ final class ServiceProxies implements AutoCloseable {
     }
     try {
       ServiceProxy proxy = new ServiceProxy(key, selectorSupplier(namespace, selector));
-      Files.writeString(stack.servicePort(namespace, name), Integer.toString(proxy.port()));
+      StackDirectory.publish(stack.servicePort(namespace, name), Integer.toString(proxy.port()));
       proxies.put(key, proxy);
       LOG.info("service {}/{} is at 127.0.0.1:{}", namespace, name, proxy.port());
     } catch (IOException e) {
