@@ -25,10 +25,12 @@ import java.util.List;
         message = "redis.sentinel is only used when redis.mode is Sentinel")
 public class RedisSpec {
 
-    /** A DNS name or an IPv4 address. */
-    public static final String HOST_PATTERN = "^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$";
-    /** {@code host:port}: a DNS name or an IPv4 address, and a port from 1 to 65535. */
-    public static final String NODE_PATTERN = "^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*"
+    /** An IPv4 address, or a DNS name whose last label starts with a letter (what java.net.URI reads as a host). */
+    private static final String HOST = "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}"
+            + "|([A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?\\.)*[A-Za-z]([-A-Za-z0-9]*[A-Za-z0-9])?)";
+    public static final String HOST_PATTERN = "^" + HOST + "$";
+    /** {@code host:port} with a port from 1 to 65535. */
+    public static final String NODE_PATTERN = "^" + HOST
             + ":([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$";
 
     @JsonPropertyDescription("Standalone (host and port), Sentinel (Sentinels in nodes, sentinel.masterName) or Cluster (seed nodes).")
