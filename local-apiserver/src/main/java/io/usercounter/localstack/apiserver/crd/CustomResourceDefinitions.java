@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.usercounter.localstack.apiserver.store.StatusSubresources;
 import io.usercounter.localstack.apiserver.store.StoreListener;
 import io.usercounter.localstack.apiserver.store.StoredObject;
 
@@ -14,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The CRDs stored in the server, as the other gap closers need them (schemas, printer columns, discovery). */
-public final class CustomResourceDefinitions implements StoreListener {
+public final class CustomResourceDefinitions implements StoreListener, StatusSubresources {
 
   public static final String PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
@@ -69,6 +70,11 @@ public final class CustomResourceDefinitions implements StoreListener {
 
   public static Optional<CustomResourceDefinitionVersion> version(CustomResourceDefinition crd, String version) {
     return crd.getSpec().getVersions().stream().filter(v -> Objects.equals(v.getName(), version)).findFirst();
+  }
+
+  @Override
+  public Optional<Boolean> ofCustomResource(String group, String version, String plural) {
+    return byPlural(group, plural).map(crd -> hasStatusSubresource(crd, version));
   }
 
   public static boolean hasStatusSubresource(CustomResourceDefinition crd, String version) {

@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
-import io.usercounter.localstack.apiserver.http.ApiError;
+import io.usercounter.localstack.apiserver.errors.ApiError;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -11,6 +11,7 @@ import io.usercounter.localstack.apiserver.crd.CrdEstablishment;
 import io.usercounter.localstack.apiserver.crd.CustomResourceAdmission;
 import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
 import io.usercounter.localstack.apiserver.discovery.DiscoveryResponder;
+import io.usercounter.localstack.apiserver.errors.ApiError;
 import io.usercounter.localstack.apiserver.gc.NamespaceCollector;
 import io.usercounter.localstack.apiserver.gc.OwnerReferenceCollector;
 import io.usercounter.localstack.apiserver.patch.PatchBody;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
-import io.usercounter.localstack.apiserver.http.ApiError;
+import io.usercounter.localstack.apiserver.errors.ApiError;
 
 /**
  * Applies a PATCH request body to the stored object, by its content type, giving the full object to store; so every

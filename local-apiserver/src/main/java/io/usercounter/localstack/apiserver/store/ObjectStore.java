@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
-import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,12 +24,12 @@ public class ObjectStore extends KubernetesCrudDispatcher {
 
   private static final int MAX_TOMBSTONES = 1000;
 
-  private final CustomResourceDefinitions crds;
+  private final StatusSubresources statusSubresources;
   private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
   private final Deque<Tombstone> tombstones = new ArrayDeque<>();
 
-  public ObjectStore(CustomResourceDefinitions crds) {
-    this.crds = crds;
+  public ObjectStore(StatusSubresources statusSubresources) {
+    this.statusSubresources = statusSubresources;
   }
 
   public void addListener(StoreListener listener) {
@@ -45,8 +44,7 @@ public class ObjectStore extends KubernetesCrudDispatcher {
     if (group == null || plural == null) {
       return true;
     }
-    return crds.byPlural(group, plural)
-        .map(crd -> CustomResourceDefinitions.hasStatusSubresource(crd, value(key, KubernetesAttributesExtractor.VERSION)))
+    return statusSubresources.ofCustomResource(group, value(key, KubernetesAttributesExtractor.VERSION), plural)
         .orElse(true);
   }
 

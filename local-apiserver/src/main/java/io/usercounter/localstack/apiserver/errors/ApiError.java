@@ -1,4 +1,4 @@
-package io.usercounter.localstack.apiserver.http;
+package io.usercounter.localstack.apiserver.errors;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
