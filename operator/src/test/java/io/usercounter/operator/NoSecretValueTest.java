@@ -63,6 +63,8 @@ class NoSecretValueTest {
             assertThat(shown).as("the log was captured").anyMatch(line -> line.contains("Waiting for a referenced Secret"));
             ns.client().v1().events().inNamespace(ns.name()).list().getItems()
                     .forEach(event -> shown.add(ns.client().getKubernetesSerialization().asJson(event)));
+            ns.client().events().v1().events().inNamespace(ns.name()).list().getItems()
+                    .forEach(event -> shown.add(ns.client().getKubernetesSerialization().asJson(event)));
             ns.client().resources(UserCounter.class).inNamespace(ns.name()).list().getItems()
                     .forEach(userCounter -> shown.add(ns.client().getKubernetesSerialization()
                             .asJson(userCounter.getStatus())));
