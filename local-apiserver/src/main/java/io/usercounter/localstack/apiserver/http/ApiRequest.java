@@ -52,6 +52,11 @@ public record ApiRequest(HttpMethod method, String path, Headers headers, byte[]
     return new String(body, StandardCharsets.UTF_8);
   }
 
+  /** {@code ?dryRun=All}: admit the write and answer it, but store nothing. */
+  public boolean isDryRun() {
+    return path.contains("dryRun=All");
+  }
+
   public boolean isWatch() {
     return path.contains("watch=true") || path.contains("watch=1");
   }

@@ -76,6 +76,9 @@ public final class ApiServerDispatcher extends Dispatcher {
           + request.contentType());
     }
     HttpMethod method = request.method() == null ? HttpMethod.ANY : request.method();
+    if (request.isDryRun() && method != HttpMethod.GET) {
+      return dryRun(method, request);
+    }
     if (request.isScale()) {
       return method == HttpMethod.GET ? scale(method, request) : write(() -> scale(method, request));
     }
@@ -157,6 +160,21 @@ public final class ApiServerDispatcher extends Dispatcher {
     }
     JsonNode patched = PatchBody.apply(request.contentType(), parse(current.getBody().readUtf8()), request.bodyText());
     return update(request, patched);
+  }
+
+  /** A write as it would be stored (defaulted and validated), without storing it. */
+  private MockResponse dryRun(HttpMethod method, ApiRequest request) {
+    return switch (method) {
+      case POST -> new MockResponse().setResponseCode(201).setBody(admitted(parse(request.bodyText())));
+      case PUT -> new MockResponse().setResponseCode(200).setBody(admitted(parse(request.bodyText())));
+      case PATCH -> {
+        MockResponse current = store.handleGet(request.objectPath());
+        yield current.code() != 200 ? current : current.setBody(admitted(
+            PatchBody.apply(request.contentType(), parse(current.getBody().readUtf8()), request.bodyText())));
+      }
+      case DELETE -> store.handleGet(request.resourcePath());
+      default -> throw new ApiError(405, "MethodNotAllowed", "dry run supports POST, PUT, PATCH and DELETE");
+    };
   }
 
   private MockResponse write(Supplier<MockResponse> operation) {
