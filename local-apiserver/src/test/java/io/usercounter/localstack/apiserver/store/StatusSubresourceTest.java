@@ -1,12 +1,14 @@
 package io.usercounter.localstack.apiserver.store;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.usercounter.localstack.apiserver.LocalApiServer;
 import io.usercounter.localstack.apiserver.RawRequests;
 import io.usercounter.localstack.apiserver.TestResources;
@@ -73,7 +75,7 @@ class StatusSubresourceTest {
     created.setStatus(new DeploymentStatusBuilder().withAvailableReplicas(2).build());
 
     var response = raw.send("PUT", "/apis/apps/v1/namespaces/default/deployments/status-put/status?fieldManager=x",
-        "application/json", io.fabric8.kubernetes.client.utils.Serialization.asJson(created).getBytes());
+        "application/json", Serialization.asJson(created).getBytes());
 
     Deployment stored = client.apps().deployments().withName("status-put").get();
     assertThat(response.statusCode()).isEqualTo(200);
@@ -108,6 +110,37 @@ class StatusSubresourceTest {
   }
 
   @Test
+  void aMainResourcePutOfACustomResourceNeverChangesItsStatus() {
+    Resource<GenericKubernetesResource> resource = userCounter("cr-put");
+    resource.patchStatus(withStatus(resource.get(), Map.of("url", "http://demo/")));
+
+    client.resource(withStatus(resource.get(), Map.of("url", "http://changed/"))).update();
+
+    assertThat(resource.get().get("status", "url").toString()).isEqualTo("http://demo/");
+  }
+
+  @Test
+  void aCustomResourceWithoutAStatusSubresourceTakesItsStatusFromTheMainResource() {
+    var crd = TestResources.userCounterCrd();
+    crd.getMetadata().setName("plainstatuses.usercounter.io");
+    crd.getSpec().getNames().setPlural("plainstatuses");
+    crd.getSpec().getNames().setKind("PlainStatus");
+    crd.getSpec().getNames().setShortNames(null);
+    crd.getSpec().getVersions().get(0).setSubresources(null);
+    client.resource(crd).create();
+    GenericKubernetesResource plain = new GenericKubernetesResource();
+    plain.setApiVersion("usercounter.io/v1alpha1");
+    plain.setKind("PlainStatus");
+    plain.setMetadata(new ObjectMetaBuilder().withName("plain").build());
+    GenericKubernetesResource created = client.resource(plain).create();
+
+    client.resource(withStatus(created, Map.of("url", "http://plain/"))).update();
+
+    assertThat(client.genericKubernetesResources("usercounter.io/v1alpha1", "PlainStatus").withName("plain").get()
+        .get("status", "url").toString()).isEqualTo("http://plain/");
+  }
+
+  @Test
   void generationIncrementsOnlyWhenTheSpecChanges() {
     Resource<GenericKubernetesResource> resource = userCounter("cr-generation");
     resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"team\":\"a\"}}}");
@@ -123,7 +156,7 @@ class StatusSubresourceTest {
     GenericKubernetesResource userCounter = new GenericKubernetesResource();
     userCounter.setApiVersion("usercounter.io/v1alpha1");
     userCounter.setKind("UserCounter");
-    userCounter.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+    userCounter.setMetadata(new ObjectMetaBuilder().withName(name).build());
     userCounter.setAdditionalProperty("spec", Map.of("replicas", 2));
     return client.genericKubernetesResources("usercounter.io/v1alpha1", "UserCounter")
         .resource(client.resource(userCounter).create());
