@@ -1,9 +1,11 @@
 package io.usercounter.localstack.apiserver.http;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.usercounter.localstack.apiserver.protobuf.ProtobufBody;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -14,6 +16,17 @@ public record ApiRequest(HttpMethod method, String path, Headers headers, byte[]
   public static ApiRequest of(RecordedRequest request) {
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
     return new ApiRequest(request.method(), request.getPath(), request.getHeaders(), body);
+  }
+
+  /** This request with a protobuf body kubectl's typed commands send read as JSON, when it is of a kind we read. */
+  public ApiRequest withProtobufBodyAsJson() {
+    if (!contentType().contains("protobuf")) {
+      return this;
+    }
+    return ProtobufBody.toJson(body)
+        .map(json -> new ApiRequest(method, path, headers.newBuilder().set("Content-Type", "application/json").build(),
+            Serialization.asJson(json).getBytes(StandardCharsets.UTF_8)))
+        .orElse(this);
   }
 
   /** The path without its query string: the store reads "/status" only at the very end of the path. */

@@ -57,7 +57,7 @@ public final class ApiServerDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
-    ApiRequest request = ApiRequest.of(recorded);
+    ApiRequest request = ApiRequest.of(recorded).withProtobufBodyAsJson();
     MockResponse response;
     try {
       response = route(request);
@@ -72,8 +72,8 @@ public final class ApiServerDispatcher extends Dispatcher {
 
   private MockResponse route(ApiRequest request) {
     if (request.contentType().contains("protobuf")) {
-      throw ApiError.unsupportedMediaType("the local stack's API server accepts JSON request bodies only, not "
-          + request.contentType());
+      throw ApiError.unsupportedMediaType("the local stack's API server reads protobuf bodies only for kubectl's "
+          + "create namespace, secret and configmap; send this one as JSON (kubectl apply -f or create -f)");
     }
     HttpMethod method = request.method() == null ? HttpMethod.ANY : request.method();
     if (request.isDryRun() && method != HttpMethod.GET) {

@@ -1,6 +1,7 @@
 package io.usercounter.localstack.apiserver.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -46,6 +47,15 @@ public class ObjectStore extends KubernetesCrudDispatcher {
     }
     return statusSubresources.ofCustomResource(group, value(key, KubernetesAttributesExtractor.VERSION), plural)
         .orElse(true);
+  }
+
+  /** As the stock store, without the {@code namespace: null} it leaves on cluster-scoped objects. */
+  @Override
+  public void preserveMetadata(JsonNode currentResource, JsonNode updatedResource) {
+    super.preserveMetadata(currentResource, updatedResource);
+    if (updatedResource.path("metadata").path("namespace").isNull()) {
+      ((ObjectNode) updatedResource.get("metadata")).remove("namespace");
+    }
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.usercounter.localstack.apiserver.patch;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -75,6 +77,20 @@ class PatchRequestsTest {
     assertThat(container.getImage()).isEqualTo("counter-app:3");
     assertThat(container.getArgs()).containsExactly("--a", "--b");
     assertThat(container.getEnv().get(0).getValue()).isEqualTo("strong");
+  }
+
+  @Test
+  void patchingAClusterScopedObjectLeavesItWithoutANamespace() {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("cluster-scoped").endMetadata()
+        .build()).create();
+
+    client.namespaces().withName("cluster-scoped").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"labels\":{\"env\":\"dev\"}}}");
+
+    JsonNode stored = Serialization.unmarshal(raw.get("/api/v1/namespaces/cluster-scoped", "application/json").body(),
+        JsonNode.class);
+    assertThat(stored.path("metadata").has("namespace")).isFalse();
+    assertThat(stored.path("metadata").path("labels").path("env").asText()).isEqualTo("dev");
   }
 
   @Test
