@@ -416,6 +416,17 @@ class StrongModeTest {
         }
 
         @Test
+        void noopAnswersTheBareEnvelopeEvenWithBothStoresCut() {
+            mysqlProxy.cut();
+            redisProxy.cut();
+
+            Api.Reply reply = api.get("/api/v1/noop");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.text()).isEqualTo("{\"message\":\"ok\",\"data\":{}}");
+        }
+
+        @Test
         void onlyHealthInfoAndPrometheusAreExposed() {
             assertThat(api.get("/actuator/env").status()).isEqualTo(404);
             assertThat(api.get("/actuator/beans").status()).isEqualTo(404);
