@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,13 @@ public class CounterCache {
         List<String[]> perUser = userIds.stream().map(this::userKeys).toList();
         List<List<Object>> replies = redis.runPipelined(scripts.get("state"), ScriptOutputType.MULTI, perUser);
         return replies.stream().map(CounterState::of).toList();
+    }
+
+    /** install() for several users at once, pipelined: one round trip for all of them. */
+    public void installAll(Collection<CounterSnapshot> snapshots) {
+        List<String[]> perUser = snapshots.stream().map(snapshot -> userKeys(snapshot.userId())).toList();
+        List<String[]> args = snapshots.stream().map(this::snapshotArgs).toList();
+        redis.runEach(scripts.get("install"), ScriptOutputType.MULTI, perUser, args);
     }
 
     /** Caches a committed MySQL state unless the cache holds it or a newer one already. */

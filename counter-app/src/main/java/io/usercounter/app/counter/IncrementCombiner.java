@@ -3,24 +3,29 @@ package io.usercounter.app.counter;
 import io.usercounter.app.store.CounterSnapshot;
 import io.usercounter.app.store.UserStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
  * Group commit for Strong increments. Callers queue on the stripe of their user; whoever holds the
- * stripe's lock commits everything queued so far in one transaction, and every caller is answered
- * only after that commit, with the value its own increment produced. A hot key thus costs one
- * commit per round instead of one per request.
+ * stripe's lock commits everything queued so far in one transaction (several users at once), runs
+ * the caller's after-commit step once for the whole group (caching the committed states), and every
+ * caller is answered only after that, with the value its own increment produced. A hot key thus
+ * costs one commit and one cache write per round instead of one per request.
  */
 @Component
 public class IncrementCombiner {
 
-    static final int STRIPES = 64;
+    // few stripes, so concurrent increments of different users share commits too; still a few
+    // commits in flight at once, so one slow group does not hold up everybody
+    static final int STRIPES = 4;
     static final int MAX_GROUP = 500;
 
     private final UserStore store;
@@ -37,9 +42,13 @@ public class IncrementCombiner {
     public record Committed(CounterSnapshot snapshot, long value) {
     }
 
-    public Committed increment(long userId, long by) {
+    /**
+     * @param afterCommit runs once per group, with the committed state of each of its users, before
+     *                    any caller of the group is answered
+     */
+    public Committed increment(long userId, long by, Consumer<Collection<CounterSnapshot>> afterCommit) {
         Stripe stripe = stripes[(int) Math.floorMod(userId, (long) STRIPES)];
-        Request mine = new Request(userId, by);
+        Request mine = new Request(userId, by, afterCommit);
         stripe.queue.add(mine);
         stripe.lock.lock();
         try {
@@ -73,6 +82,8 @@ public class IncrementCombiner {
         }
         try {
             Map<Long, CounterSnapshot> committed = store.incrementAll(amounts);
+            // must not throw: the group is committed, so its callers are answered with their values
+            group.get(0).afterCommit.accept(committed.values());
             Map<Long, Long> before = new TreeMap<>();
             committed.forEach((user, state) -> before.put(user, state.counter() - amounts.get(user)));
             for (Request request : group) {
@@ -99,14 +110,16 @@ public class IncrementCombiner {
     private static final class Request {
         final long userId;
         final long by;
+        final Consumer<Collection<CounterSnapshot>> afterCommit;
         CounterSnapshot snapshot;
         long value;
         RuntimeException failure;
         boolean done;
 
-        Request(long userId, long by) {
+        Request(long userId, long by, Consumer<Collection<CounterSnapshot>> afterCommit) {
             this.userId = userId;
             this.by = by;
+            this.afterCommit = afterCommit;
         }
     }
 }

@@ -6,6 +6,7 @@ import io.usercounter.app.metrics.CounterMetrics;
 import io.usercounter.app.store.CounterSnapshot;
 import io.usercounter.app.store.StrongIncrement;
 import io.usercounter.app.store.UserStore;
+import java.util.Collection;
 import org.springframework.stereotype.Component;
 
 /** Strong mode: commit to MySQL first, acknowledge after; the cache follows, versioned. */
@@ -30,9 +31,7 @@ public class StrongIncrements {
     /** @return the committed value right after this increment */
     public long increment(long userId, long by, String idempotencyKey) {
         if (idempotencyKey == null) {
-            IncrementCombiner.Committed done = combiner.increment(userId, by);
-            cacheCommitted(done.snapshot());
-            return done.value();
+            return combiner.increment(userId, by, this::cacheCommitted).value();
         }
         // a keyed increment records its key in its own transaction, so it is not grouped
         StrongIncrement done = store.increment(userId, by, idempotencyKey)
@@ -41,6 +40,16 @@ public class StrongIncrements {
             cacheCommitted(done.snapshot());
         }
         return done.counter();
+    }
+
+    /** Caches the committed states of a group in one round trip; never throws (the group is committed). */
+    private void cacheCommitted(Collection<CounterSnapshot> committed) {
+        try {
+            cache.installAll(committed);
+        } catch (RuntimeException e) {
+            metrics.storeError("redis");
+            committed.forEach(state -> repairs.add(state.userId()));
+        }
     }
 
     /** Caches a committed state; with Redis away the entry is repaired once Redis is back. */

@@ -20,7 +20,6 @@ import java.util.SortedMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 import org.jooq.Record4;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
@@ -97,7 +96,7 @@ public class UserStore {
     }
 
     /**
-     * Adds several amounts in one transaction, one UPDATE per user: the group commit behind
+     * Adds several amounts in one transaction and one statement: the group commit behind
      * {@code IncrementCombiner}.
      *
      * @param amounts by user id, in id order
@@ -107,16 +106,22 @@ public class UserStore {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             LocalDateTime now = now();
-            List<Query> updates = amounts.entrySet().stream().<Query>map(amount -> tx.update(USERS)
-                    .set(USERS.COUNTER, USERS.COUNTER.plus(amount.getValue()))
-                    .set(USERS.VERSION, USERS.VERSION.plus(1))
-                    .set(USERS.UPDATED_AT, now)
-                    .where(USERS.ID.eq(amount.getKey())))
-                    .toList();
-            if (updates.size() == 1) {
-                updates.get(0).execute();
+            if (amounts.size() == 1) {
+                tx.update(USERS)
+                        .set(USERS.COUNTER, USERS.COUNTER.plus(amounts.get(amounts.firstKey())))
+                        .set(USERS.VERSION, USERS.VERSION.plus(1))
+                        .set(USERS.UPDATED_AT, now)
+                        .where(USERS.ID.eq(amounts.firstKey()))
+                        .execute();
             } else {
-                tx.batch(updates).execute();
+                // one statement for the whole group, rows in id order (a SortedMap)
+                BatchTable group = BatchTable.of(amounts.entrySet().stream()
+                        .map(amount -> new BatchEntry(amount.getKey(), amount.getValue(), 0)).toList());
+                tx.update(USERS.join(group.table()).on(USERS.ID.eq(group.userId())))
+                        .set(USERS.COUNTER, USERS.COUNTER.plus(group.delta()))
+                        .set(USERS.VERSION, USERS.VERSION.plus(1))
+                        .set(USERS.UPDATED_AT, now)
+                        .execute();
             }
             return snapshots(tx, amounts.keySet());
         });

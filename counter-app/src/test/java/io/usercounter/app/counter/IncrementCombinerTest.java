@@ -2,19 +2,23 @@ package io.usercounter.app.counter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.usercounter.app.fixture.TestDatabase;
 import io.usercounter.app.store.CounterSnapshot;
 import io.usercounter.app.store.UserStore;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -22,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class IncrementCombinerTest {
+
+    static final Consumer<Collection<CounterSnapshot>> NOTHING = committed -> { };
 
     static final TestDatabase database = TestDatabase.create();
 
@@ -62,10 +68,10 @@ class IncrementCombinerTest {
         IncrementCombiner combiner = new IncrementCombiner(store);
         long hot = store.create("hot-key").id();
 
-        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1).value());
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value());
         await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
         List<CompletableFuture<Long>> queued = IntStream.range(0, 7)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> combiner.increment(hot, 10).value())).toList();
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> combiner.increment(hot, 10, NOTHING).value())).toList();
         await().atMost(Duration.ofSeconds(5)).until(() -> combiner.queued() == 7);
         store.release.countDown();
 
@@ -73,6 +79,31 @@ class IncrementCombinerTest {
         assertThat(queued.stream().map(CompletableFuture::join)).containsExactlyInAnyOrder(11L, 21L, 31L, 41L, 51L, 61L, 71L);
         assertThat(store.commits.get()).isEqualTo(2);
         assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + hot)).isEqualTo(71);
+    }
+
+    @Test
+    void differentUsersQueuedTogetherShareOneCommitAndOneAfterCommitStep() {
+        HeldFirstCommit store = new HeldFirstCommit();
+        IncrementCombiner combiner = new IncrementCombiner(store);
+        List<Long> ids = IntStream.rangeClosed(0, IncrementCombiner.STRIPES)
+                .mapToObj(i -> store.create("neighbour-" + i).id()).toList();
+        long first = ids.get(0);
+        long second = ids.stream().filter(id -> id != first && id % IncrementCombiner.STRIPES == first % IncrementCombiner.STRIPES)
+                .findFirst().orElseThrow();
+        List<Collection<CounterSnapshot>> afterCommits = new CopyOnWriteArrayList<>();
+
+        CompletableFuture<Long> opener = CompletableFuture.supplyAsync(() -> combiner.increment(first, 1, afterCommits::add).value());
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
+        CompletableFuture<Long> again = CompletableFuture.supplyAsync(() -> combiner.increment(first, 2, afterCommits::add).value());
+        CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> combiner.increment(second, 5, afterCommits::add).value());
+        await().atMost(Duration.ofSeconds(5)).until(() -> combiner.queued() == 2);
+        store.release.countDown();
+
+        assertThat(List.of(opener.join(), again.join(), other.join())).containsExactly(1L, 3L, 5L);
+        assertThat(store.commits.get()).isEqualTo(2);
+        assertThat(afterCommits).hasSize(2);
+        assertThat(afterCommits.get(1)).extracting(CounterSnapshot::userId, CounterSnapshot::counter)
+                .containsExactlyInAnyOrder(tuple(first, 3L), tuple(second, 5L));
     }
 
     @Test
@@ -85,7 +116,7 @@ class IncrementCombinerTest {
         };
         long user = failing.create("unlucky").id();
 
-        assertThatThrownBy(() -> new IncrementCombiner(failing).increment(user, 5)).hasMessage("MySQL went away");
+        assertThatThrownBy(() -> new IncrementCombiner(failing).increment(user, 5, NOTHING)).hasMessage("MySQL went away");
         assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isZero();
     }
 
@@ -93,6 +124,6 @@ class IncrementCombinerTest {
     void anUnknownUserFailsWithUserNotFound() {
         IncrementCombiner combiner = new IncrementCombiner(new UserStore(DSL.using(database.migratedDataSource(), SQLDialect.MARIADB)));
 
-        assertThatThrownBy(() -> combiner.increment(987_654_321L, 1)).isInstanceOf(UserNotFoundException.class);
+        assertThatThrownBy(() -> combiner.increment(987_654_321L, 1, NOTHING)).isInstanceOf(UserNotFoundException.class);
     }
 }
