@@ -9,14 +9,16 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * The one shared Lettuce connection (it pipelines the commands of concurrent callers). It connects
- * lazily, so the app starts while Redis is down; Lettuce reconnects it afterwards, and commands
- * issued while disconnected are rejected at once instead of queued.
+ * The shared Lettuce connection (it pipelines the commands of concurrent callers), and a second one
+ * on which the scripts of concurrent requests go out in one write each round (ScriptPipeline). Both
+ * connect lazily, so the app starts while Redis is down; Lettuce reconnects them afterwards, and
+ * commands issued while disconnected are rejected at once instead of queued.
  */
 public class RedisLink implements AutoCloseable {
 
@@ -24,32 +26,47 @@ public class RedisLink implements AutoCloseable {
 
     private final RedisClient client;
     private final List<LuaScript> scripts;
+    private final ScriptPipeline pipeline;
     private volatile StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisConnection<String, String> pipelineConnection;
     private volatile long nextConnectAttempt;
 
     public RedisLink(RedisClient client, List<LuaScript> scripts) {
         this.client = client;
         this.scripts = scripts;
+        this.pipeline = new ScriptPipeline(this::pipelineConnection);
     }
 
     public <T> T run(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
-        RedisCommands<String, String> commands = commands();
         try {
             try {
-                return commands.evalsha(script.sha(), type, keys, args);
+                return pipeline.run(script, type, keys, args);
             } catch (RedisNoScriptException e) {
                 // Redis restarted and forgot the script: EVAL sends it again and caches it
-                return commands.eval(script.source(), type, keys, args);
+                return commands().eval(script.source(), type, keys, args);
             }
         } catch (RedisException e) {
             throw unavailable(e);
         }
     }
 
+    /** Writes of the script pipeline so far. */
+    long pipelineWrites() {
+        return pipeline.writes();
+    }
+
     /** Sends every call before awaiting any: the shared connection pipelines them. */
     public <T> List<T> runPipelined(LuaScript script, ScriptOutputType type, List<String[]> keys, String... args) {
+        return runEach(script, type, keys, Collections.nCopies(keys.size(), args));
+    }
+
+    /** Like runPipelined, with arguments of their own for each call. */
+    public <T> List<T> runEach(LuaScript script, ScriptOutputType type, List<String[]> keys, List<String[]> args) {
         RedisAsyncCommands<String, String> async = connection().async();
-        List<RedisFuture<T>> replies = keys.stream().map(k -> async.<T>evalsha(script.sha(), type, k, args)).toList();
+        List<RedisFuture<T>> replies = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            replies.add(async.evalsha(script.sha(), type, keys.get(i), args.get(i)));
+        }
         List<T> results = new ArrayList<>(replies.size());
         for (int i = 0; i < replies.size(); i++) {
             try {
@@ -59,7 +76,7 @@ public class RedisLink implements AutoCloseable {
                     throw e.getCause() instanceof RedisException cause ? unavailable(cause)
                             : new CacheUnavailableException("Redis is unavailable: " + e.getCause(), e.getCause());
                 }
-                results.add(run(script, type, keys.get(i), args));
+                results.add(run(script, type, keys.get(i), args.get(i)));
             }
         }
         return results;
@@ -89,16 +106,33 @@ public class RedisLink implements AutoCloseable {
     }
 
     private synchronized StatefulRedisConnection<String, String> connect() {
-        if (connection != null) {
-            return connection;
+        if (connection == null) {
+            connection = open();
         }
+        return connection;
+    }
+
+    private StatefulRedisConnection<String, String> pipelineConnection() {
+        StatefulRedisConnection<String, String> current = pipelineConnection;
+        return current != null ? current : connectPipeline();
+    }
+
+    private synchronized StatefulRedisConnection<String, String> connectPipeline() {
+        if (pipelineConnection == null) {
+            StatefulRedisConnection<String, String> opened = open();
+            opened.setAutoFlushCommands(false);
+            pipelineConnection = opened;
+        }
+        return pipelineConnection;
+    }
+
+    private StatefulRedisConnection<String, String> open() {
         if (System.currentTimeMillis() < nextConnectAttempt) {
             throw new CacheUnavailableException("Redis is not reachable", null);
         }
         try {
             StatefulRedisConnection<String, String> opened = client.connect();
             scripts.forEach(script -> opened.sync().scriptLoad(script.source()));
-            connection = opened;
             return opened;
         } catch (RedisException e) {
             nextConnectAttempt = System.currentTimeMillis() + RETRY_CONNECT_AFTER_MS;
@@ -112,9 +146,7 @@ public class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null) {
-            current.close();
-        }
+        java.util.stream.Stream.of(connection, pipelineConnection).filter(java.util.Objects::nonNull)
+                .forEach(StatefulRedisConnection::close);
     }
 }
