@@ -19,7 +19,8 @@ final class CrdDefaulter {
   static void apply(JsonNode value, JsonNode schema) {
     if (value.isObject()) {
       ObjectNode object = (ObjectNode) value;
-      for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields(); properties.hasNext();) {
+      Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
+      while (properties.hasNext()) {
         Map.Entry<String, JsonNode> property = properties.next();
         defaultField(object, property.getKey(), property.getValue());
       }

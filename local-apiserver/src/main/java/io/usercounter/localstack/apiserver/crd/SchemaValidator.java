@@ -172,7 +172,8 @@ final class SchemaValidator {
       case "object" -> value.isObject();
       case "array" -> value.isArray();
       case "string" -> value.isTextual();
-      case "integer" -> value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
+      case "integer" -> value.isIntegralNumber()
+          || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
       case "number" -> value.isNumber();
       case "boolean" -> value.isBoolean();
       default -> true;

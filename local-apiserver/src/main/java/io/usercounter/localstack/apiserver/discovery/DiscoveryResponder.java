@@ -51,7 +51,8 @@ public final class DiscoveryResponder {
       case "/version", "/version/":
         return Optional.of(new MockResponse().setResponseCode(200).setBody(VERSION));
       case "/healthz", "/livez", "/readyz":
-        return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody("ok"));
+        return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain")
+            .setBody("ok"));
       case "/openapi/v2":
         // no v2 document: kubectl reads v3 first, and without schemas computes patches from its own types
         return Optional.of(ApiError.notFound("openapi", path).toResponse());

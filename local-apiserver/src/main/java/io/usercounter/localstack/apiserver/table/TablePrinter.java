@@ -76,8 +76,9 @@ public final class TablePrinter {
       return List.of(AGE);
     }
     List<Column> columns = new ArrayList<>();
-    definitions.forEach(d -> columns.add(new Column(d.getName(), d.getType(), d.getFormat() == null ? "" : d.getFormat(),
-        d.getDescription() == null ? "" : d.getDescription(), d.getPriority() == null ? 0 : d.getPriority(),
+    definitions.forEach(d -> columns.add(new Column(d.getName(), d.getType(),
+        d.getFormat() == null ? "" : d.getFormat(), d.getDescription() == null ? "" : d.getDescription(),
+        d.getPriority() == null ? 0 : d.getPriority(),
         PrinterColumnPath.parse(d.getJsonPath())::evaluate)));
     return columns;
   }

@@ -46,7 +46,8 @@ class PatchRequestsTest {
 
     Deployment patched = client.apps().deployments().withName("merge-array").patch(
         PatchContext.of(PatchType.JSON_MERGE),
-        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"counter-app\",\"image\":\"counter-app:2\"}]}}}}");
+        "{\"spec\":{\"template\":{\"spec\":{\"containers\":"
+            + "[{\"name\":\"counter-app\",\"image\":\"counter-app:2\"}]}}}}");
 
     var containers = patched.getSpec().getTemplate().getSpec().getContainers();
     assertThat(containers).hasSize(1);
