@@ -5,11 +5,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.usercounter.localstack.apiserver.LocalApiServer;
-import io.usercounter.localstack.apiserver.TestResources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.usercounter.localstack.apiserver.LocalApiServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.HashMap;
 import java.util.List;
@@ -19,21 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CrdDefaultsTest {
 
-  private static LocalApiServer server;
-  private static KubernetesClient client;
+  @RegisterExtension
+  static final LocalApiServerExtension API_SERVER = LocalApiServerExtension.withUserCounterCrd();
 
-  @BeforeAll
-  static void start() {
-    server = LocalApiServer.start(0);
-    client = server.client();
-    client.resource(TestResources.userCounterCrd()).create();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  private final KubernetesClient client = API_SERVER.client();
 
   @Test
   void createFillsTheSpecDefaults() {
@@ -96,7 +83,7 @@ class CrdDefaultsTest {
     assertThat(created.<Object>get("spec", "consistency")).isEqualTo("Eventual");
   }
 
-  private static GenericKubernetesResource create(String name, Map<String, Object> spec) {
+  private GenericKubernetesResource create(String name, Map<String, Object> spec) {
     GenericKubernetesResource userCounter = new GenericKubernetesResource();
     userCounter.setApiVersion("usercounter.io/v1alpha1");
     userCounter.setKind("UserCounter");

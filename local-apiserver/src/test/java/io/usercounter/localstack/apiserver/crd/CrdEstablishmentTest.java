@@ -3,11 +3,10 @@ package io.usercounter.localstack.apiserver.crd;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.usercounter.localstack.apiserver.LocalApiServer;
+import io.usercounter.localstack.apiserver.LocalApiServerExtension;
 import io.usercounter.localstack.apiserver.TestResources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.TimeUnit;
 
@@ -16,20 +15,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class CrdEstablishmentTest {
 
-  private static LocalApiServer server;
-  private static KubernetesClient client;
+  @RegisterExtension
+  static final LocalApiServerExtension API_SERVER = LocalApiServerExtension.builtInKinds();
 
-  @BeforeAll
-  static void start() {
-    server = LocalApiServer.start(0);
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  private final KubernetesClient client = API_SERVER.client();
 
   @Test
   void aCreatedCrdIsEstablishedWithItsNamesAccepted() {

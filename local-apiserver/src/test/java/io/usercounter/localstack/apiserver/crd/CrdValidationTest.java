@@ -6,11 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.usercounter.localstack.apiserver.LocalApiServer;
-import io.usercounter.localstack.apiserver.TestResources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.usercounter.localstack.apiserver.LocalApiServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -19,21 +17,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class CrdValidationTest {
 
-  private static LocalApiServer server;
-  private static KubernetesClient client;
+  @RegisterExtension
+  static final LocalApiServerExtension API_SERVER = LocalApiServerExtension.withUserCounterCrd();
 
-  @BeforeAll
-  static void start() {
-    server = LocalApiServer.start(0);
-    client = server.client();
-    client.resource(TestResources.userCounterCrd()).create();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  private final KubernetesClient client = API_SERVER.client();
 
   @Test
   void aNumberAboveItsMaximumIsRejectedNamingTheField() {
@@ -114,7 +101,7 @@ class CrdValidationTest {
     assertThat(resource.get().<Object>get("spec", "replicas")).isEqualTo(2);
   }
 
-  private static String rejection(String name, Map<String, Object> spec) {
+  private String rejection(String name, Map<String, Object> spec) {
     KubernetesClientException rejected = catchThrowableOfType(KubernetesClientException.class,
         () -> client.resource(userCounter(name, spec)).create());
     assertThat(rejected.getCode()).isEqualTo(422);

@@ -7,12 +7,11 @@ import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.APIVersions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.usercounter.localstack.apiserver.LocalApiServer;
+import io.usercounter.localstack.apiserver.LocalApiServerExtension;
 import io.usercounter.localstack.apiserver.RawRequests;
 import io.usercounter.localstack.apiserver.TestResources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -26,23 +25,11 @@ class DiscoveryTest {
       + "as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,"
       + "application/json";
 
-  private static LocalApiServer server;
-  private static KubernetesClient client;
-  private static RawRequests raw;
+  @RegisterExtension
+  static final LocalApiServerExtension API_SERVER = LocalApiServerExtension.withUserCounterCrd();
 
-  @BeforeAll
-  static void start() {
-    server = LocalApiServer.start(0);
-    client = server.client();
-    raw = new RawRequests(server);
-    client.resource(TestResources.userCounterCrd()).create();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  private final KubernetesClient client = API_SERVER.client();
+  private final RawRequests raw = API_SERVER.raw();
 
   @Test
   void coreApiListsVersionV1() {

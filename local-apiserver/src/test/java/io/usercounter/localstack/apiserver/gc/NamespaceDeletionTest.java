@@ -5,30 +5,19 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.usercounter.localstack.apiserver.LocalApiServer;
+import io.usercounter.localstack.apiserver.LocalApiServerExtension;
 import io.usercounter.localstack.apiserver.TestResources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NamespaceDeletionTest {
 
-  private static LocalApiServer server;
-  private static KubernetesClient client;
+  @RegisterExtension
+  static final LocalApiServerExtension API_SERVER = LocalApiServerExtension.builtInKinds();
 
-  @BeforeAll
-  static void start() {
-    server = LocalApiServer.start(0);
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  private final KubernetesClient client = API_SERVER.client();
 
   @Test
   void deletingANamespaceDeletesEverythingInIt() {
@@ -67,7 +56,7 @@ class NamespaceDeletionTest {
         .isNotNull();
   }
 
-  private static Namespace namespace(String name) {
+  private Namespace namespace(String name) {
     return client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
   }
 }

@@ -6,11 +6,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.usercounter.localstack.apiserver.LocalApiServer;
-import io.usercounter.localstack.apiserver.TestResources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.usercounter.localstack.apiserver.LocalApiServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -20,21 +18,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** {@code kubectl apply --dry-run=server} and fabric8's {@code dryRun()}: answered as if stored, nothing stored. */
 class DryRunTest {
 
-  private static LocalApiServer server;
-  private static KubernetesClient client;
+  @RegisterExtension
+  static final LocalApiServerExtension API_SERVER = LocalApiServerExtension.withUserCounterCrd();
 
-  @BeforeAll
-  static void start() {
-    server = LocalApiServer.start(0);
-    client = server.client();
-    client.resource(TestResources.userCounterCrd()).create();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  private final KubernetesClient client = API_SERVER.client();
 
   @Test
   void aDryRunCreateAnswersTheDefaultedObjectAndStoresNothing() {

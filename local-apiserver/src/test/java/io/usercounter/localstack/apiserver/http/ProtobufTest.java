@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.usercounter.localstack.apiserver.LocalApiServer;
+import io.usercounter.localstack.apiserver.LocalApiServerExtension;
 import io.usercounter.localstack.apiserver.RawRequests;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,23 +20,17 @@ import static org.assertj.core.api.Assertions.entry;
 
 class ProtobufTest {
 
-  private static LocalApiServer server;
-  private static KubernetesClient client;
-  private static RawRequests raw;
+  @RegisterExtension
+  static final LocalApiServerExtension API_SERVER = LocalApiServerExtension.builtInKinds();
+
+  private final KubernetesClient client = API_SERVER.client();
+  private final RawRequests raw = API_SERVER.raw();
 
   @BeforeAll
-  static void start() {
-    server = LocalApiServer.start(0);
-    client = server.client();
-    raw = new RawRequests(server);
+  static void createSharedObjects() {
+    KubernetesClient client = API_SERVER.client();
     client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata()
         .addToData("mode", "strong").build()).create();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
   }
 
   @Test

@@ -9,12 +9,11 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.usercounter.localstack.apiserver.LocalApiServer;
+import io.usercounter.localstack.apiserver.LocalApiServerExtension;
 import io.usercounter.localstack.apiserver.RawRequests;
 import io.usercounter.localstack.apiserver.TestResources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -22,23 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StatusSubresourceTest {
 
-  private static LocalApiServer server;
-  private static KubernetesClient client;
-  private static RawRequests raw;
+  @RegisterExtension
+  static final LocalApiServerExtension API_SERVER = LocalApiServerExtension.withUserCounterCrd();
 
-  @BeforeAll
-  static void start() {
-    server = LocalApiServer.start(0);
-    client = server.client();
-    raw = new RawRequests(server);
-    client.resource(TestResources.userCounterCrd()).create();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  private final KubernetesClient client = API_SERVER.client();
+  private final RawRequests raw = API_SERVER.raw();
 
   @Test
   void aFullPutOfADeploymentKeepsTheStoredStatus() {
@@ -152,7 +139,7 @@ class StatusSubresourceTest {
     assertThat(resource.get().getMetadata().getGeneration()).isEqualTo(2L);
   }
 
-  private static Resource<GenericKubernetesResource> userCounter(String name) {
+  private Resource<GenericKubernetesResource> userCounter(String name) {
     GenericKubernetesResource userCounter = new GenericKubernetesResource();
     userCounter.setApiVersion("usercounter.io/v1alpha1");
     userCounter.setKind("UserCounter");

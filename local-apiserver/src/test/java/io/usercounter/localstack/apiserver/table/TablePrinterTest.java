@@ -7,12 +7,12 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.usercounter.localstack.apiserver.LocalApiServer;
+import io.usercounter.localstack.apiserver.LocalApiServerExtension;
 import io.usercounter.localstack.apiserver.RawRequests;
 import io.usercounter.localstack.apiserver.TestResources;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,29 +29,23 @@ class TablePrinterTest {
       + "application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
   private static final String USER_COUNTERS = "/apis/usercounter.io/v1alpha1/namespaces/default/usercounters";
 
-  private static LocalApiServer server;
-  private static KubernetesClient client;
-  private static RawRequests raw;
+  // the server's clock runs three hours ahead, so every object is exactly "3h" old
+  @RegisterExtension
+  static final LocalApiServerExtension API_SERVER = LocalApiServerExtension.withUserCounterCrd()
+      .withClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(3)));
+
+  private final KubernetesClient client = API_SERVER.client();
+  private final RawRequests raw = API_SERVER.raw();
 
   @BeforeAll
-  static void start() {
-    // the server's clock runs three hours ahead, so every object is exactly "3h" old
-    server = LocalApiServer.start(0, Clock.offset(Clock.systemUTC(), Duration.ofHours(3)));
-    client = server.client();
-    raw = new RawRequests(server);
-    client.resource(TestResources.userCounterCrd()).create();
+  static void createSharedObjects() {
+    KubernetesClient client = API_SERVER.client();
     GenericKubernetesResource demo = client.resource(userCounter("demo")).create();
     demo.setAdditionalProperty("status", Map.of("ready", "2/2", "url", "http://demo.counters.test/"));
     client.resource(demo).updateStatus();
     client.resource(userCounter("fresh")).create();
     client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata().build())
         .create();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
   }
 
   @Test
@@ -115,7 +109,7 @@ class TablePrinterTest {
         .isEqualTo("UserCounter");
   }
 
-  private static JsonNode getTable(String path) {
+  private JsonNode getTable(String path) {
     var response = raw.get(path, TABLE);
     assertThat(response.statusCode()).isEqualTo(200);
     return Serialization.unmarshal(response.body(), JsonNode.class);

@@ -5,11 +5,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.usercounter.localstack.apiserver.LocalApiServer;
+import io.usercounter.localstack.apiserver.LocalApiServerExtension;
 import io.usercounter.localstack.apiserver.RawRequests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,22 +20,11 @@ class HttpWatchTest {
 
   private static final String CONFIG_MAPS = "/api/v1/namespaces/http-watch/configmaps";
 
-  private static LocalApiServer server;
-  private static KubernetesClient client;
-  private static RawRequests raw;
+  @RegisterExtension
+  static final LocalApiServerExtension API_SERVER = LocalApiServerExtension.builtInKinds();
 
-  @BeforeAll
-  static void start() {
-    server = LocalApiServer.start(0);
-    client = server.client();
-    raw = new RawRequests(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  private final KubernetesClient client = API_SERVER.client();
+  private final RawRequests raw = API_SERVER.raw();
 
   @Test
   void reportsTheChangesAfterTheRequestedVersionAndEnds() {
@@ -103,13 +91,13 @@ class HttpWatchTest {
     assertThat(object.path("rows").get(0).path("cells").get(0).asText()).isEqualTo("table-e");
   }
 
-  private static ConfigMap create(String name, String label) {
+  private ConfigMap create(String name, String label) {
     String[] keyValue = label.split("=");
     return client.resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("http-watch")
         .addToLabels(keyValue[0], keyValue[1]).endMetadata().build()).create();
   }
 
-  private static List<JsonNode> watch(String path) {
+  private List<JsonNode> watch(String path) {
     var response = raw.get(path, "application/json");
     assertThat(response.statusCode()).isEqualTo(200);
     List<JsonNode> events = new ArrayList<>();
