@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,9 +40,6 @@ class UserCounterLifecycleIT {
   private static final Duration READY = Duration.ofSeconds(150);
 
   private static ClusterTarget target;
-  /** Increments acknowledged (and attempts retried) while the last change was rolling out. */
-  private static long duringChange;
-  private static long retried;
   /** The user whose total is carried through every step, and its expected value. */
   private static long carriedUser;
   private static long carriedTotal;
@@ -77,9 +74,9 @@ class UserCounterLifecycleIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static void editSpec(UnaryOperator<Map<String, Object>> change) {
+  private static void editSpec(Consumer<Map<String, Object>> change) {
     UserCounters.of(target.client()).inNamespace(NAMESPACE).withName(NAME).edit(resource -> {
-      change.apply((Map<String, Object>) resource.getAdditionalProperties().get("spec"));
+      change.accept((Map<String, Object>) resource.getAdditionalProperties().get("spec"));
       return resource;
     });
   }
@@ -135,9 +132,23 @@ class UserCounterLifecycleIT {
     return inMysql;
   }
 
-  private static void reportLoad(String change) {
+  /**
+   * Makes the change under continuous increments of the carried user and waits until it has rolled out; returns the
+   * increments acknowledged meanwhile, which the carried total then includes.
+   */
+  private static long incrementsWhileRollingOut(String change, Runnable action) throws Exception {
+    long acknowledged;
+    long retried;
+    try (IncrementLoad load = IncrementLoad.continuous(4, UserCounterLifecycleIT::service, carriedUser)) {
+      action.run();
+      awaitRolledOut();
+      acknowledged = load.stop();
+      retried = load.retries();
+    }
+    carriedTotal += acknowledged;
     System.out.printf("%s: %d increments acknowledged while it rolled out (%d attempts retried); MySQL total %d%n",
-        change, duringChange, retried, carriedTotal);
+        change, acknowledged, retried, carriedTotal);
+    return acknowledged;
   }
 
   /**
@@ -216,67 +227,47 @@ class UserCounterLifecycleIT {
   @Order(4)
   void aNewSyncIntervalRollsThePodsWithoutLosingAnAcknowledgedIncrement() throws Exception {
     Set<String> before = target.runningReplicas(NAMESPACE, NAME);
-    try (IncrementLoad load = IncrementLoad.continuous(4, UserCounterLifecycleIT::service, carriedUser)) {
-      editSpec(spec -> {
-        spec.put("syncInterval", "1s");
-        return spec;
-      });
-      awaitRolledOut();
-      duringChange = load.stop();
-      retried = load.retries();
-    }
-    carriedTotal += duringChange;
+
+    long duringChange = incrementsWhileRollingOut("syncInterval 2s -> 1s",
+        () -> editSpec(spec -> spec.put("syncInterval", "1s")));
 
     assertThat(target.runningReplicas(NAMESPACE, NAME)).hasSize(2).doesNotContainAnyElementsOf(before);
     assertThat(UserCounters.status(userCounter()).get("syncInterval")).isEqualTo("1s");
     assertThat(settingsSeenAcrossReplicas()).extracting(s -> s.path("syncIntervalMs").asLong()).containsOnly(1000L);
     assertThat(duringChange).as("increments acknowledged while the change rolled out").isPositive();
     assertThat(flushedTotal(carriedUser, carriedTotal)).isEqualTo(carriedTotal);
-    reportLoad("syncInterval 2s -> 1s");
   }
 
   @Test
   @Order(5)
   void switchingToStrongRollsThePodsWithoutLosingAnAcknowledgedIncrement() throws Exception {
     Set<String> before = target.runningReplicas(NAMESPACE, NAME);
-    try (IncrementLoad load = IncrementLoad.continuous(4, UserCounterLifecycleIT::service, carriedUser)) {
-      editSpec(spec -> {
-        spec.put("consistency", "Strong");
-        return spec;
-      });
-      awaitRolledOut();
-      duringChange = load.stop();
-      retried = load.retries();
-    }
-    carriedTotal += duringChange;
+
+    long duringChange = incrementsWhileRollingOut("consistency Eventual -> Strong",
+        () -> editSpec(spec -> spec.put("consistency", "Strong")));
 
     assertThat(target.runningReplicas(NAMESPACE, NAME)).hasSize(2).doesNotContainAnyElementsOf(before);
     assertThat(UserCounters.status(userCounter()).get("consistency")).isEqualTo("Strong");
     assertThat(settingsSeenAcrossReplicas()).extracting(s -> s.path("consistency").asText()).containsOnly("strong");
     assertThat(duringChange).as("increments acknowledged while the change rolled out").isPositive();
     assertThat(flushedTotal(carriedUser, carriedTotal)).isEqualTo(carriedTotal);
-    reportLoad("consistency Eventual -> Strong");
   }
 
   @Test
   @Order(6)
   void aKilledReplicaComesBackAndTheTotalStaysExact() throws Exception {
     Set<String> before = target.runningReplicas(NAMESPACE, NAME);
-    try (IncrementLoad load = IncrementLoad.continuous(4, UserCounterLifecycleIT::service, carriedUser)) {
+
+    long duringChange = incrementsWhileRollingOut("kill -9 of one replica", () -> {
       target.killOneReplica(NAMESPACE, NAME);
       await().atMost(Duration.ofSeconds(10)).until(() -> target.runningReplicas(NAMESPACE, NAME).size() == 1);
-      awaitRolledOut();
-      duringChange = load.stop();
-      retried = load.retries();
-    }
-    carriedTotal += duringChange;
+    });
 
     Set<String> after = target.runningReplicas(NAMESPACE, NAME);
     assertThat(after).hasSize(2);
     assertThat(after.stream().filter(before::contains)).as("the replica that was not killed").hasSize(1);
     assertThat(duringChange).as("increments acknowledged while the change rolled out").isPositive();
     assertThat(flushedTotal(carriedUser, carriedTotal)).isEqualTo(carriedTotal);
-    reportLoad("kill -9 of one replica");
   }
 
   @Test
@@ -286,11 +277,9 @@ class UserCounterLifecycleIT {
     target.client().resource(UserCounterManifests.userCounter(NAMESPACE, name, DATABASE, "absent-creds",
         target.stores(), Optional.empty())).create();
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> UserCounters.condition(
-        UserCounters.of(target.client()).inNamespace(NAMESPACE).withName(name).get(), "Ready").isPresent());
-
-    Map<String, Object> ready = UserCounters.condition(
-        UserCounters.of(target.client()).inNamespace(NAMESPACE).withName(name).get(), "Ready").orElseThrow();
+    Map<String, Object> ready = await().atMost(Duration.ofSeconds(30)).until(() -> UserCounters.condition(
+        UserCounters.of(target.client()).inNamespace(NAMESPACE).withName(name).get(), "Ready"), Optional::isPresent)
+        .orElseThrow();
     assertThat(ready.get("status")).isEqualTo("False");
     assertThat(ready.get("reason")).isEqualTo("SecretNotFound");
     assertThat((String) ready.get("message")).contains("absent-creds").contains("not found in namespace " + NAMESPACE);
