@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,7 @@ public class IncrementCombiner {
     // commits in flight at once, so one slow group does not hold up everybody
     static final int STRIPES = 4;
     static final int MAX_GROUP = 500;
+    private static final long PARK_NS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final UserStore store;
     private final Stripe[] stripes = new Stripe[STRIPES];
@@ -48,15 +51,21 @@ public class IncrementCombiner {
      */
     public Committed increment(long userId, long by, Consumer<Collection<CounterSnapshot>> afterCommit) {
         Stripe stripe = stripes[(int) Math.floorMod(userId, (long) STRIPES)];
-        Request mine = new Request(userId, by, afterCommit);
+        Request mine = new Request(userId, by, afterCommit, Thread.currentThread());
         stripe.queue.add(mine);
-        stripe.lock.lock();
-        try {
-            while (!mine.done) {
-                commitQueued(stripe);
+        while (!mine.done) {
+            if (stripe.lock.tryLock()) {
+                try {
+                    if (!mine.done) {
+                        commitQueued(stripe);
+                    }
+                } finally {
+                    stripe.lock.unlock();
+                }
+                handOver(stripe);
+            } else {
+                LockSupport.parkNanos(this, PARK_NS);
             }
-        } finally {
-            stripe.lock.unlock();
         }
         if (mine.failure != null) {
             throw mine.failure;
@@ -98,7 +107,16 @@ public class IncrementCombiner {
         } catch (RuntimeException e) {
             group.forEach(request -> request.failure = e);
         }
-        group.forEach(request -> request.done = true);
+        // each caller is woken by itself, all at once, instead of in turn through the lock
+        group.forEach(Request::finish);
+    }
+
+    /** The stripe is free again: wake its oldest waiting caller to commit what has queued meanwhile. */
+    private static void handOver(Stripe stripe) {
+        Request next = stripe.queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.caller);
+        }
     }
 
     private static final class Stripe {
@@ -106,20 +124,27 @@ public class IncrementCombiner {
         final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
     }
 
-    /** Written by the committing thread under the stripe lock, read by its owner after taking that lock. */
+    /** Written by the committing thread, then published to its caller by the volatile {@code done}. */
     private static final class Request {
         final long userId;
         final long by;
         final Consumer<Collection<CounterSnapshot>> afterCommit;
+        final Thread caller;
         CounterSnapshot snapshot;
         long value;
         RuntimeException failure;
-        boolean done;
+        volatile boolean done;
 
-        Request(long userId, long by, Consumer<Collection<CounterSnapshot>> afterCommit) {
+        Request(long userId, long by, Consumer<Collection<CounterSnapshot>> afterCommit, Thread caller) {
             this.userId = userId;
             this.by = by;
             this.afterCommit = afterCommit;
+            this.caller = caller;
+        }
+
+        void finish() {
+            done = true;
+            LockSupport.unpark(caller);
         }
     }
 }
