@@ -38,3 +38,13 @@ bench: services
 ## bench-smoke: every benchmark scenario for about a second, so the scripts cannot rot (fails only when broken)
 bench-smoke: services
 	bash bench/run.sh --smoke
+
+.PHONY: soak soak-smoke
+## soak: the chaos soak of issue 7 on private stores (replica kill -9, MariaDB down 20s, Redis faults), both modes (services installs the binaries)
+soak: services
+	$(MVN) -q -DskipTests -pl counter-app -am package
+	bash soak/run.sh
+
+## soak-smoke: the soak on Standalone Redis only, one short fault cycle per mode (about 2.5 minutes)
+soak-smoke: services
+	bash soak/run.sh --smoke
