@@ -5,6 +5,7 @@
 #   soak/run.sh [--smoke] [--minutes N]
 #     --smoke      Standalone Redis only, one short fault cycle per mode, an 8 s MariaDB outage
 #     --minutes N  load time shared by the phases (default: one fault cycle per phase, about 45 s)
+#   SOAK_APP_JAR     the jar under test (default counter-app/target/counter-app-0.1.0-SNAPSHOT.jar)
 #   SOAK_TOPOLOGIES  space-separated standalone|sentinel|cluster; when set, a topology the jar rejects
 #                    fails the run (by default sentinel and cluster are skipped when the jar rejects them)
 # Every store is private (free loopback ports, a temp dir); the exit trap stops every process it
@@ -143,7 +144,7 @@ main() {
   # SOAK_KEEP_WORK=1 keeps the logs for a post-mortem
   [ -n "${SOAK_KEEP_WORK:-}" ] || on_exit "rm -rf '$WORK'"
   local started=$SECONDS topology consistency phases cycles
-  local jar=counter-app/target/counter-app-0.1.0-SNAPSHOT.jar
+  local jar=${SOAK_APP_JAR:-counter-app/target/counter-app-0.1.0-SNAPSHOT.jar}
   [ -f "$jar" ] || ${MVN:-mvn -B} -q -DskipTests -pl counter-app package
   # a copy, so that a rebuild during the soak cannot pull classes from under the replicas
   cp "$jar" "$WORK/counter-app.jar"; APP_JAR=$WORK/counter-app.jar

@@ -32,10 +32,10 @@ sql() { # database, statement
 jdbc_url() { echo "jdbc:mysql://127.0.0.1:$MYSQL_PORT/$1"; }
 
 # --- Redis ---------------------------------------------------------------------------------------------
-redis_node_start() { # name, port, extra flags...: one redis-server in $WORK/redis-<name>
+redis_node_start() { # name, port, extra flags...: one redis-server in $PHASE_DIR/redis-<name>
   local name=$1 port=$2; shift 2
-  mkdir -p "$WORK/redis-$name"
-  start_background "$WORK/redis-$name/server.log" redis-server --port "$port" --dir "$WORK/redis-$name" \
+  mkdir -p "$PHASE_DIR/redis-$name"
+  start_background "$PHASE_DIR/redis-$name/server.log" redis-server --port "$port" --dir "$PHASE_DIR/redis-$name" \
     "${REDIS_FLAGS[@]}" "$@"
   REDIS_PID[$name]=$STARTED_PID
   REDIS_PORT[$name]=$port
@@ -64,16 +64,16 @@ sentinel_up() {
   local n port hosts=()
   for n in 1 2 3; do
     port=$(free_port)
-    mkdir -p "$WORK/sentinel-$n"
-    cat >"$WORK/sentinel-$n/sentinel.conf" <<CONF
+    mkdir -p "$PHASE_DIR/sentinel-$n"
+    cat >"$PHASE_DIR/sentinel-$n/sentinel.conf" <<CONF
 port $port
 bind 127.0.0.1
-dir $WORK/sentinel-$n
+dir $PHASE_DIR/sentinel-$n
 sentinel monitor soak 127.0.0.1 ${REDIS_PORT[sentinel-a]} 2
 sentinel down-after-milliseconds soak 3000
 sentinel failover-timeout soak 15000
 CONF
-    start_background "$WORK/sentinel-$n/sentinel.log" redis-server "$WORK/sentinel-$n/sentinel.conf" --sentinel
+    start_background "$PHASE_DIR/sentinel-$n/sentinel.log" redis-server "$PHASE_DIR/sentinel-$n/sentinel.conf" --sentinel
     REDIS_PID[sentinel-$n]=$STARTED_PID
     SENTINEL_PORTS[$n]=$port
     hosts+=("127.0.0.1:$port")
@@ -105,17 +105,32 @@ sentinel_master_moved() { local p; p=$(sentinel_master_port); [ -n "$p" ] && [ "
 
 # Cluster: three masters without replicas; its fault is kill -9 of one master and a start without data
 # (its nodes.conf keeps its identity and slots).
+# A cluster node also listens on port + 10000 (its bus), so both must be free and the port <= 55535.
+cluster_free_port() {
+  python3 -c '
+import random, socket
+for _ in range(200):
+    port = random.randint(20000, 55535)
+    try:
+        for p in (port, port + 10000):
+            socket.create_server(("127.0.0.1", p)).close()
+    except OSError:
+        continue
+    print(port)
+    break'
+}
+
 cluster_up() {
   local n port seeds=() urls=()
   for n in 1 2 3; do
-    port=$(free_port)
+    port=$(cluster_free_port)
     REDIS_ARGS[cluster-$n]="--cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 3000"
     # shellcheck disable=SC2086
     redis_node_start "cluster-$n" "$port" ${REDIS_ARGS[cluster-$n]}
     seeds+=("127.0.0.1:$port"); urls+=("redis://127.0.0.1:$port")
   done
-  redis-cli --cluster create "${seeds[@]}" --cluster-replicas 0 --cluster-yes >"$WORK/cluster-create.log" 2>&1 \
-    || { cat "$WORK/cluster-create.log" >&2; die "redis-cli --cluster create failed"; }
+  redis-cli --cluster create "${seeds[@]}" --cluster-replicas 0 --cluster-yes >"$PHASE_DIR/cluster-create.log" 2>&1 \
+    || { cat "$PHASE_DIR/cluster-create.log" >&2; die "redis-cli --cluster create failed"; }
   wait_until 60 cluster_ok || die "the cluster did not reach cluster_state:ok"
   CLUSTER_VICTIM=1
   REDIS_URL=$(IFS=,; echo "${urls[*]}")
