@@ -15,10 +15,9 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * The shared Lettuce connection (it pipelines the commands of concurrent callers), and a second one
- * on which the scripts of concurrent requests go out in one write each round (ScriptPipeline). Both
- * connect lazily, so the app starts while Redis is down; Lettuce reconnects them afterwards, and
- * commands issued while disconnected are rejected at once instead of queued.
+ * The one shared Lettuce connection (it pipelines the commands of concurrent callers). It connects
+ * lazily, so the app starts while Redis is down; Lettuce reconnects it afterwards, and commands
+ * issued while disconnected are rejected at once instead of queued.
  */
 public class RedisLink implements AutoCloseable {
 
@@ -26,33 +25,26 @@ public class RedisLink implements AutoCloseable {
 
     private final RedisClient client;
     private final List<LuaScript> scripts;
-    private final ScriptPipeline pipeline;
     private volatile StatefulRedisConnection<String, String> connection;
-    private volatile StatefulRedisConnection<String, String> pipelineConnection;
     private volatile long nextConnectAttempt;
 
     public RedisLink(RedisClient client, List<LuaScript> scripts) {
         this.client = client;
         this.scripts = scripts;
-        this.pipeline = new ScriptPipeline(this::pipelineConnection);
     }
 
     public <T> T run(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
+        RedisCommands<String, String> commands = commands();
         try {
             try {
-                return pipeline.run(script, type, keys, args);
+                return commands.evalsha(script.sha(), type, keys, args);
             } catch (RedisNoScriptException e) {
                 // Redis restarted and forgot the script: EVAL sends it again and caches it
-                return commands().eval(script.source(), type, keys, args);
+                return commands.eval(script.source(), type, keys, args);
             }
         } catch (RedisException e) {
             throw unavailable(e);
         }
-    }
-
-    /** Writes of the script pipeline so far. */
-    long pipelineWrites() {
-        return pipeline.writes();
     }
 
     /** Sends every call before awaiting any: the shared connection pipelines them. */
@@ -106,33 +98,16 @@ public class RedisLink implements AutoCloseable {
     }
 
     private synchronized StatefulRedisConnection<String, String> connect() {
-        if (connection == null) {
-            connection = open();
+        if (connection != null) {
+            return connection;
         }
-        return connection;
-    }
-
-    private StatefulRedisConnection<String, String> pipelineConnection() {
-        StatefulRedisConnection<String, String> current = pipelineConnection;
-        return current != null ? current : connectPipeline();
-    }
-
-    private synchronized StatefulRedisConnection<String, String> connectPipeline() {
-        if (pipelineConnection == null) {
-            StatefulRedisConnection<String, String> opened = open();
-            opened.setAutoFlushCommands(false);
-            pipelineConnection = opened;
-        }
-        return pipelineConnection;
-    }
-
-    private StatefulRedisConnection<String, String> open() {
         if (System.currentTimeMillis() < nextConnectAttempt) {
             throw new CacheUnavailableException("Redis is not reachable", null);
         }
         try {
             StatefulRedisConnection<String, String> opened = client.connect();
             scripts.forEach(script -> opened.sync().scriptLoad(script.source()));
+            connection = opened;
             return opened;
         } catch (RedisException e) {
             nextConnectAttempt = System.currentTimeMillis() + RETRY_CONNECT_AFTER_MS;
@@ -146,7 +121,9 @@ public class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
-        java.util.stream.Stream.of(connection, pipelineConnection).filter(java.util.Objects::nonNull)
-                .forEach(StatefulRedisConnection::close);
+        StatefulRedisConnection<String, String> current = connection;
+        if (current != null) {
+            current.close();
+        }
     }
 }
