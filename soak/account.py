@@ -6,7 +6,8 @@ Strong: acknowledged <= MySQL <= sent, so MySQL == acknowledged when nothing was
 Eventual: the same, except that Redis may itself lose acknowledged amounts (a restart without
 persistence, a failover, a Cluster node restart): lost = acknowledged - MySQL when positive, and it must
 not exceed what was acknowledged within one sync interval (plus ALLOWANCE_MS for the flush's own MySQL
-transaction) before each such event. TALLY gets "passed failed".
+transaction) before each such event. In both modes MySQL above sent is an amount counted twice (twice).
+TALLY gets "passed failed".
 """
 import json, sys
 
@@ -37,31 +38,34 @@ def main(phase, consistency, interval_ms, allowance_ms, driver_path, mysql_path,
                 bound_strict[user] = bound_strict.get(user, 0) + amount
 
     print(f"account of {phase} ({consistency}, sync interval {interval_ms} ms):")
-    print(f"  {'user':>8} {'acknowledged':>12} {'sent':>8} {'abandoned':>9} {'in MySQL':>9} {'lost':>6} {'bound':>6}  result")
-    total = {"acknowledged": 0, "sent": 0, "abandoned": 0, "mysql": 0, "lost": 0, "bound": 0, "strict": 0}
+    print(f"  {'user':>8} {'acknowledged':>12} {'sent':>8} {'abandoned':>9} {'in MySQL':>9} {'lost':>6} {'bound':>6} "
+          f"{'twice':>6}  result")
+    total = {"acknowledged": 0, "sent": 0, "abandoned": 0, "mysql": 0, "lost": 0, "bound": 0, "twice": 0, "strict": 0}
     bad_users = []
     for key in sorted(driver["users"], key=int):
         user, row = int(key), driver["users"][key]
         acked, sent, abandoned = row["acknowledged"], row["sent"], row["abandoned"]
         mysql = in_mysql.get(user)
         lost = max(0, acked - mysql) if mysql is not None else 0
+        twice = max(0, mysql - sent) if mysql is not None else 0
         allowed = bound.get(user, 0) if consistency == "eventual" else 0
-        ok = mysql is not None and mysql <= sent and lost <= allowed
+        ok = mysql is not None and twice == 0 and lost <= allowed
         if not ok:
             bad_users.append(user)
         for name, value in (("acknowledged", acked), ("sent", sent), ("abandoned", abandoned),
-                            ("mysql", mysql or 0), ("lost", lost), ("bound", allowed)):
+                            ("mysql", mysql or 0), ("lost", lost), ("bound", allowed), ("twice", twice)):
             total[name] += value
         total["strict"] += bound_strict.get(user, 0) if consistency == "eventual" else 0
-        print(f"  {user:>8} {acked:>12} {sent:>8} {abandoned:>9} {str(mysql):>9} {lost:>6} {allowed:>6}  "
+        print(f"  {user:>8} {acked:>12} {sent:>8} {abandoned:>9} {str(mysql):>9} {lost:>6} {allowed:>6} {twice:>6}  "
               f"{'ok' if ok else 'FAIL'}")
     print(f"  {'total':>8} {total['acknowledged']:>12} {total['sent']:>8} {total['abandoned']:>9} "
-          f"{total['mysql']:>9} {total['lost']:>6} {total['bound']:>6}")
+          f"{total['mysql']:>9} {total['lost']:>6} {total['bound']:>6} {total['twice']:>6}")
     print("checks:")
     rule = ("acknowledged <= MySQL <= sent (== acknowledged when nothing was abandoned)" if consistency == "strong"
             else "acknowledged - lost <= MySQL <= sent, lost <= bound")
     check(not bad_users, f"every user of {len(driver['users'])}: {rule}"
           + (f"; failing users {bad_users[:10]}" if bad_users else ""))
+    check(total["twice"] == 0, f"nothing counted twice: MySQL exceeds sent by {total['twice']} in total")
     check(not driver["rejections"], "no increment was refused with a 4xx"
           + (f": {driver['rejections'][:3]}" if driver["rejections"] else ""))
     check(total["acknowledged"] > 0, f"the load was acknowledged at all ({total['acknowledged']})")

@@ -161,6 +161,7 @@ main() {
     done
   done
   log "done in $((SECONDS - started))s (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+  for topology in "${!REJECTED_TOPOLOGY[@]}"; do echo "soak: $topology skipped, ${REJECTED_TOPOLOGY[$topology]}"; done
   echo "soak: $PASSED passed, $FAILED failed"
   [ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
 }

@@ -19,9 +19,20 @@ start_background() { # log file, command...
 
 on_exit() { SOAK_CLEANUPS+=("$*"); }
 
+# Drops a pid the soak has reaped, so that the exit trap can never signal a reused pid.
+forget_pid() { # pid
+  local kept=() pid
+  for pid in "${SOAK_PIDS[@]}"; do [ "$pid" = "$1" ] || kept+=("$pid"); done
+  SOAK_PIDS=("${kept[@]}")
+}
+
+# A pid is signalled only while it is still a child of this shell: a pid that exited is reused soon.
+our_child() { [ "$(ps -o ppid= -p "$1" 2>/dev/null | tr -d ' ')" = "$$" ]; }
+
 stop_pid() { # pid: SIGTERM, then SIGKILL after 10s
   local pid=$1
-  kill -0 "$pid" 2>/dev/null || return 0
+  forget_pid "$pid"
+  our_child "$pid" || return 0
   kill -TERM "$pid" 2>/dev/null || return 0
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
@@ -29,6 +40,8 @@ stop_pid() { # pid: SIGTERM, then SIGKILL after 10s
 }
 
 kill9_pid() { # pid: the crash the soak is about
+  forget_pid "$1"
+  our_child "$1" || return 0
   kill -KILL "$1" 2>/dev/null || true
   wait "$1" 2>/dev/null || true
 }
