@@ -84,7 +84,8 @@ main() {
   RESULTS_TSV=$WORK/results.tsv VALUES_TSV=$WORK/values.tsv
   : >"$RESULTS_TSV"; : >"$VALUES_TSV"
   install_exit_trap
-  on_exit "rm -rf '$WORK'"
+  # a failed run keeps its logs
+  on_exit "if [ \$BENCH_STATUS -eq 0 ]; then rm -rf '$WORK'; else echo 'bench: logs kept in $WORK' >&2; fi"
   local started=$SECONDS load_before
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 

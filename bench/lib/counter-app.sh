@@ -1,11 +1,12 @@
 # Counter-app instances for the benchmark: each with its own database and Redis key prefix (DESIGN 3.3).
 
-declare -A APP_URL APP_PID APP_LOG APP_DB
+declare -A APP_URL APP_PID APP_LOG APP_DB APP_MODE
 
 # Starts an instance in the background; wait_counter_app blocks until it is ready.
 start_counter_app() { # name, consistency, sync interval
   local name=$1 consistency=$2 interval=$3
   local port db prefix
+  APP_MODE[$name]="$consistency $interval"
   port=$(free_port)
   db="uc_bench_${name}_${RUN_ID}"
   prefix="bench-${RUN_ID}-${name}"
@@ -24,9 +25,24 @@ start_counter_app() { # name, consistency, sync interval
   APP_PID[$name]=$STARTED_PID
 }
 
+# On a busy machine the app can miss MySQL's 2s connect timeout at start-up (it then stops, by
+# design): that is a timing, so it is started again, twice at most, before the run gives up.
 wait_counter_app() { # name
-  wait_http_ok "${APP_URL[$1]}/actuator/health/readiness" "${APP_PID[$1]}" "${APP_LOG[$1]}" 180
-  log "counter-app '$1' ready at ${APP_URL[$1]} (database ${APP_DB[$1]})"
+  local attempt status
+  for attempt in 1 2 3; do
+    status=0
+    http_ok_within "${APP_URL[$1]}/actuator/health/readiness" "${APP_PID[$1]}" 180 || status=$?
+    if [ "$status" -eq 0 ]; then
+      log "counter-app '$1' ready at ${APP_URL[$1]} (database ${APP_DB[$1]})"
+      return 0
+    fi
+    [ "$status" -eq 1 ] && [ "$attempt" -lt 3 ] || break
+    log "counter-app '$1' stopped during start-up: $(grep -m1 -oE '(Caused by|APPLICATION FAILED|[A-Z_]+ (is|must)).{0,100}' "${APP_LOG[$1]}" || true); starting it again"
+    # shellcheck disable=SC2086
+    start_counter_app "$1" ${APP_MODE[$1]}
+  done
+  tail -n 30 "${APP_LOG[$1]}" >&2
+  die "counter-app '$1' did not become ready (log: ${APP_LOG[$1]})"
 }
 
 stop_counter_app() { # name

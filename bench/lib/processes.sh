@@ -35,8 +35,9 @@ stop_all() {
   BENCH_CLEANUPS=()
 }
 
+BENCH_STATUS=0
 install_exit_trap() {
-  trap 'stop_all' EXIT
+  trap 'BENCH_STATUS=$?; stop_all' EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
 }
@@ -45,20 +46,25 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Waits until a URL answers 200, failing early (with the log's tail) when the process has died.
-wait_http_ok() { # url, pid, log file, seconds
-  local url=$1 pid=$2 logfile=$3 seconds=$4
-  local deadline=$((SECONDS + seconds))
+# Waits until a URL answers 200: returns 0, or 1 when the process died first, or 2 on the deadline.
+http_ok_within() { # url, pid, seconds
+  local url=$1 pid=$2 deadline=$((SECONDS + $3))
   while [ "$SECONDS" -lt "$deadline" ]; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 30 "$logfile" >&2
-      die "process $pid exited before $url answered (log: $logfile)"
-    fi
+    kill -0 "$pid" 2>/dev/null || return 1
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ] && return 0
     sleep 0.3
   done
-  tail -n 30 "$logfile" >&2
-  die "$url did not answer 200 within ${seconds}s (log: $logfile)"
+  return 2
+}
+
+# Like http_ok_within, but stops the run (with the log's tail) when the URL never answers.
+wait_http_ok() { # url, pid, log file, seconds
+  local status=0
+  http_ok_within "$1" "$2" "$4" || status=$?
+  [ "$status" -eq 0 ] && return 0
+  tail -n 30 "$3" >&2
+  [ "$status" -eq 1 ] && die "process $2 exited before $1 answered (log: $3)"
+  die "$1 did not answer 200 within ${4}s (log: $3)"
 }
 
 # Peak resident memory of a live process, in MiB (VmHWM, the high-water mark the kernel keeps).
