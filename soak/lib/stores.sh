@@ -88,18 +88,22 @@ sentinels_see_replica() {
     && redis-cli -p "$(sentinel_master_port)" info replication | grep -q 'master_link_status:up\|slave0:.*state=online'
 }
 # SENTINEL FAILOVER promotes the replica; the old master becomes its replica and resynchronises, so any
-# write the replica had not received yet is gone: Redis itself lost it.
+# write the replica had not received yet, or that reached the old master before its demotion, is gone:
+# Redis itself lost it. The fault spans from the command to that demotion.
 sentinel_fault() {
   local before after
   before=$(sentinel_master_port)
   record_event redis-loss-begin "SENTINEL FAILOVER (master was port $before)"
   redis-cli -p "${SENTINEL_PORTS[1]}" sentinel failover soak >/dev/null
   wait_until 60 sentinel_master_moved "$before" || die "SENTINEL FAILOVER did not move the master off port $before"
-  record_event redis-loss-end
   after=$(sentinel_master_port)
+  # until Sentinel demotes it (seconds later), the old master still takes writes that will be discarded
+  wait_until 60 redis_role_is "$before" slave || die "the old master on port $before was never demoted"
+  record_event redis-loss-end
   wait_until 60 sentinels_see_replica || die "the old master did not rejoin as a replica"
   log "Sentinel failed over: master port $before -> $after"
 }
+redis_role_is() { [ "$(redis-cli -p "$1" role | head -1)" = "$2" ]; } # port, master|slave
 sentinel_master_moved() { local p; p=$(sentinel_master_port); [ -n "$p" ] && [ "$p" != "$1" ] \
   && redis-cli -p "$p" role | head -1 | grep -qx master; }
 
