@@ -104,7 +104,10 @@ public class CounterCache {
         redis.call(commands -> commands.del(keys.snapshot(userId)));
     }
 
-    /** Flush step 1 for a shard: unfinished batches first, then up to {@code max} fresh ones. */
+    /**
+     * Flush step 1 for a shard: unfinished batches first, then up to {@code max} fresh ones. Returns
+     * only once the claim is on the replicas a failover could promote.
+     */
     public ClaimedBatch claim(int shard, int max) {
         return claim(shard, List.of(Long.toString(max)));
     }
@@ -118,7 +121,7 @@ public class CounterCache {
         List<String> args = new ArrayList<>();
         args.add(keys.tag(shard));
         args.addAll(tail);
-        List<Object> reply = run("claim", ScriptOutputType.MULTI,
+        List<Object> reply = redis.runConfirmed(scripts.get("claim"), ScriptOutputType.MULTI,
                 new String[] {keys.dirty(shard), keys.claimed(shard)}, args.toArray(String[]::new));
         @SuppressWarnings("unchecked")
         List<Object> flat = (List<Object>) reply.get(1);

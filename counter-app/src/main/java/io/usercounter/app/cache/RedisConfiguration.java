@@ -1,10 +1,5 @@
 package io.usercounter.app.cache;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -25,8 +20,8 @@ public class RedisConfiguration {
     }
 
     @Bean(destroyMethod = "shutdown")
-    RedisClient redisClient(ClientResources lettuceResources, CounterProperties properties) {
-        return client(lettuceResources, properties.redisUrl(), properties.redisTimeout());
+    RedisTopology redisTopology(ClientResources lettuceResources, CounterProperties properties) {
+        return topology(lettuceResources, properties);
     }
 
     @Bean
@@ -35,8 +30,8 @@ public class RedisConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RedisLink redisLink(RedisClient client, Map<String, LuaScript> counterScripts) {
-        return new RedisLink(client, List.copyOf(counterScripts.values()));
+    RedisLink redisLink(RedisTopology topology, Map<String, LuaScript> counterScripts) {
+        return new RedisLink(topology, List.copyOf(counterScripts.values()));
     }
 
     @Bean
@@ -51,17 +46,7 @@ public class RedisConfiguration {
                 .build();
     }
 
-    /** Fails fast while Redis is away: short timeouts, and commands are rejected rather than queued. */
-    public static RedisClient client(ClientResources resources, String url, Duration timeout) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(timeout);
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-                .build());
-        return client;
+    public static RedisTopology topology(ClientResources resources, CounterProperties properties) {
+        return RedisTopology.of(resources, properties.redisTarget(), properties.redisTimeout());
     }
 }

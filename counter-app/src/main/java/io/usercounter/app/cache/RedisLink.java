@@ -1,13 +1,11 @@
 package io.usercounter.app.cache;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,26 +13,29 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * The one shared Lettuce connection (it pipelines the commands of concurrent callers). It connects
+ * The one shared Lettuce connection (it pipelines the commands of concurrent callers), of whichever
+ * topology COUNTER_REDIS_MODE names. It connects
  * lazily, so the app starts while Redis is down; Lettuce reconnects it afterwards, and commands
  * issued while disconnected are rejected at once instead of queued.
  */
 public class RedisLink implements AutoCloseable {
 
     private static final long RETRY_CONNECT_AFTER_MS = 1_000;
+    /** WAIT blocks the connection: a healthy replica answers in a round trip, a lost one costs this. */
+    private static final long REPLICA_CONFIRM_WAIT_MS = 200;
 
-    private final RedisClient client;
+    private final RedisTopology topology;
     private final List<LuaScript> scripts;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile RedisSession connection;
     private volatile long nextConnectAttempt;
 
-    public RedisLink(RedisClient client, List<LuaScript> scripts) {
-        this.client = client;
+    public RedisLink(RedisTopology topology, List<LuaScript> scripts) {
+        this.topology = topology;
         this.scripts = scripts;
     }
 
     public <T> T run(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
-        RedisCommands<String, String> commands = commands();
+        RedisClusterCommands<String, String> commands = commands();
         try {
             try {
                 return commands.evalsha(script.sha(), type, keys, args);
@@ -47,6 +48,23 @@ public class RedisLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a script and returns once its writes reached the replicas the topology requires (WAIT
+     * counts this connection's writes), or throws.
+     */
+    public <T> T runConfirmed(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
+        T reply = run(script, type, keys, args);
+        int required = topology.replicasToConfirm();
+        if (required > 0) {
+            long confirmed = call(commands -> commands.waitForReplication(required, REPLICA_CONFIRM_WAIT_MS));
+            if (confirmed < required) {
+                throw new CacheUnavailableException(script.name() + " reached " + confirmed + " of " + required
+                        + " replicas; a failover could undo it, so it is not relied on", null);
+            }
+        }
+        return reply;
+    }
+
     /** Sends every call before awaiting any: the shared connection pipelines them. */
     public <T> List<T> runPipelined(LuaScript script, ScriptOutputType type, List<String[]> keys, String... args) {
         return runEach(script, type, keys, Collections.nCopies(keys.size(), args));
@@ -54,7 +72,7 @@ public class RedisLink implements AutoCloseable {
 
     /** Like runPipelined, with arguments of their own for each call. */
     public <T> List<T> runEach(LuaScript script, ScriptOutputType type, List<String[]> keys, List<String[]> args) {
-        RedisAsyncCommands<String, String> async = connection().async();
+        RedisClusterAsyncCommands<String, String> async = connection().async();
         List<RedisFuture<T>> replies = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             replies.add(async.evalsha(script.sha(), type, keys.get(i), args.get(i)));
@@ -74,8 +92,8 @@ public class RedisLink implements AutoCloseable {
         return results;
     }
 
-    public <T> T call(Function<RedisCommands<String, String>, T> command) {
-        RedisCommands<String, String> commands = commands();
+    public <T> T call(Function<RedisClusterCommands<String, String>, T> command) {
+        RedisClusterCommands<String, String> commands = commands();
         try {
             return command.apply(commands);
         } catch (RedisException e) {
@@ -84,20 +102,20 @@ public class RedisLink implements AutoCloseable {
     }
 
     public boolean isConnected() {
-        StatefulRedisConnection<String, String> current = connection;
+        RedisSession current = connection;
         return current != null && current.isOpen();
     }
 
-    private RedisCommands<String, String> commands() {
+    private RedisClusterCommands<String, String> commands() {
         return connection().sync();
     }
 
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> current = connection;
+    private RedisSession connection() {
+        RedisSession current = connection;
         return current != null ? current : connect();
     }
 
-    private synchronized StatefulRedisConnection<String, String> connect() {
+    private synchronized RedisSession connect() {
         if (connection != null) {
             return connection;
         }
@@ -105,7 +123,7 @@ public class RedisLink implements AutoCloseable {
             throw new CacheUnavailableException("Redis is not reachable", null);
         }
         try {
-            StatefulRedisConnection<String, String> opened = client.connect();
+            RedisSession opened = topology.connect();
             scripts.forEach(script -> opened.sync().scriptLoad(script.source()));
             connection = opened;
             return opened;
@@ -121,7 +139,7 @@ public class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> current = connection;
+        RedisSession current = connection;
         if (current != null) {
             current.close();
         }

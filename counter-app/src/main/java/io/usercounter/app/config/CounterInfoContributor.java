@@ -22,6 +22,7 @@ public class CounterInfoContributor implements InfoContributor {
         counter.put("consistency", properties.consistency().wireName());
         counter.put("syncIntervalMs", properties.syncInterval().toMillis());
         counter.put("keyPrefix", properties.keyPrefix());
+        counter.put("redisMode", properties.redisMode().wireName());
         builder.withDetail("counter", counter);
     }
 }

@@ -1,6 +1,5 @@
 package io.usercounter.app.config;
 
-import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,10 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param consistency        COUNTER_CONSISTENCY: strong or eventual, case-insensitive
  * @param syncInterval       COUNTER_SYNC_INTERVAL: flush period, 100ms..24h
- * @param redisUrl           COUNTER_REDIS_URL: a Lettuce URI
+ * @param redisUrl           COUNTER_REDIS_URL: a Lettuce URI, or the Cluster's comma-separated seed URIs
  * @param keyPrefix          COUNTER_KEY_PREFIX: prefix of every Redis key
  * @param redisTimeout       COUNTER_REDIS_TIMEOUT: Redis command timeout, short so that an outage fails fast
  * @param cacheTtl           COUNTER_CACHE_TTL: lifetime of a cached database value (plus up to 10% jitter)
+ * @param redisMode          COUNTER_REDIS_MODE: standalone, sentinel or cluster; unset means sentinel for a
+ *                           redis-sentinel:// URL, standalone otherwise
  */
 @ConfigurationProperties("counter")
 public record CounterProperties(
@@ -22,7 +23,8 @@ public record CounterProperties(
         @DefaultValue("redis://127.0.0.1:6379") String redisUrl,
         @DefaultValue("uc") String keyPrefix,
         @DefaultValue("500ms") @GoStyle Duration redisTimeout,
-        @DefaultValue("10m") @GoStyle Duration cacheTtl) {
+        @DefaultValue("10m") @GoStyle Duration cacheTtl,
+        RedisMode redisMode) {
 
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     private static final Duration MAX_INTERVAL = Duration.ofHours(24);
@@ -31,11 +33,8 @@ public record CounterProperties(
         if (syncInterval.compareTo(MIN_INTERVAL) < 0 || syncInterval.compareTo(MAX_INTERVAL) > 0) {
             throw new InvalidSettingException("COUNTER_SYNC_INTERVAL", GoDuration.format(syncInterval), "must be between 100ms and 24h");
         }
-        try {
-            RedisURI.create(redisUrl);
-        } catch (RuntimeException e) {
-            throw new InvalidSettingException("COUNTER_REDIS_URL", withoutPassword(redisUrl),
-                    "expected redis://[:password@]host:port[/db], rediss:// or redis-sentinel://");
+        if (redisMode == null) {
+            redisMode = RedisMode.inferredFrom(redisUrl);
         }
         // braces would break the hash tag that keeps one user's keys in one Redis Cluster slot
         if (!keyPrefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
@@ -48,10 +47,11 @@ public record CounterProperties(
         if (cacheTtl.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new InvalidSettingException("COUNTER_CACHE_TTL", GoDuration.format(cacheTtl), "must be at least 1s");
         }
+        RedisTarget.parse(redisMode, redisUrl, redisTimeout);
     }
 
-    /** A password in the URL must not reach the log, even in an error. */
-    static String withoutPassword(String url) {
-        return url.replaceFirst("//[^@/]*@", "//***@");
+    /** Fresh Lettuce URIs for the configured topology, each with the command timeout. */
+    public RedisTarget redisTarget() {
+        return RedisTarget.parse(redisMode, redisUrl, redisTimeout);
     }
 }

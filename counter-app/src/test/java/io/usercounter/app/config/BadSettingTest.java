@@ -27,6 +27,7 @@ class BadSettingTest {
             COUNTER_SYNC_INTERVAL | 25h          | COUNTER_SYNC_INTERVAL='25h' is invalid: must be between 100ms and 24h
             COUNTER_REDIS_URL     | http://redis | COUNTER_REDIS_URL='http://redis' is invalid
             COUNTER_REDIS_URL     | http://:secret@redis | COUNTER_REDIS_URL='http://***@redis' is invalid
+            COUNTER_REDIS_MODE    | replicated   | COUNTER_REDIS_MODE='replicated' is invalid
             COUNTER_KEY_PREFIX    | team{a}      | COUNTER_KEY_PREFIX='team{a}' is invalid: must be 1-64 characters of A-Z a-z 0-9 _ . : -
             SPRING_DATASOURCE_URL | mysql://db   | SPRING_DATASOURCE_URL='mysql://db' is invalid: expected jdbc:mysql://host:port/database
             """)

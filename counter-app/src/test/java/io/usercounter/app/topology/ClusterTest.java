@@ -1,0 +1,114 @@
+package io.usercounter.app.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.usercounter.app.cache.CounterKeys;
+import io.usercounter.app.config.Consistency;
+import io.usercounter.app.config.RedisMode;
+import io.usercounter.app.fixture.CountingLoad;
+import io.usercounter.app.fixture.ScriptedRedis;
+import io.usercounter.app.fixture.TestDatabase;
+import io.usercounter.app.fixture.TestReplica;
+import io.usercounter.app.sync.FlushHook;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Both modes on a three-master Redis Cluster of our own, with the users' keys on every master. */
+class ClusterTest {
+
+    static final TestDatabase database = TestDatabase.create();
+    static final ScriptedRedis cluster = ScriptedRedis.cluster();
+
+    @AfterAll
+    static void stopStores() {
+        cluster.close();
+        database.close();
+    }
+
+    @Test
+    void eventualIncrementsAndFlushAreExactWithUsersOnAllThreeMasters() {
+        String prefix = prefixSpreadOverAllMasters();
+        try (TestReplica replica = replica(prefix, Consistency.EVENTUAL)) {
+            CountingLoad load = CountingLoad.on(replica, "ev-", CounterKeys.SHARDS);
+
+            load.incrementEachUser(3, 4);
+            replica.flusher.flushAll();
+
+            load.users().forEach(user -> {
+                assertThat(load.mysqlCounter(database, user)).isEqualTo(12);
+                assertThat(replica.counters.read(user).counter()).isEqualTo(12);
+            });
+            assertThat(replica.cache.unflushedUsers()).isZero();
+            assertThat(keysPerMaster()).allSatisfy(keys -> assertThat(keys).isPositive());
+        }
+    }
+
+    @Test
+    void strongIncrementsAreExactWithUsersOnAllThreeMasters() {
+        String prefix = prefixSpreadOverAllMasters();
+        try (TestReplica replica = replica(prefix, Consistency.STRONG)) {
+            CountingLoad load = CountingLoad.on(replica, "st-", CounterKeys.SHARDS);
+
+            load.incrementEachUser(3, 4);
+
+            load.users().forEach(user -> {
+                assertThat(load.mysqlCounter(database, user)).isEqualTo(12);
+                assertThat(replica.counters.read(user).counter()).isEqualTo(12);
+            });
+        }
+    }
+
+    /** 16 shard tags hash to random slots: pick a prefix whose tags land on every master. */
+    private static String prefixSpreadOverAllMasters() {
+        List<int[]> ranges = slotRangesPerMaster();
+        while (true) {
+            String prefix = "ucc" + UUID.randomUUID().toString().substring(0, 8);
+            CounterKeys keys = new CounterKeys(prefix);
+            long masters = ranges.stream().filter(range -> IntStream.range(0, CounterKeys.SHARDS)
+                    .map(shard -> SlotHash.getSlot(keys.tag(shard)))
+                    .anyMatch(slot -> slot >= range[0] && slot <= range[1])).count();
+            if (masters == ranges.size()) {
+                return prefix;
+            }
+        }
+    }
+
+    /** redis-cli --cluster create gives each master one contiguous range. */
+    private static List<int[]> slotRangesPerMaster() {
+        return cluster.nodePorts().stream().map(port -> withNode(port, commands -> {
+            String myself = commands.clusterMyId();
+            for (Object slotRange : commands.clusterSlots()) {
+                List<?> range = (List<?>) slotRange;
+                List<?> master = (List<?>) range.get(2);
+                if (myself.equals(String.valueOf(master.get(2)))) {
+                    return new int[] {((Long) range.get(0)).intValue(), ((Long) range.get(1)).intValue()};
+                }
+            }
+            throw new IllegalStateException("node " + port + " serves no slots");
+        })).toList();
+    }
+
+    private static List<Long> keysPerMaster() {
+        return cluster.nodePorts().stream().map(port -> withNode(port, commands -> commands.dbsize())).toList();
+    }
+
+    private static <T> T withNode(int port, Function<RedisCommands<String, String>, T> call) {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
+        try (var connection = client.connect()) {
+            return call.apply(connection.sync());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private TestReplica replica(String prefix, Consistency mode) {
+        return new TestReplica(database, cluster.url(), RedisMode.CLUSTER, prefix, mode, FlushHook.NONE);
+    }
+}
