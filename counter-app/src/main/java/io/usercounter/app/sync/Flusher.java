@@ -74,12 +74,17 @@ public class Flusher implements AutoCloseable {
     }
 
     private FlushReport flushShard(int shard) {
-        FlushReport report = FlushReport.EMPTY;
-        ClaimedBatch batch;
-        do {
+        ClaimedBatch batch = cache.claim(shard, BATCH_LIMIT);
+        FlushReport report = flush(batch);
+        if (batch.entries().size() > batch.freshClaims()) {
+            // batches a dead replica left are done now: what was added behind them is claimable at once
             batch = cache.claim(shard, BATCH_LIMIT);
             report = report.plus(flush(batch));
-        } while (batch.freshClaims() == BATCH_LIMIT);
+        }
+        while (batch.freshClaims() == BATCH_LIMIT) {
+            batch = cache.claim(shard, BATCH_LIMIT);
+            report = report.plus(flush(batch));
+        }
         return report;
     }
 

@@ -79,6 +79,21 @@ class FlushFaultTest {
     }
 
     @Test
+    void oneFlushFinishesALeftBatchAndWhatWasAddedBehindIt() {
+        long user = healthy.createUser("behind-a-left-batch");
+        healthy.counters.increment(user, 1, null);
+        try (TestReplica dying = new TestReplica(database, redis, Consistency.EVENTUAL, dieAt(FlushStep.CLAIMED))) {
+            assertThatThrownBy(dying.flusher::flushAll).hasMessage("replica died at CLAIMED");
+        }
+        healthy.counters.increment(user, 1, null);
+
+        healthy.flusher.flushAll();
+
+        assertThat(mysqlCounter(user)).isEqualTo(2);
+        assertThat(healthy.cache.unflushedUsers()).isZero();
+    }
+
+    @Test
     void twoReplicasFlushingAtOnceWhileIncrementsGoOnCountEachIncrementOnce() {
         List<Long> users = createUsers("race-", 5);
         try (TestReplica other = new TestReplica(database, redis, Consistency.EVENTUAL)) {
