@@ -16,6 +16,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -48,7 +49,7 @@ public class ApiExceptionHandler {
     @ExceptionHandler(UnauthorizedException.class)
     ResponseEntity<ApiError> unauthorized(UnauthorizedException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .body(new ApiError("unauthorized", e.getMessage()));
+                .contentType(MediaType.APPLICATION_JSON).body(new ApiError("unauthorized", e.getMessage()));
     }
 
     @ExceptionHandler(UserNotFoundException.class)
@@ -164,7 +165,8 @@ public class ApiExceptionHandler {
         return null;
     }
 
+    /** Always JSON: a preset content type skips the Accept negotiation that would turn it into an HTML page. */
     private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(new ApiError(code, message));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(code, message));
     }
 }
