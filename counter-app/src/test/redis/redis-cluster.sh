@@ -2,7 +2,7 @@
 # A three-master Redis Cluster on loopback for tests, in a private dir.
 #   redis-cluster.sh start DIR   prints COUNTER_REDIS_URL=redis://...,redis://... and the ports
 #   redis-cluster.sh stop DIR    stops it and removes DIR
-set -euo pipefail
+set -Eeuo pipefail
 source "$(dirname "$0")/topology-common.sh"
 
 start() {
@@ -31,7 +31,8 @@ cluster_ok() {
 }
 
 case "${1:-}" in
-  start) start "$2" ;;
+  # a failed start (a port taken meanwhile, say) stops what it had started
+  start) DIR=$2; trap 'stop_all "$DIR"' ERR; start "$DIR" ;;
   stop) stop_all "$2" ;;
   *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
 esac

@@ -2,7 +2,7 @@
 # A Sentinel set on loopback for tests: one master, one replica, three sentinels, in a private dir.
 #   redis-sentinel.sh start DIR   prints COUNTER_REDIS_URL=redis-sentinel://...#counter and the ports
 #   redis-sentinel.sh stop DIR    stops them and removes DIR
-set -euo pipefail
+set -Eeuo pipefail
 source "$(dirname "$0")/topology-common.sh"
 MASTER_NAME=counter
 
@@ -61,7 +61,8 @@ knows_the_set() {
 }
 
 case "${1:-}" in
-  start) start "$2" ;;
+  # a failed start (a port taken meanwhile, say) stops what it had started
+  start) DIR=$2; trap 'stop_all "$DIR"' ERR; start "$DIR" ;;
   stop) stop_all "$2" ;;
   *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
 esac

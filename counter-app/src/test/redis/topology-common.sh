@@ -1,14 +1,19 @@
-# Sourced by the topology scripts. free_port prints a loopback TCP port nobody listens on, never one handed out before.
+# Sourced by the topology scripts. free_port prints a loopback TCP port nobody listens on, never one
+# handed out before; port+10000 is free too, since a Cluster node also listens there (its bus port).
 free_port() {
   local port
   while true; do
     port=$(( (RANDOM << 15 | RANDOM) % 20000 + 30000 ))
-    if [[ " ${USED_PORTS:-} " != *" $port "* ]] && ! ss -Htln "sport = :$port" | grep -q .; then
+    if [[ " ${USED_PORTS:-} " != *" $port "* ]] && ! listening "$port" && ! listening $(( port + 10000 )); then
       USED_PORTS="${USED_PORTS:-} $port"
       echo "$port"
       return
     fi
   done
+}
+
+listening() {
+  ss -Htln "sport = :$1" | grep -q .
 }
 
 # Waits up to 20 s for a command to succeed.
