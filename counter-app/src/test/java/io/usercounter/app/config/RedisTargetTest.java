@@ -6,7 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
 
 /** COUNTER_REDIS_MODE and COUNTER_REDIS_URL as the operator writes them. */
 class RedisTargetTest {
@@ -21,6 +28,20 @@ class RedisTargetTest {
     @Test
     void unsetModeIsSentinelForARedisSentinelUrl() {
         assertThat(properties("redis-sentinel://127.0.0.1:26379#counter", null).redisMode()).isEqualTo(RedisMode.SENTINEL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cluster", "Cluster", "CLUSTER"})
+    void modeIsReadInAnyCase(String value) {
+        ApplicationConversionService conversion = new ApplicationConversionService();
+        conversion.addConverter(new GoDurationConverter());
+        MapConfigurationPropertySource environment = new MapConfigurationPropertySource(Map.of(
+                "counter.redis-mode", value, "counter.redis-url", "redis://n1:7000,redis://n2:7001"));
+
+        CounterProperties bound = new Binder(List.of(environment), null, conversion)
+                .bindOrCreate("counter", CounterProperties.class);
+
+        assertThat(bound.redisMode()).isEqualTo(RedisMode.CLUSTER);
     }
 
     @Test
