@@ -38,13 +38,13 @@ def main(phase, consistency, interval_ms, allowance_ms, driver_path, mysql_path,
                 bound_strict[user] = bound_strict.get(user, 0) + amount
 
     print(f"account of {phase} ({consistency}, sync interval {interval_ms} ms):")
-    print(f"  {'user':>8} {'acknowledged':>12} {'sent':>8} {'abandoned':>9} {'in MySQL':>9} {'lost':>6} {'bound':>6} "
-          f"{'twice':>6}  result")
-    total = {"acknowledged": 0, "sent": 0, "abandoned": 0, "mysql": 0, "lost": 0, "bound": 0, "twice": 0, "strict": 0}
+    print(f"  {'user':>8} {'acknowledged':>12} {'sent':>8} {'abandoned':>9} {'failed':>6} {'in MySQL':>9} {'lost':>6} "
+          f"{'bound':>6} {'twice':>6}  result")
+    total = {"acknowledged": 0, "sent": 0, "abandoned": 0, "failed": 0, "mysql": 0, "lost": 0, "bound": 0, "twice": 0, "strict": 0}
     bad_users = []
     for key in sorted(driver["users"], key=int):
         user, row = int(key), driver["users"][key]
-        acked, sent, abandoned = row["acknowledged"], row["sent"], row["abandoned"]
+        acked, sent, abandoned, failed_attempts = row["acknowledged"], row["sent"], row["abandoned"], row["failed_attempts"]
         mysql = in_mysql.get(user)
         lost = max(0, acked - mysql) if mysql is not None else 0
         twice = max(0, mysql - sent) if mysql is not None else 0
@@ -52,13 +52,14 @@ def main(phase, consistency, interval_ms, allowance_ms, driver_path, mysql_path,
         ok = mysql is not None and twice == 0 and lost <= allowed
         if not ok:
             bad_users.append(user)
-        for name, value in (("acknowledged", acked), ("sent", sent), ("abandoned", abandoned),
+        for name, value in (("acknowledged", acked), ("sent", sent), ("abandoned", abandoned), ("failed", failed_attempts),
                             ("mysql", mysql or 0), ("lost", lost), ("bound", allowed), ("twice", twice)):
             total[name] += value
         total["strict"] += bound_strict.get(user, 0) if consistency == "eventual" else 0
-        print(f"  {user:>8} {acked:>12} {sent:>8} {abandoned:>9} {str(mysql):>9} {lost:>6} {allowed:>6} {twice:>6}  "
+        print(f"  {user:>8} {acked:>12} {sent:>8} {abandoned:>9} {failed_attempts:>6} {str(mysql):>9} {lost:>6} "
+              f"{allowed:>6} {twice:>6}  "
               f"{'ok' if ok else 'FAIL'}")
-    print(f"  {'total':>8} {total['acknowledged']:>12} {total['sent']:>8} {total['abandoned']:>9} "
+    print(f"  {'total':>8} {total['acknowledged']:>12} {total['sent']:>8} {total['abandoned']:>9} {total['failed']:>6} "
           f"{total['mysql']:>9} {total['lost']:>6} {total['bound']:>6} {total['twice']:>6}")
     print("checks:")
     rule = ("acknowledged <= MySQL <= sent (== acknowledged when nothing was abandoned)" if consistency == "strong"
