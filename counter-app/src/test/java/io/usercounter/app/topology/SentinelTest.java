@@ -83,7 +83,8 @@ class SentinelTest {
         try (TestReplica replica = replica("eventual-failover", Consistency.EVENTUAL)) {
             CountingLoad load = CountingLoad.on(replica, "evf-", 6);
             load.incrementEachUser(2, 10);
-            replica.flusher.flushAll();
+            // an earlier failover's demoted master may still be syncing, and claims wait for a replica
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> replica.flusher.flushAll() != null);
             List<Long> flushedBefore = load.users().stream().map(load::acknowledged).toList();
 
             ScheduledExecutorService syncInterval = Executors.newSingleThreadScheduledExecutor();
