@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.usercounter.app.fixture.Api;
+import io.usercounter.app.fixture.ProxiedStores;
 import io.usercounter.app.fixture.Load;
 import io.usercounter.app.fixture.TcpProxy;
 import io.usercounter.app.fixture.TestDatabase;
@@ -32,27 +33,20 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability(tracing = false)
 class StrongModeTest {
 
-    static final TestDatabase database = TestDatabase.create();
-    static final TestRedis redis = new TestRedis();
-    static final TcpProxy mysqlProxy = TcpProxy.to(TestDatabase.HOST, TestDatabase.PORT);
-    static final TcpProxy redisProxy = TcpProxy.to(TestRedis.HOST, TestRedis.PORT);
+    static final ProxiedStores stores = new ProxiedStores();
+    static final TestDatabase database = stores.database;
+    static final TestRedis redis = stores.redis;
+    static final TcpProxy mysqlProxy = stores.mysqlProxy;
+    static final TcpProxy redisProxy = stores.redisProxy;
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> database.jdbcUrl(TestDatabase.HOST, mysqlProxy.port()));
-        registry.add("spring.jooq.sql-dialect", () -> "MARIADB");
-        registry.add("counter.redis-url", () -> TestRedis.url(TestRedis.HOST, redisProxy.port()));
-        registry.add("counter.key-prefix", redis::prefix);
-        registry.add("counter.consistency", () -> "Strong");
-        registry.add("counter.sync-interval", () -> "1h");
+        stores.register(registry, "Strong");
     }
 
     @AfterAll
     static void dropStores() {
-        mysqlProxy.close();
-        redisProxy.close();
-        redis.close();
-        database.close();
+        stores.close();
     }
 
     @LocalServerPort
@@ -63,8 +57,7 @@ class StrongModeTest {
     @BeforeEach
     void connect() {
         api = new Api(port);
-        mysqlProxy.restore();
-        redisProxy.restore();
+        stores.restore();
     }
 
     @Nested
