@@ -3,9 +3,10 @@ MVN ?= mvn -B
 
 .PHONY: test services build demo demo-down e2e-kind bench
 
-## test: start Redis and MariaDB on loopback when absent, build and verify every module, then smoke the benchmarks
+## test: start Redis and MariaDB on loopback when absent, build and verify every module, then the soak smoke (about 2.5 minutes) and the benchmark smoke
 test: services
 	$(MVN) verify
+	bash soak/run.sh --smoke
 	bash bench/run.sh --smoke
 
 ## services: Redis on 127.0.0.1:6379 and MariaDB on 127.0.0.1:3306, installed and started when absent
@@ -45,6 +46,6 @@ soak: services
 	$(MVN) -q -DskipTests -pl counter-app -am package
 	bash soak/run.sh
 
-## soak-smoke: the soak on Standalone Redis only, one short fault cycle per mode (about 2.5 minutes)
+## soak-smoke: the soak on Standalone Redis only, one short fault cycle per mode (about 2.5 minutes; part of `make test`)
 soak-smoke: services
 	bash soak/run.sh --smoke

@@ -7,7 +7,8 @@ The load runs until STOP_FILE exists (or MAX increments were sent); STOP_FILE.wa
 user has an acknowledged increment. Every logical increment has its own Idempotency-Key and a random amount (1..5). A failed attempt (no
 answer, or 5xx) is retried with the same key, on the other replica, until it is acknowledged or RETRY_S
 after the load stopped; what is still unacknowledged then is abandoned. The result holds, per user, the
-amounts sent, acknowledged and abandoned, and every acknowledgement with its times (epoch ms).
+amounts sent, acknowledged and abandoned, and every acknowledgement with its times (epoch ms): when its
+first attempt was sent, when it was acknowledged, and when the attempt that got the acknowledgement was sent.
 """
 import http.client, json, os, random, sys, threading, time, urllib.parse
 
@@ -53,7 +54,7 @@ class Ledger:
     def __init__(self, ids, warm_file):
         self.lock, self.warm_file, self.unwarmed = threading.Lock(), warm_file, len(ids)
         self.users = {i: {"sent": 0, "acknowledged": 0, "abandoned": 0, "failed_attempts": 0} for i in ids}
-        self.acks = []  # [user, amount, first attempt sent at, acknowledged at]
+        self.acks = []  # [user, amount, first attempt sent at, acknowledged at, acknowledged attempt sent at]
         self.rejections = []  # answers that are neither 2xx nor a retryable outage
 
     def sent(self, user, amount):
@@ -64,14 +65,14 @@ class Ledger:
         with self.lock:
             self.users[user]["failed_attempts"] += 1
 
-    def acknowledged(self, user, amount, first_sent, at):
+    def acknowledged(self, user, amount, first_sent, at, attempt_sent):
         with self.lock:
             if self.users[user]["acknowledged"] == 0:
                 self.unwarmed -= 1
                 if self.unwarmed == 0:
                     open(self.warm_file, "w").close()
             self.users[user]["acknowledged"] += amount
-            self.acks.append([user, amount, first_sent, at])
+            self.acks.append([user, amount, first_sent, at, attempt_sent])
 
     def abandoned(self, user, amount, why=None):
         with self.lock:
@@ -129,11 +130,12 @@ def worker(index, urls, picker, ledger, clock, budget, run):
             continue
         else:
             return
+        attempt_sent = now_ms()
         status, payload = replicas[attempt.target].send(
             "PUT", f"/api/v1/users/{attempt.user}/increment?by={attempt.amount}", None,
             {"Idempotency-Key": attempt.key})
         if status is not None and 200 <= status < 300:
-            ledger.acknowledged(attempt.user, attempt.amount, attempt.first_sent, now_ms())
+            ledger.acknowledged(attempt.user, attempt.amount, attempt.first_sent, now_ms(), attempt_sent)
         elif status is not None and status < 500 and status != 429:
             ledger.abandoned(attempt.user, attempt.amount,
                              f"user {attempt.user} key {attempt.key}: {status} {payload[:200]!r}")

@@ -22,7 +22,7 @@ mariadb_start() {
     --socket="$MYSQL_DIR/sock" --port="$MYSQL_PORT" --bind-address=127.0.0.1 --user="$(id -un)" \
     --skip-grant-tables --skip-name-resolve --innodb-buffer-pool-size=64M --max-connections=200
   MYSQL_PID=$STARTED_PID
-  wait_until 60 sql mysql 'SELECT 1' || { tail -n 20 "$MYSQL_DIR/server.log" >&2; die "private MariaDB did not start"; }
+  wait_until 120 sql mysql 'SELECT 1' || { tail -n 20 "$MYSQL_DIR/server.log" >&2; die "private MariaDB did not start"; }
 }
 
 sql() { # database, statement
@@ -39,7 +39,7 @@ redis_node_start() { # name, port, extra flags...: one redis-server in $PHASE_DI
     "${REDIS_FLAGS[@]}" "$@"
   REDIS_PID[$name]=$STARTED_PID
   REDIS_PORT[$name]=$port
-  wait_until 20 redis-cli -p "$port" ping || die "redis-server '$name' did not start on port $port"
+  wait_until 60 redis-cli -p "$port" ping || die "redis-server '$name' did not start on port $port"
 }
 
 declare -A REDIS_PID REDIS_PORT REDIS_ARGS
