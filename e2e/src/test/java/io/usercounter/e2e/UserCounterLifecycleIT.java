@@ -2,11 +2,13 @@ package io.usercounter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.usercounter.e2e.client.CounterServiceClient;
 import io.usercounter.e2e.client.UserCounters;
 import io.usercounter.e2e.cluster.ClusterTarget;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -38,11 +41,15 @@ class UserCounterLifecycleIT {
   private static final String NAME = "counters";
   private static final String DATABASE = "e2e_" + SUFFIX;
   private static final Duration READY = Duration.ofSeconds(150);
+  /** New each run and found nowhere else, so that the final scan finds it only where it leaked. */
+  private static final String API_TOKEN = "e2e-api-token-" + UUID.randomUUID().toString().replace("-", "");
 
   private static ClusterTarget target;
   /** The user whose total is carried through every step, and its expected value. */
   private static long carriedUser;
   private static long carriedTotal;
+  /** Objects and error bodies seen before a later step removed them, for the final scan for secret values. */
+  private static final Map<String, String> SEEN = new TreeMap<>();
 
   @BeforeAll
   static void startTarget() {
@@ -62,7 +69,7 @@ class UserCounterLifecycleIT {
   }
 
   private static CounterServiceClient service() {
-    return target.service(NAMESPACE, NAME);
+    return target.service(NAMESPACE, NAME).withBearerToken(API_TOKEN);
   }
 
   private static GenericKubernetesResource userCounter() {
@@ -180,7 +187,8 @@ class UserCounterLifecycleIT {
   @Test
   @Order(1)
   void secretsAndAUserCounterBecomeReadyWithTwoReadyReplicas() {
-    target.client().resource(UserCounterManifests.mysqlCredentials(NAMESPACE)).create();
+    target.client().resource(UserCounterManifests.mysqlCredentials(NAMESPACE, target.databaseAccount())).create();
+    target.client().resource(UserCounterManifests.apiToken(NAMESPACE, API_TOKEN)).create();
     target.client().resource(UserCounterManifests.userCounter(NAMESPACE, NAME, DATABASE, UserCounterManifests.MYSQL_SECRET,
         target.stores(), target.ingress(NAMESPACE, NAME))).create();
 
@@ -213,6 +221,23 @@ class UserCounterLifecycleIT {
 
   @Test
   @Order(3)
+  void writesWithoutTheBearerTokenAreRefusedAndChangeNothing() {
+    long id = served(() -> service().createUser("carol")).expect(201).data().path("id").asLong();
+    CounterServiceClient withoutToken = target.service(NAMESPACE, NAME);
+    CounterServiceClient withAnotherToken = withoutToken.withBearerToken("e2e-wrong-token-" + UUID.randomUUID());
+
+    CounterServiceClient.Reply noToken = served(() -> withoutToken.increment(id, 5, Optional.empty()));
+    CounterServiceClient.Reply wrongToken = served(() -> withAnotherToken.increment(id, 5, Optional.empty()));
+
+    SEEN.put("401 body without a token", noToken.body().toString());
+    SEEN.put("401 body with another token", wrongToken.body().toString());
+    assertThat(noToken.expect(401).body().path("error").asText()).isEqualTo("unauthorized");
+    assertThat(wrongToken.expect(401).body().path("error").asText()).isEqualTo("unauthorized");
+    assertThat(counterOf(served(() -> withoutToken.count(id, false)))).as("reads need no token").isZero();
+  }
+
+  @Test
+  @Order(4)
   void concurrentIncrementsAcrossBothReplicasReachMysqlExactlyAfterASync() throws Exception {
     carriedUser = served(() -> service().createUser("bob")).expect(201).data().path("id").asLong();
 
@@ -224,7 +249,7 @@ class UserCounterLifecycleIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aNewSyncIntervalRollsThePodsWithoutLosingAnAcknowledgedIncrement() throws Exception {
     Set<String> before = target.runningReplicas(NAMESPACE, NAME);
 
@@ -239,7 +264,7 @@ class UserCounterLifecycleIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void switchingToStrongRollsThePodsWithoutLosingAnAcknowledgedIncrement() throws Exception {
     Set<String> before = target.runningReplicas(NAMESPACE, NAME);
 
@@ -254,7 +279,7 @@ class UserCounterLifecycleIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aKilledReplicaComesBackAndTheTotalStaysExact() throws Exception {
     Set<String> before = target.runningReplicas(NAMESPACE, NAME);
 
@@ -271,7 +296,7 @@ class UserCounterLifecycleIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aUserCounterWithAMissingSecretSaysWhichInItsStatus() {
     String name = "no-secret";
     target.client().resource(UserCounterManifests.userCounter(NAMESPACE, name, DATABASE, "absent-creds",
@@ -287,14 +312,40 @@ class UserCounterLifecycleIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void deletingTheUserCounterStopsItsAppProcesses() {
     assertThat(target.runningReplicas(NAMESPACE, NAME)).hasSize(2);
+    SEEN.put("UserCounter " + NAME + " before deletion", Serialization.asJson(userCounter()));
+    SEEN.put("Deployment " + NAME + " before deletion", Serialization.asJson(deployment()));
 
     UserCounters.of(target.client()).inNamespace(NAMESPACE).withName(NAME).delete();
 
     await().atMost(Duration.ofSeconds(60)).until(() -> target.runningReplicas(NAMESPACE, NAME).isEmpty());
     await().atMost(Duration.ofSeconds(30)).until(() -> deployment() == null
         && target.client().services().inNamespace(NAMESPACE).withName(NAME).get() == null);
+  }
+
+  @Test
+  @Order(10)
+  void noSecretValueIsInAnyLogEventStatusOrErrorBodyOfTheRun() {
+    Optional<Map<String, String>> logs = target.processLogs();
+    assumeTrue(logs.isPresent(), "this target does not keep every process's log to the end of the run");
+    Map<String, String> texts = new TreeMap<>(logs.orElseThrow());
+    texts.putAll(SEEN);
+    for (GenericKubernetesResource uc : UserCounters.of(target.client()).inNamespace(NAMESPACE).list().getItems()) {
+      texts.put("UserCounter " + uc.getMetadata().getName(), Serialization.asJson(uc));
+    }
+    for (var event : target.client().v1().events().inNamespace(NAMESPACE).list().getItems()) {
+      texts.put("Event " + event.getMetadata().getName(), Serialization.asJson(event));
+    }
+    for (var event : target.client().events().v1().events().inNamespace(NAMESPACE).list().getItems()) {
+      texts.put("events.k8s.io Event " + event.getMetadata().getName(), Serialization.asJson(event));
+    }
+    SecretValueScan scan = new SecretValueScan(Map.of(
+        "MySQL password", target.databaseAccount().password(), "API token", API_TOKEN));
+
+    assertThat(logs.orElseThrow().keySet()).as("the logs of a full run")
+        .contains("apiserver.log", "operator.log", "supervisor.log").anyMatch(name -> name.startsWith(NAMESPACE + "."));
+    assertThat(scan.findings(texts)).as("secret values in %d logs, objects and bodies", texts.size()).isEmpty();
   }
 }

@@ -10,18 +10,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The objects an application team applies: credentials Secrets and a UserCounter (DESIGN 3.1), as plain maps. */
+/**
+ * The objects an application team applies: the MySQL credentials and API token Secrets and a UserCounter whose
+ * writes need that token (DESIGN 3.1), as plain maps.
+ */
 final class UserCounterManifests {
 
   static final String MYSQL_SECRET = "mysql-creds";
+  static final String TOKEN_SECRET = "api-token";
 
   private UserCounterManifests() {
   }
 
-  static Secret mysqlCredentials(String namespace) {
+  static Secret mysqlCredentials(String namespace, ClusterTarget.DatabaseAccount account) {
     return new SecretBuilder().withNewMetadata().withName(MYSQL_SECRET).withNamespace(namespace).endMetadata()
-        .addToStringData("username", "usercounter")
-        .addToStringData("password", "usercounter")
+        .addToStringData("username", account.username())
+        .addToStringData("password", account.password())
+        .build();
+  }
+
+  /** The bearer token every write to the service must carry (spec.auth.tokenSecretRef). */
+  static Secret apiToken(String namespace, String token) {
+    return new SecretBuilder().withNewMetadata().withName(TOKEN_SECRET).withNamespace(namespace).endMetadata()
+        .addToStringData("token", token)
         .build();
   }
 
@@ -34,6 +45,7 @@ final class UserCounterManifests {
     spec.put("redis", Map.of("host", stores.redisHost(), "port", stores.redisPort()));
     spec.put("mysql", Map.of("host", stores.mysqlHost(), "port", stores.mysqlPort(), "database", database,
         "credentialsSecretRef", Map.of("name", credentialsSecret, "usernameKey", "username", "passwordKey", "password")));
+    spec.put("auth", Map.of("tokenSecretRef", Map.of("name", TOKEN_SECRET, "key", "token")));
     ingress.ifPresent(i -> spec.put("ingress", i));
     GenericKubernetesResource resource = new GenericKubernetesResource();
     resource.setApiVersion(UserCounters.API_VERSION);

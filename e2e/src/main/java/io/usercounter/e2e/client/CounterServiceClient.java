@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The counter service's REST API (DESIGN 3.6) as seen through a Service: a base URL, plus the Host header an
- * Ingress routes on when the base URL is the ingress controller's address.
+ * Ingress routes on when the base URL is the ingress controller's address, and the bearer token writes need when
+ * the UserCounter sets spec.auth.
  */
 public final class CounterServiceClient {
 
@@ -36,12 +37,23 @@ public final class CounterServiceClient {
 
   private final URI base;
   private final Optional<String> host;
+  private final Optional<String> bearerToken;
   private final HttpClient http;
 
   public CounterServiceClient(URI base, Optional<String> host) {
+    this(base, host, Optional.empty());
+  }
+
+  private CounterServiceClient(URI base, Optional<String> host, Optional<String> bearerToken) {
     this.base = base;
     this.host = host;
+    this.bearerToken = bearerToken;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  }
+
+  /** The same service, with {@code Authorization: Bearer <token>} on every request. */
+  public CounterServiceClient withBearerToken(String token) {
+    return new CounterServiceClient(base, host, Optional.of(token));
   }
 
   public URI base() {
@@ -98,6 +110,7 @@ public final class CounterServiceClient {
       request.header("Content-Type", "application/json");
     }
     host.ifPresent(h -> request.header("Host", h));
+    bearerToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
     idempotencyKey.ifPresent(key -> request.header("Idempotency-Key", key));
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -37,7 +37,25 @@ public interface ClusterTarget extends AutoCloseable {
   /** The counter column of a user, read from MySQL itself rather than through the app. */
   long databaseCounter(String database, long userId);
 
+  /** The MySQL account the pods use, for the credentials Secret. */
+  DatabaseAccount databaseAccount();
+
+  /**
+   * Every process log of this run (API server, operator, supervisor, each app replica) by name, when the target
+   * keeps them to the end; a cluster's pods and their logs are gone once the suite has deleted them.
+   */
+  Optional<Map<String, String>> processLogs();
+
   record Stores(String redisHost, int redisPort, String mysqlHost, int mysqlPort) {
+  }
+
+  record DatabaseAccount(String username, String password) {
+
+    /** Never prints the password: a failure message that printed it would itself be a leak into a log. */
+    @Override
+    public String toString() {
+      return "DatabaseAccount[username=" + username + ", password=<redacted>]";
+    }
   }
 
   static ClusterTarget fromEnvironment() {

@@ -79,6 +79,17 @@ final class KindTarget implements ClusterTarget {
     return Long.parseLong(mysql("SELECT counter FROM `" + database + "`.users WHERE id = " + userId).trim());
   }
 
+  /** The account e2e/kind/stores.yaml creates. */
+  @Override
+  public DatabaseAccount databaseAccount() {
+    return new DatabaseAccount("usercounter", "usercounter");
+  }
+
+  @Override
+  public Optional<Map<String, String>> processLogs() {
+    return Optional.empty();
+  }
+
   /** Runs one statement with the mysql client inside the MySQL pod, as the account the pods use. */
   private String mysql(String statement) {
     Pod pod = client.pods().inNamespace(INFRA).withLabel("app", "mysql").list().getItems().get(0);

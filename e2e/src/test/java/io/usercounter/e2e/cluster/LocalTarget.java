@@ -7,6 +7,7 @@ import io.usercounter.e2e.stack.StackDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -15,33 +16,45 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The local stack, started by the suite itself in e2e/target/local-stack (apart from a running `make demo`) with
- * the same launcher as scripts/local-stack.sh, against the loopback Redis and MariaDB.
+ * the same launcher as scripts/local-stack.sh, against the loopback Redis and a MariaDB of the suite's own.
  */
 final class LocalTarget implements ClusterTarget {
 
-  private static final String DB_USER = "usercounter";
-  private static final String DB_PASSWORD = "usercounter";
-
   private final LocalStack stack;
+  private final PrivateMariaDb mariaDb;
   private final KubernetesClient client;
 
-  private LocalTarget(LocalStack stack) {
+  private LocalTarget(LocalStack stack, PrivateMariaDb mariaDb) {
     this.stack = stack;
+    this.mariaDb = mariaDb;
     this.client = stack.client();
   }
 
   static LocalTarget start() {
     Path repository = Path.of(System.getProperty("e2e.repository", ".."));
-    LocalStack stack = new LocalStack(repository,
-        new StackDirectory(repository.resolve("e2e").resolve("target").resolve("local-stack")), false, System.out);
-    Runtime.getRuntime().addShutdownHook(new Thread(stack::down, "local-stack-down"));
-    stack.up();
-    return new LocalTarget(stack);
+    Path target = repository.resolve("e2e").resolve("target");
+    // a password new each run, so that finding it in a log can only mean it leaked there
+    String password = "e2e-mysql-pw-" + UUID.randomUUID().toString().replace("-", "");
+    PrivateMariaDb mariaDb = PrivateMariaDb.start(target, new DatabaseAccount("e2e_app", password));
+    LocalStack stack = new LocalStack(repository, new StackDirectory(target.resolve("local-stack")), false, System.out);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.down();
+      mariaDb.close();
+    }, "local-stack-down"));
+    try {
+      stack.up();
+    } catch (RuntimeException e) {
+      mariaDb.close();
+      throw e;
+    }
+    return new LocalTarget(stack, mariaDb);
   }
 
   @Override
@@ -92,7 +105,25 @@ final class LocalTarget implements ClusterTarget {
 
   @Override
   public Stores stores() {
-    return new Stores("127.0.0.1", 6379, "127.0.0.1", 3306);
+    return new Stores("127.0.0.1", 6379, "127.0.0.1", mariaDb.port());
+  }
+
+  @Override
+  public DatabaseAccount databaseAccount() {
+    return mariaDb.account();
+  }
+
+  @Override
+  public Optional<Map<String, String>> processLogs() {
+    Map<String, String> logs = new TreeMap<>();
+    try (Stream<Path> files = Files.list(stack.directory().logs())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+        logs.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.ISO_8859_1));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the logs in " + stack.directory().logs(), e);
+    }
+    return Optional.of(logs);
   }
 
   @Override
@@ -107,7 +138,8 @@ final class LocalTarget implements ClusterTarget {
 
   @Override
   public long databaseCounter(String database, long userId) {
-    try (var connection = DriverManager.getConnection(jdbcUrl(database), DB_USER, DB_PASSWORD);
+    try (var connection = DriverManager.getConnection(mariaDb.jdbcUrl(database), mariaDb.account().username(),
+        mariaDb.account().password());
          var query = connection.prepareStatement("SELECT counter FROM users WHERE id = ?")) {
       query.setLong(1, userId);
       try (var rows = query.executeQuery()) {
@@ -121,12 +153,9 @@ final class LocalTarget implements ClusterTarget {
     }
   }
 
-  private static String jdbcUrl(String database) {
-    return "jdbc:mysql://127.0.0.1:3306/" + database;
-  }
-
-  private static void sql(String statement, String database) {
-    try (var connection = DriverManager.getConnection(jdbcUrl(database), DB_USER, DB_PASSWORD);
+  private void sql(String statement, String database) {
+    try (var connection = DriverManager.getConnection(mariaDb.jdbcUrl(database), mariaDb.account().username(),
+        mariaDb.account().password());
          var update = connection.createStatement()) {
       update.execute(statement);
     } catch (SQLException e) {
@@ -138,5 +167,6 @@ final class LocalTarget implements ClusterTarget {
   public void close() {
     client.close();
     stack.down();
+    mariaDb.close();
   }
 }
