@@ -38,14 +38,32 @@ class Replica:
             return None, f"{type(e).__name__}: {e}"
 
 
-def register_users(url, count, prefix):
-    replica = Replica(url)
+def register_users(url, count, prefix, deadline_s=120):
+    """A replica just started can be slow to answer on a busy machine: an attempt without an answer (or a 5xx)
+    is sent again until deadline_s; a username taken by an earlier attempt whose answer was lost is looked up."""
+    replica, deadline = Replica(url), time.time() + deadline_s
     for n in range(count):
-        body = json.dumps({"username": f"{prefix}-{n}"})
-        status, payload = replica.send("POST", "/api/v1/users", body, {"Content-Type": "application/json"})
-        if status != 201:
-            sys.exit(f"POST /api/v1/users answered {status}: {payload[:200]!r}")
-        print(json.loads(payload)["data"]["id"])
+        username, retried = f"{prefix}-{n}", False
+        while True:
+            status, payload = replica.send("POST", "/api/v1/users", json.dumps({"username": username}),
+                                           {"Content-Type": "application/json"}, timeout=30)
+            if status == 201:
+                print(json.loads(payload)["data"]["id"])
+                break
+            if status == 409 and retried:
+                print(find_user(replica, username))
+                break
+            if (status is not None and status < 500) or time.time() > deadline:
+                sys.exit(f"POST /api/v1/users answered {status}: {payload[:200]!r}")
+            retried = True
+            time.sleep(1)
+
+
+def find_user(replica, username):
+    status, payload = replica.send("GET", "/api/v1/users?limit=1000", timeout=30)
+    if status != 200:
+        sys.exit(f"GET /api/v1/users answered {status}: {payload[:200]!r}")
+    return next(u["id"] for u in json.loads(payload)["data"]["users"] if u["username"] == username)
 
 
 class Ledger:
