@@ -3,7 +3,7 @@ MVN ?= mvn -B
 
 .PHONY: test services build demo demo-down e2e-kind bench
 
-## test: start Redis and MariaDB on loopback when absent, build and verify every module, then the soak smoke (about 2.5 minutes) and the benchmark smoke
+## test: start Redis and MariaDB on loopback when absent, build and verify every module, then the soak smoke (2.5 to 4 minutes) and the benchmark smoke
 test: services
 	$(MVN) verify
 	bash soak/run.sh --smoke
@@ -46,6 +46,6 @@ soak: services
 	$(MVN) -q -DskipTests -pl counter-app -am package
 	bash soak/run.sh
 
-## soak-smoke: the soak on Standalone Redis only, one short fault cycle per mode (about 2.5 minutes; part of `make test`)
+## soak-smoke: the soak on Standalone Redis only, one short fault cycle per mode (2.5 to 4 minutes on a busy machine; part of `make test`)
 soak-smoke: services
 	bash soak/run.sh --smoke
