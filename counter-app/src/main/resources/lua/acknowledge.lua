@@ -2,10 +2,11 @@
 -- ARGV: shard tag, ttl_ms, then per user: id, seq, counter, version, applied_seq ('' when the row is gone)
 -- Clears a batch only if it is still the one claimed with that seq, and installs the committed state
 -- in the same step, so the value never counts the batch twice or not at all.
--- Per user it costs an HMGET and the snapshot's HGET and HSET; the deletes and set updates of the
--- whole call go out as a few multi-key commands (the flush's Redis time is mostly per-call work).
+-- The set updates of the whole call go out as a few multi-key commands. The emptied hashes are
+-- deleted one by one: measured on this Redis, one DEL per hash right after its HMGET costs less than
+-- multi-key DELs of the same hashes at the end.
 local tag = ARGV[1]
-local cleared, emptied, still_pending = {}, {}, {}
+local cleared, still_pending = {}, {}
 for i = 3, #ARGV, 5 do
   local id = ARGV[i]
   local qk = tag .. ':q:' .. id
@@ -13,7 +14,7 @@ for i = 3, #ARGV, 5 do
   if q[1] == ARGV[i + 1] then
     cleared[#cleared + 1] = id
     if tonumber(q[2] or 0) == 0 then
-      emptied[#emptied + 1] = qk
+      redis.call('DEL', qk)
     else
       redis.call('HSET', qk, 'inflight', 0, 'bseq', 0)
       still_pending[#still_pending + 1] = id
@@ -22,9 +23,6 @@ for i = 3, #ARGV, 5 do
   if ARGV[i + 2] ~= '' then
     install_committed_snapshot(tag .. ':db:' .. id, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[2])
   end
-end
-for i = 1, #emptied, 500 do
-  redis.call('DEL', unpack(emptied, i, math.min(i + 499, #emptied)))
 end
 for i = 1, #still_pending, 500 do
   redis.call('SADD', KEYS[1], unpack(still_pending, i, math.min(i + 499, #still_pending)))
