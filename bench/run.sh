@@ -109,6 +109,10 @@ main() {
   local floor_note="GET $floor"
   [ "$floor" = /api/v1/noop ] || floor_note="GET $floor (the app has no /api/v1/noop yet)"
 
+  jit_warmup eventual "GET:$floor:0:0" "GET:/api/v1/users/{id}/count:$e_first:$e_last" \
+    "PUT:/api/v1/users/{id}/increment:$e_first:$e_last" "PUT:/api/v1/users/{id}/increment:$e_first:$e_first"
+  jit_warmup strong "PUT:/api/v1/users/{id}/increment:$s_first:$s_last" "PUT:/api/v1/users/{id}/increment:$s_first:$s_first"
+
   http_scenario "no-op floor" eventual GET "$floor" 0 0 "$floor_note"
   http_scenario "reads, many users" eventual GET "/api/v1/users/{id}/count" "$e_first" "$e_last" "$USERS users, cache hits"
   http_scenario "Eventual increment, many users" eventual PUT "/api/v1/users/{id}/increment" "$e_first" "$e_last" "$USERS users"

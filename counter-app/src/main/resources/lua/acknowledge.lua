@@ -2,8 +2,11 @@
 -- ARGV: shard tag, ttl_ms, then per user: id, seq, counter, version, applied_seq ('' when the row is gone)
 -- Clears a batch only if it is still the one claimed with that seq, and installs the committed state
 -- in the same step, so the value never counts the batch twice or not at all.
+-- The set updates of the whole call go out as a few multi-key commands. The emptied hashes are
+-- deleted one by one: measured on this Redis, one DEL per hash right after its HMGET costs less than
+-- multi-key DELs of the same hashes at the end.
 local tag = ARGV[1]
-local cleared = {}
+local cleared, still_pending = {}, {}
 for i = 3, #ARGV, 5 do
   local id = ARGV[i]
   local qk = tag .. ':q:' .. id
@@ -14,15 +17,17 @@ for i = 3, #ARGV, 5 do
       redis.call('DEL', qk)
     else
       redis.call('HSET', qk, 'inflight', 0, 'bseq', 0)
-      redis.call('SADD', KEYS[1], id)
+      still_pending[#still_pending + 1] = id
     end
   end
   if ARGV[i + 2] ~= '' then
-    install_snapshot(tag .. ':db:' .. id, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[2])
+    install_committed_snapshot(tag .. ':db:' .. id, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[2])
   end
 end
--- one SREM per 500 cleared batches instead of one per batch
+for i = 1, #still_pending, 500 do
+  redis.call('SADD', KEYS[1], unpack(still_pending, i, math.min(i + 499, #still_pending)))
+end
 for i = 1, #cleared, 500 do
   redis.call('SREM', KEYS[2], unpack(cleared, i, math.min(i + 499, #cleared)))
 end
-return #ARGV
+return #cleared

@@ -18,3 +18,15 @@ local function install_snapshot(snapshot_key, counter, version, applied_seq, ttl
     redis.call('PEXPIRE', snapshot_key, ttl_ms)
   end
 end
+
+-- the flush's install: like install_snapshot, except that a snapshot already cached keeps its TTL
+-- (one PEXPIRE less per flushed counter; an increment refreshes the TTL of a counter in use anyway)
+local function install_committed_snapshot(snapshot_key, counter, version, applied_seq, ttl_ms)
+  local current = redis.call('HGET', snapshot_key, 'ver')
+  if not current then
+    redis.call('HSET', snapshot_key, 'v', counter, 'ver', version, 'aseq', applied_seq)
+    redis.call('PEXPIRE', snapshot_key, ttl_ms)
+  elseif tonumber(current) < tonumber(version) then
+    redis.call('HSET', snapshot_key, 'v', counter, 'ver', version, 'aseq', applied_seq)
+  end
+end

@@ -372,6 +372,9 @@ class StrongModeTest {
 
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.json().path("error").asText()).isEqualTo("database_unavailable");
+            assertThat(refused.json().path("message").asText()).isEqualTo("MySQL is unavailable; the request was not "
+                    + "acknowledged and may or may not have been applied; retry it with the same Idempotency-Key to "
+                    + "count it exactly once");
             await().atMost(Duration.ofSeconds(10)).until(() -> api.put("/api/v1/users/" + id + "/increment", null).status() == 200);
             assertThat(api.count(id, "database")).isEqualTo(3);
             assertThat(api.count(id, "cache")).isEqualTo(3);

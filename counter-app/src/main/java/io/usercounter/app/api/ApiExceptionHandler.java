@@ -34,6 +34,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    // a store that timed out may still have applied the write: only a keyed retry is safe to repeat
+    private static final String UNKNOWN_OUTCOME = "the request was not acknowledged and may or may not have been "
+            + "applied; retry it with the same Idempotency-Key to count it exactly once";
 
     private final CounterMetrics metrics;
 
@@ -76,7 +79,7 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> cacheUnavailable(CacheUnavailableException e) {
         metrics.storeError("redis");
         return error(HttpStatus.SERVICE_UNAVAILABLE, "cache_unavailable",
-                "Redis is unavailable; the request was not applied, retry later");
+                "Redis is unavailable; " + UNKNOWN_OUTCOME);
     }
 
     @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class,
@@ -85,7 +88,7 @@ public class ApiExceptionHandler {
         metrics.storeError("mysql");
         log.warn("MySQL failed: {}", e.getMessage());
         return error(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
-                "MySQL is unavailable; the request was not applied, retry later");
+                "MySQL is unavailable; " + UNKNOWN_OUTCOME);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
