@@ -1,6 +1,7 @@
 package io.usercounter.app.cache;
 
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.usercounter.app.store.BatchEntry;
 import io.usercounter.app.store.CounterSnapshot;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The Redis half of every counter: cached MySQL snapshots and the Eventual sync state. */
@@ -75,6 +77,27 @@ public class CounterCache {
             case 1 -> new PendingIncrement.Added(reply.get(1));
             default -> new PendingIncrement.Replayed(reply.get(1), reply.get(2));
         };
+    }
+
+    /**
+     * The answer recorded under an Idempotency-Key by an Eventual increment (or mirrored by a Strong
+     * one), so a retry that lands on a replica of the other mode during a switch is still a retry.
+     */
+    public Optional<PendingIncrement.Replayed> recordedIncrement(long userId, String idempotencyKey) {
+        String recorded = redis.call(commands -> commands.get(keys.idempotency(userId, idempotencyKey)));
+        if (recorded == null) {
+            return Optional.empty();
+        }
+        // the format add-pending.lua writes: "<by>:<value>"
+        int separator = recorded.indexOf(':');
+        return Optional.of(new PendingIncrement.Replayed(Long.parseLong(recorded.substring(0, separator)),
+                Long.parseLong(recorded.substring(separator + 1))));
+    }
+
+    /** Records a committed Strong answer where an Eventual replica looks for a retried key. */
+    public void recordIncrement(long userId, String idempotencyKey, long by, long value) {
+        redis.call(commands -> commands.set(keys.idempotency(userId, idempotencyKey), by + ":" + value,
+                SetArgs.Builder.px(IDEMPOTENCY_TTL)));
     }
 
     /** The highest batch sequence number issued for this user: a set fences everything up to it. */

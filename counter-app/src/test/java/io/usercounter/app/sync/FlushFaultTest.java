@@ -8,6 +8,7 @@ import io.usercounter.app.fixture.Load;
 import io.usercounter.app.fixture.TestDatabase;
 import io.usercounter.app.fixture.TestRedis;
 import io.usercounter.app.fixture.TestReplica;
+import io.usercounter.app.store.IdempotencyKeyReusedException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -138,6 +139,43 @@ class FlushFaultTest {
             });
         }
         assertThat(healthy.cache.unflushedUsers()).isZero();
+    }
+
+    @Test
+    void retryOnAStrongReplicaOfAnIncrementAnEventualReplicaAnsweredCountsOnce() {
+        long user = createUsers("retry-to-strong-", 1).get(0);
+        long first = healthy.counters.increment(user, 5, "key-1");
+        try (TestReplica strong = new TestReplica(database, redis, Consistency.STRONG)) {
+            long retried = strong.counters.increment(user, 5, "key-1");
+            strong.flusher.flushAll();
+
+            assertThat(retried).isEqualTo(first).isEqualTo(5);
+            assertThat(mysqlCounter(user)).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void retryOnAnEventualReplicaOfAnIncrementAStrongReplicaAnsweredCountsOnce() {
+        long user = createUsers("retry-to-eventual-", 1).get(0);
+        long first;
+        try (TestReplica strong = new TestReplica(database, redis, Consistency.STRONG)) {
+            first = strong.counters.increment(user, 4, "key-2");
+        }
+        long retried = healthy.counters.increment(user, 4, "key-2");
+        healthy.flusher.flushAll();
+
+        assertThat(retried).isEqualTo(first).isEqualTo(4);
+        assertThat(mysqlCounter(user)).isEqualTo(4);
+    }
+
+    @Test
+    void keyAnsweredByAnEventualReplicaReusedWithAnotherAmountOnAStrongReplicaIsRefused() {
+        long user = createUsers("reused-across-modes-", 1).get(0);
+        healthy.counters.increment(user, 3, "key-3");
+        try (TestReplica strong = new TestReplica(database, redis, Consistency.STRONG)) {
+            assertThatThrownBy(() -> strong.counters.increment(user, 30, "key-3"))
+                    .isInstanceOf(IdempotencyKeyReusedException.class);
+        }
     }
 
     @Test
