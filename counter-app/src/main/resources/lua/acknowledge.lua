@@ -21,7 +21,7 @@ for i = 3, #ARGV, 5 do
     end
   end
   if ARGV[i + 2] ~= '' then
-    install_committed_snapshot(tag .. ':db:' .. id, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[2])
+    install_snapshot(tag .. ':db:' .. id, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[2], true)
   end
 end
 for i = 1, #still_pending, 500 do

@@ -10,23 +10,15 @@ local function counter_state(snapshot_key, sync_key)
           tonumber(q[1] or 0), tonumber(q[2] or 0), tonumber(q[3] or 0)}
 end
 
--- installs a committed state unless the cache already holds that state or a newer one
-local function install_snapshot(snapshot_key, counter, version, applied_seq, ttl_ms)
+-- installs a committed state unless the cache already holds that state or a newer one; with keep_ttl
+-- (the flush), a snapshot already cached keeps its TTL: one PEXPIRE less per flushed counter, and an
+-- increment refreshes the TTL of a counter in use anyway
+local function install_snapshot(snapshot_key, counter, version, applied_seq, ttl_ms, keep_ttl)
   local current = redis.call('HGET', snapshot_key, 'ver')
   if not current or tonumber(current) < tonumber(version) then
     redis.call('HSET', snapshot_key, 'v', counter, 'ver', version, 'aseq', applied_seq)
-    redis.call('PEXPIRE', snapshot_key, ttl_ms)
-  end
-end
-
--- the flush's install: like install_snapshot, except that a snapshot already cached keeps its TTL
--- (one PEXPIRE less per flushed counter; an increment refreshes the TTL of a counter in use anyway)
-local function install_committed_snapshot(snapshot_key, counter, version, applied_seq, ttl_ms)
-  local current = redis.call('HGET', snapshot_key, 'ver')
-  if not current then
-    redis.call('HSET', snapshot_key, 'v', counter, 'ver', version, 'aseq', applied_seq)
-    redis.call('PEXPIRE', snapshot_key, ttl_ms)
-  elseif tonumber(current) < tonumber(version) then
-    redis.call('HSET', snapshot_key, 'v', counter, 'ver', version, 'aseq', applied_seq)
+    if not (current and keep_ttl) then
+      redis.call('PEXPIRE', snapshot_key, ttl_ms)
+    end
   end
 end
