@@ -1,4 +1,4 @@
-# The project's front door (DESIGN.md 3.5). `make test` is what CI runs.
+# The project's front door (the targets are listed in README.md). `make test` is what CI runs.
 MVN ?= mvn -B
 
 .PHONY: test services build demo demo-down e2e-kind bench
@@ -30,7 +30,7 @@ demo-down:
 e2e-kind:
 	bash e2e/kind/run.sh
 
-## bench: the benchmarks of DESIGN 6 on the current sources (about 8 minutes); table also in bench/RESULTS.md
+## bench: the benchmarks of bench/README.md on the current sources (about 8 minutes); table also in bench/RESULTS.md
 bench: services
 	$(MVN) -q -DskipTests -pl counter-app,operator,local-apiserver -am package
 	bash bench/run.sh
@@ -41,7 +41,7 @@ bench-smoke: services
 	bash bench/run.sh --smoke
 
 .PHONY: soak soak-smoke
-## soak: the chaos soak of issue 7 on private stores (replica kill -9, MariaDB down 20s, Redis faults), both modes (services installs the binaries)
+## soak: the chaos soak on private stores (replica kill -9, MariaDB down 20s, Redis faults), both modes (services installs the binaries)
 soak: services
 	$(MVN) -q -DskipTests -pl counter-app -am package
 	bash soak/run.sh

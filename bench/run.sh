@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmarks of DESIGN 6 (`make bench`): every scenario warms up, then runs timed, and the ratios
+# The benchmarks (`make bench`): every scenario warms up, then runs timed, and the ratios
 # are measured side by side in this one run. The table goes to stdout and to bench/RESULTS.md.
 #   bench/run.sh           full run (about 8 minutes)
 #   bench/run.sh --smoke   every scenario for about a second, tiny sizes; fails only on broken scripts

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make demo` (DESIGN 3.5), after the build: starts the local stack, creates the example's database, applies
+# `make demo`, after the build: starts the local stack, creates the example's database, applies
 # examples/demo.yaml, waits until the UserCounter is Ready, creates and increments a user through its Service,
 # and prints `demo is ready at http://127.0.0.1:PORT` and the kubeconfig path. `make demo-down` stops it all.
 set -euo pipefail

@@ -40,7 +40,7 @@ ensure_redis() {
     log "starting redis-server on 127.0.0.1:$REDIS_PORT"
     local dir=/var/lib/redis
     as_root mkdir -p "$dir" /var/log/redis
-    # DESIGN 4: Redis must never evict counter keys
+    # Redis must never evict counter keys (docs/operations.md)
     as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" \
       --appendonly no --maxmemory-policy noeviction --dir "$dir" --logfile /var/log/redis/usercounter.log
     wait_for "redis on port $REDIS_PORT" 40 redis_up

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The local stack of DESIGN 5, in the background: the mock API server (kubeconfig in .local-stack/kubeconfig),
+# The local stack (docs/architecture.md), in the background: the mock API server (kubeconfig in .local-stack/kubeconfig),
 # the CRD from crds/, the real operator with server-side apply off, and the supervisor (a kubelet test double)
 # running the real counter-app jar per replica. Pid files and logs live in .local-stack/.
 #   scripts/local-stack.sh up       start it (restarting a running one), after making sure Redis/MariaDB run

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The chaos soak of issue 7 (`make soak`): under steady load on two app replicas, kill -9 a replica,
+# The chaos soak (`make soak`): under steady load on two app replicas, kill -9 a replica,
 # fail Redis (restart, SENTINEL FAILOVER, Cluster node restart) and stop MariaDB for 20 s, in Strong
 # and in Eventual mode; then flush, print per user what was acknowledged, sent and is in MySQL, and check
 # that no replica log holds the replicas' MariaDB password.
@@ -35,7 +35,7 @@ else
   TOPOLOGIES=${SOAK_TOPOLOGIES:-standalone sentinel cluster} USERS=100 THREADS=6 OUTAGE_S=20 SETTLE_S=3 RETRY_S=30
 fi
 SYNC_INTERVAL_MS=${SOAK_SYNC_INTERVAL_MS:-2000}
-# the flush's own MySQL transaction, added to the one-interval window of DESIGN 4's loss bound
+# the flush's own MySQL transaction, added to the one-interval window of the loss bound in docs/consistency.md
 FLUSH_ALLOWANCE_MS=${SOAK_FLUSH_ALLOWANCE_MS:-1000}
 MAX_INCREMENTS=200000
 PASSED=0 FAILED=0

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The raw MariaDB references of DESIGN 6, through the same JDBC driver as the counter app:
+ * The raw MariaDB references of the benchmarks, through the same JDBC driver as the counter app:
  * <pre>
  *   updates URL USER PASSWORD THREADS ROWS WARMUP_S DURATION_S   autocommitted UPDATE counter = counter + 1
  *                                                                on a random row of ROWS (ROWS = 1: hot row)

@@ -1,4 +1,4 @@
-# Counter-app instances for the benchmark: each with its own database and Redis key prefix (DESIGN 3.3).
+# Counter-app instances for the benchmark: each with its own database and Redis key prefix (docs/architecture.md, the app's environment).
 
 declare -A APP_URL APP_PID APP_LOG APP_DB APP_MODE
 

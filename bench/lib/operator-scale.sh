@@ -1,4 +1,4 @@
-# Operator scale: the local API server (issue 5) and the real operator, then SCALE_SMALL and
+# Operator scale: the local API server and the real operator, then SCALE_SMALL and
 # SCALE_LARGE UserCounters, each in a fresh namespace, timed until every one has its Deployment.
 
 # The Helm chart runs the operator with a 384Mi limit and -XX:MaxRAMPercentage=75; MaxRAM stands in

@@ -1,4 +1,4 @@
-# Scenario results (one TSV line each) and the final table of ratios against DESIGN 6's targets.
+# Scenario results (one TSV line each) and the final table of ratios against the targets of bench/README.md.
 
 RESULTS_TSV=   # set by run.sh: name, requests, seconds, req/s, p50 ms, p99 ms, note
 
@@ -61,7 +61,7 @@ ratio_table() {
   local scaled_small
   scaled_small=$(awk -v s="$small" -v sn="$small_n" -v ln="$large_n" 'BEGIN { print (sn > 0 ? s * ln / sn : 0) }')
 
-  echo "| DESIGN 6 | ratio | measured as | target | verdict |"
+  echo "| scenario | ratio | measured as | target | verdict |"
   echo "|---|---:|---|---|---|"
   ratio_row "Eventual increment, many users" "$eventual_many" "$floor" "$(fmt "$eventual_many") ÷ no-op $(fmt "$floor") req/s" ">=" 0.85
   ratio_row "Eventual increment, hot user" "$eventual_hot" "$floor" "$(fmt "$eventual_hot") ÷ no-op $(fmt "$floor") req/s" ">=" 0.85

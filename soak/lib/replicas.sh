@@ -76,7 +76,7 @@ flush_lag_below() { # name, seconds
 
 # Every ready replica has finished a flush within the loss bound's window (one interval plus the flush's own
 # transaction), twice an interval apart: the backlog of a MariaDB outage is in MySQL, so that a Redis fault now
-# measures the steady-state loss of DESIGN 4. (The lag of a flusher on time runs up to interval + flush time, so
+# measures the steady-state loss bound of docs/consistency.md. (The lag of a flusher on time runs up to interval + flush time, so
 # "below one interval" alone would fail at random on a busy machine.)
 flushers_caught_up() {
   local name seconds

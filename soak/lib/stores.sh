@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The soak's private stores on free loopback ports under $WORK: a MariaDB it can kill and start again,
 # and Redis as Standalone, a Sentinel set or a three-master Cluster. The shared 6379/3306 servers are
-# never touched. Every Redis runs without persistence, so a restart loses its data (DESIGN 4's one
+# never touched. Every Redis runs without persistence, so a restart loses its data (the one
 # allowed loss, which the account measures). Sourced by soak/run.sh.
 
 REDIS_FLAGS=(--bind 127.0.0.1 --appendonly no --save "" --maxmemory-policy noeviction --protected-mode no)

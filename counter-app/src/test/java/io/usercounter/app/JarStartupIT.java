@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The packaged jar, started as `java -jar` with only the environment of DESIGN 3.3. */
+/** The packaged jar, started as `java -jar` with only the environment the operator gives its pods. */
 class JarStartupIT {
 
     static final TestDatabase database = TestDatabase.create();

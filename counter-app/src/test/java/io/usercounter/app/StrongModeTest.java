@@ -226,7 +226,7 @@ class StrongModeTest {
         }
     }
 
-    /** DESIGN 3.6: every bad input is a 4xx with a snake_case code, never a 5xx. {id} is an existing user. */
+    /** Every bad input is a 4xx with a snake_case code, never a 5xx. {id} is an existing user. */
     @Nested
     class BadInput {
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The objects an application team applies: the MySQL credentials and API token Secrets and a UserCounter whose
- * writes need that token (DESIGN 3.1), as plain maps.
+ * writes need that token (docs/reference/usercounter.md), as plain maps.
  */
 final class UserCounterManifests {
 

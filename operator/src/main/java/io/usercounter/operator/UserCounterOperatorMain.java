@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.usercounter.operator.config.InvalidConfigurationException;
 import io.usercounter.operator.config.OperatorConfig;
 
-/** {@code java -jar operator.jar}: reads DESIGN 3.4's environment, runs until SIGTERM, then stops gracefully. */
+/** {@code java -jar operator.jar}: reads its environment (operator/README.md), runs until SIGTERM, then stops gracefully. */
 public final class UserCounterOperatorMain {
 
     private UserCounterOperatorMain() {

@@ -25,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The objects DESIGN 3.2 lists, as the operator creates, keeps and removes them. */
+/** The objects docs/architecture.md lists, as the operator creates, keeps and removes them. */
 @ExtendWith(OperatorOnMockApiServer.class)
 class ManagedObjectsTest {
 

@@ -53,7 +53,7 @@ public class OperatorOnMockApiServer implements ParameterResolver {
     record Running(KubernetesMockServer server, KubernetesClient client, UserCounterOperator operator)
             implements ExtensionContext.Store.CloseableResource {
 
-        /** The operator every test class shares: DESIGN 3.4's defaults but for SSA, health port and image. */
+        /** The operator every test class shares: the operator's defaults but for SSA, health port and image. */
         static Running start() {
             return start(Map.of(), new KubernetesCrudDispatcher(), server -> { });
         }

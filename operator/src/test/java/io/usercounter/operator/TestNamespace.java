@@ -69,7 +69,7 @@ public record TestNamespace(KubernetesClient client, String name) {
         return current.getStatus();
     }
 
-    /** The labels and the controller owner reference of DESIGN 3.2. */
+    /** The labels and the controller owner reference every generated object carries. */
     public void assertManagedBy(HasMetadata object, String userCounter) {
         assertThat(object.getMetadata().getLabels()).isEqualTo(Map.of(
                 "app.kubernetes.io/name", "counter-app",

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The REST API of the original user-counter service (DESIGN 3.6). */
+/** The REST API of the counter service (counter-app/README.md, Endpoints). */
 @RestController
 @RequestMapping("/api/v1/users")
 @Tag(name = "users", description = "users and their counters")

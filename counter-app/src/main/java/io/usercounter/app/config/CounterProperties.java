@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The counter settings of DESIGN 3.3, read from {@code COUNTER_*} environment variables.
+ * The counter settings, read from {@code COUNTER_*} environment variables.
  *
  * @param consistency        COUNTER_CONSISTENCY: strong or eventual, case-insensitive
  * @param syncInterval       COUNTER_SYNC_INTERVAL: flush period, 100ms..24h

@@ -15,7 +15,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** A bad environment variable stops start-up with one line that names it (DESIGN 3.3). */
+/** A bad environment variable stops start-up with one line that names it (docs/architecture.md, the app's environment). */
 @ExtendWith(OutputCaptureExtension.class)
 class BadSettingTest {
 

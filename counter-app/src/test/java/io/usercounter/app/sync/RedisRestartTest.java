@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one loss DESIGN 4 allows, measured: Redis restarting without persistence loses exactly the
+ * The one loss docs/consistency.md allows, measured: Redis restarting without persistence loses exactly the
  * amounts it held that were not flushed yet. The restarted Redis also has no scripts loaded, so this
  * runs the NOSCRIPT fallback and Lettuce's reconnect.
  */

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The counter service's REST API (DESIGN 3.6) as seen through a Service: a base URL, plus the Host header an
+ * The counter service's REST API (counter-app/README.md) as seen through a Service: a base URL, plus the Host header an
  * Ingress routes on when the base URL is the ingress controller's address, and the bearer token writes need when
  * the UserCounter sets spec.auth.
  */

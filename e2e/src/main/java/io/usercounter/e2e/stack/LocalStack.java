@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The local stack of DESIGN 5: the mock API server, the CRD applied to it, the real operator with server-side
+ * The local stack (docs/architecture.md): the mock API server, the CRD applied to it, the real operator with server-side
  * apply off, and the supervisor running the real counter app. Used by scripts/local-stack.sh and by the suite.
  */
 public final class LocalStack {
@@ -82,7 +82,7 @@ public final class LocalStack {
     int healthPort = FreePort.pick();
     BackgroundProcess operator = BackgroundProcess.start(OPERATOR, List.of(java, "-Xmx256m", "-jar", jars.operator().toString()),
         Map.of("KUBECONFIG", stack.kubeconfig().toString(),
-            // the mock API server has no server-side apply (DESIGN 3.4)
+            // the mock API server has no server-side apply (operator/README.md, Configuration)
             "OPERATOR_SERVER_SIDE_APPLY", "false",
             "OPERATOR_HEALTH_PORT", Integer.toString(healthPort)),
         stack, detached);

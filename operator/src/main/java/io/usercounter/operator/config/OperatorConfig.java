@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The operator's settings, read from the environment (DESIGN 3.4).
+ * The operator's settings, read from the environment (operator/README.md, Configuration).
  *
  * @param watchNamespaces namespaces to watch; empty means all
  * @param defaultImage the counter-app image of a UserCounter that names none

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import java.util.Map;
 
-/** Names, labels and the controller owner reference every object made for a UserCounter carries (DESIGN 3.2). */
+/** Names, labels and the controller owner reference every object made for a UserCounter carries (docs/architecture.md). */
 public final class ManagedMetadata {
 
     public static final String NAME_LABEL = "app.kubernetes.io/name";

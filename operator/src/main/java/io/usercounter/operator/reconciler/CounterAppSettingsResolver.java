@@ -10,7 +10,7 @@ import io.usercounter.operator.dependent.SyncInterval;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Turns a UserCounter's spec and its referenced Secrets into the settings its pods see (DESIGN 3.3). */
+/** Turns a UserCounter's spec and its referenced Secrets into the settings its pods see (docs/architecture.md, the app's environment). */
 public class CounterAppSettingsResolver {
 
     private final String defaultImage;

@@ -1,6 +1,6 @@
 package io.usercounter.operator.api.v1alpha1;
 
-/** How the counter app acknowledges an increment (DESIGN 4). */
+/** How the counter app acknowledges an increment (docs/consistency.md). */
 public enum Consistency {
     /** Committed to MySQL before it is acknowledged. */
     Strong,

@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
-/** What the user asks for: DESIGN 3.1. */
+/** What the user asks for (docs/reference/usercounter.md). */
 public class UserCounterSpec {
 
     /** A Go duration such as {@code 500ms}, {@code 5s}, {@code 1m30s}; the range is checked by CEL. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What the operator observed: DESIGN 3.1. */
+/** What the operator observed (docs/reference/usercounter.md). */
 public class UserCounterStatus {
 
     private Long observedGeneration;

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The generated CRD carries DESIGN 3.1: names, printer columns, status subresource, defaults, ranges, enums. */
+/** The generated CRD carries the resource's contract: names, printer columns, status subresource, defaults, ranges, enums. */
 class CrdContractTest {
 
     static JsonNode crd;
