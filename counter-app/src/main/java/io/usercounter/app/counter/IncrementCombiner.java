@@ -67,8 +67,11 @@ public class IncrementCombiner {
                 LockSupport.parkNanos(this, PARK_NS);
             }
         }
+        if (mine.failure instanceof Error error) {
+            throw error;
+        }
         if (mine.failure != null) {
-            throw mine.failure;
+            throw (RuntimeException) mine.failure;
         }
         return new Committed(mine.snapshot, mine.value);
     }
@@ -104,11 +107,13 @@ public class IncrementCombiner {
                     request.value = before.merge(request.userId, request.by, Long::sum);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too: a caller left without an answer would wait for ever
             group.forEach(request -> request.failure = e);
+        } finally {
+            // each caller is woken by itself, all at once, instead of in turn through the lock
+            group.forEach(Request::finish);
         }
-        // each caller is woken by itself, all at once, instead of in turn through the lock
-        group.forEach(Request::finish);
     }
 
     /** The stripe is free again: wake its oldest waiting caller to commit what has queued meanwhile. */
@@ -132,7 +137,7 @@ public class IncrementCombiner {
         final Thread caller;
         CounterSnapshot snapshot;
         long value;
-        RuntimeException failure;
+        Throwable failure; // a RuntimeException or an Error, nothing checked
         volatile boolean done;
 
         Request(long userId, long by, Consumer<Collection<CounterSnapshot>> afterCommit, Thread caller) {

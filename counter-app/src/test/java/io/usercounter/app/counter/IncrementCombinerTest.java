@@ -37,7 +37,7 @@ class IncrementCombinerTest {
     }
 
     /** Holds the first commit until the test releases it, so the next requests queue behind it. */
-    static final class HeldFirstCommit extends UserStore {
+    static class HeldFirstCommit extends UserStore {
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger commits = new AtomicInteger();
 
@@ -118,6 +118,34 @@ class IncrementCombinerTest {
 
         assertThatThrownBy(() -> new IncrementCombiner(failing).increment(user, 5, NOTHING)).hasMessage("MySQL went away");
         assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isZero();
+    }
+
+    @Test
+    void aGroupWhoseCommitThrowsAnErrorAnswersEveryCallerWithIt() {
+        HeldFirstCommit store = new HeldFirstCommit() {
+            @Override
+            public Map<Long, CounterSnapshot> incrementAll(SortedMap<Long, Long> amounts) {
+                Map<Long, CounterSnapshot> committed = super.incrementAll(amounts);
+                if (commits.get() == 2) {
+                    throw new StackOverflowError("deep in the driver");
+                }
+                return committed;
+            }
+        };
+        IncrementCombiner combiner = new IncrementCombiner(store);
+        long hot = store.create("erroring").id();
+
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value());
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
+        List<CompletableFuture<Long>> group = IntStream.range(0, 3)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> combiner.increment(hot, 10, NOTHING).value())).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> combiner.queued() == 3);
+        store.release.countDown();
+
+        assertThat(first.join()).isEqualTo(1);
+        for (CompletableFuture<Long> caller : group) {
+            assertThatThrownBy(() -> caller.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(StackOverflowError.class);
+        }
     }
 
     @Test
