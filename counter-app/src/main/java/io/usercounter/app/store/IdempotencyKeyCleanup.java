@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 public class IdempotencyKeyCleanup {
 
     static final Duration KEEP = Duration.ofHours(24);
+    /** Rows per DELETE: each one locks little and commits fast, so increments never queue behind the cleanup. */
+    static final int BATCH = 5_000;
 
     private final UserStore store;
 
@@ -19,6 +21,15 @@ public class IdempotencyKeyCleanup {
 
     @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
     public void forgetOldKeys() {
-        store.forgetIdempotencyKeysOlderThan(KEEP);
+        forgetKeysOlderThan(KEEP, BATCH);
+    }
+
+    /** @return how many keys were deleted, in DELETEs of at most {@code batch} rows each */
+    int forgetKeysOlderThan(Duration age, int batch) {
+        int total = 0;
+        for (int deleted = batch; deleted == batch; total += deleted) {
+            deleted = store.forgetIdempotencyKeysOlderThan(age, batch);
+        }
+        return total;
     }
 }

@@ -217,9 +217,12 @@ public class UserStore {
     }
 
     /** Forgets Idempotency-Keys older than {@code age}; retries come within seconds, not days. */
-    public int forgetIdempotencyKeysOlderThan(Duration age) {
+    /** Deletes at most {@code limit} keys older than {@code age}, oldest first, in one short transaction. */
+    public int forgetIdempotencyKeysOlderThan(Duration age, int limit) {
         return dsl.deleteFrom(IDEMPOTENCY_KEYS)
                 .where(IDEMPOTENCY_KEYS.CREATED_AT.lt(now().minus(age)))
+                .orderBy(IDEMPOTENCY_KEYS.CREATED_AT)
+                .limit(limit)
                 .execute();
     }
 
