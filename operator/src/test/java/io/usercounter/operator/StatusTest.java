@@ -46,6 +46,7 @@ class StatusTest {
         }));
 
         ns.editDeploymentStatus("demo", deployment -> deployment.setStatus(new DeploymentStatusBuilder()
+                .withObservedGeneration(deployment.getMetadata().getGeneration())
                 .withReplicas(2).withReadyReplicas(2).withUpdatedReplicas(2).withAvailableReplicas(2).build()));
 
         await().untilAsserted(() -> {

@@ -1,7 +1,6 @@
 package io.usercounter.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.usercounter.operator.api.v1alpha1.Condition;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
@@ -24,8 +23,8 @@ public class UserCounterStatusAggregator {
             Optional<ReconcileProblem> problem) {
         var spec = userCounter.getSpec();
         int replicas = spec.getReplicas() != null ? spec.getReplicas() : 1;
-        int readyReplicas = deployment.map(Deployment::getStatus).map(DeploymentStatus::getReadyReplicas).orElse(0);
-        var rollout = new Rollout(userCounter.getMetadata().getName(), deployment, replicas, readyReplicas);
+        var rollout = new Rollout(userCounter.getMetadata().getName(), deployment, replicas);
+        int readyReplicas = rollout.readyReplicas();
 
         var status = new UserCounterStatus();
         status.setObservedGeneration(userCounter.getMetadata().getGeneration());

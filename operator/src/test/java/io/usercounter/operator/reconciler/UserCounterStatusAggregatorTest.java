@@ -144,7 +144,7 @@ class UserCounterStatusAggregatorTest {
         return new DeploymentBuilder()
                 .withNewMetadata().withName("demo").withGeneration(1L).endMetadata()
                 .withNewStatus().withObservedGeneration(1L).withReplicas(2).withReadyReplicas(readyReplicas)
-                .withUpdatedReplicas(2).endStatus()
+                .withAvailableReplicas(readyReplicas).withUpdatedReplicas(2).endStatus()
                 .build();
     }
 }
