@@ -139,11 +139,11 @@ class ManagedObjectsTest {
             assertThat(tls.getSecretName()).isEqualTo("demo-tls");
         });
         ns.assertManagedBy(ingress, "demo");
-        await().untilAsserted(() -> assertThat(ns.status("demo").getUrl()).isEqualTo("https://demo.counters.test/"));
+        await().untilAsserted(() -> assertThat(ns.status("demo").url()).isEqualTo("https://demo.counters.test/"));
 
         ns.editSpec("demo", uc -> uc.getSpec().getIngress().setEnabled(false));
         await().untilAsserted(() -> assertThat(ns.get(Ingress.class, "demo")).isNull());
-        await().untilAsserted(() -> assertThat(ns.status("demo").getUrl())
+        await().untilAsserted(() -> assertThat(ns.status("demo").url())
                 .isEqualTo("http://demo." + ns.name() + ".svc/"));
     }
 

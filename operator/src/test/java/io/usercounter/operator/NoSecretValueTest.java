@@ -5,12 +5,12 @@ import static io.usercounter.operator.TestUserCounters.mysqlSecret;
 import static io.usercounter.operator.TestUserCounters.redisSecret;
 import static io.usercounter.operator.TestUserCounters.secret;
 import static io.usercounter.operator.TestUserCounters.userCounter;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.usercounter.operator.api.v1alpha1.AuthSpec;
-import io.usercounter.operator.api.v1alpha1.Condition;
 import io.usercounter.operator.api.v1alpha1.RedisMode;
 import io.usercounter.operator.api.v1alpha1.SecretKeyRef;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
@@ -78,7 +78,7 @@ class NoSecretValueTest {
     }
 
     private static void awaitReadyReason(TestNamespace ns, String userCounter, String reason) {
-        await().untilAsserted(() -> assertThat(ns.status(userCounter).condition(Condition.READY).orElseThrow()
+        await().untilAsserted(() -> assertThat(ns.status(userCounter).condition(READY).orElseThrow()
                 .getReason()).isEqualTo(reason));
     }
 

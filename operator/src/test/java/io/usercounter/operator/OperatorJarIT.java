@@ -3,6 +3,7 @@ package io.usercounter.operator;
 import static io.usercounter.operator.TestUserCounters.mysqlSecret;
 import static io.usercounter.operator.TestUserCounters.redisSecret;
 import static io.usercounter.operator.TestUserCounters.userCounter;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.usercounter.operator.api.v1alpha1.Condition;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import java.io.FileInputStream;
 import java.net.InetAddress;
@@ -83,7 +83,7 @@ class OperatorJarIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 var userCounter = client.resources(UserCounter.class).inNamespace("jar").withName("demo").get();
                 assertThat(userCounter.getStatus()).isNotNull();
-                assertThat(userCounter.getStatus().condition(Condition.READY).orElseThrow().getReason())
+                assertThat(userCounter.getStatus().condition(READY).orElseThrow().getReason())
                         .isEqualTo("ReplicasNotReady");
             });
             assertThat(client.apps().deployments().inNamespace("jar").withName("demo").get().getSpec()

@@ -6,13 +6,14 @@ import static io.usercounter.operator.TestUserCounters.mysqlSecret;
 import static io.usercounter.operator.TestUserCounters.redisSecret;
 import static io.usercounter.operator.TestUserCounters.secret;
 import static io.usercounter.operator.TestUserCounters.userCounter;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.DEGRADED;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.usercounter.operator.api.v1alpha1.AuthSpec;
-import io.usercounter.operator.api.v1alpha1.Condition;
 import io.usercounter.operator.api.v1alpha1.SecretKeyRef;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,20 +28,20 @@ class ReferencedSecretsTest {
         ns.create(redisSecret(ns.name(), "redis-pw"));
         ns.create(userCounter(ns.name(), "demo"));
 
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(Condition.READY)).hasValueSatisfying(r -> {
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY)).hasValueSatisfying(r -> {
             assertThat(r.getStatus()).isEqualTo("False");
             assertThat(r.getReason()).isEqualTo("SecretNotFound");
             assertThat(r.getMessage()).isEqualTo("Secret mysql-creds (spec.mysql.credentialsSecretRef.usernameKey)"
                     + " not found in namespace " + ns.name());
         }));
-        assertThat(ns.status("demo").condition(Condition.DEGRADED).orElseThrow().getStatus()).isEqualTo("True");
+        assertThat(ns.status("demo").condition(DEGRADED).orElseThrow().getStatus()).isEqualTo("True");
         assertThat(ns.get(Deployment.class, "demo")).isNull();
         assertThat(ns.get(Secret.class, "demo-config")).isNull();
 
         ns.create(mysqlSecret(ns.name(), "s3cret"));
 
         ns.awaitObject(Deployment.class, "demo");
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(Condition.READY).orElseThrow().getReason())
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY).orElseThrow().getReason())
                 .isEqualTo("ReplicasNotReady"));
     }
 
@@ -50,7 +51,7 @@ class ReferencedSecretsTest {
         ns.create(secret(ns.name(), "mysql-creds", Map.of("username", "counter")));
         ns.create(userCounter(ns.name(), "demo"));
 
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(Condition.READY)).hasValueSatisfying(r -> {
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY)).hasValueSatisfying(r -> {
             assertThat(r.getReason()).isEqualTo("SecretKeyNotFound");
             assertThat(r.getMessage())
                     .isEqualTo("Secret mysql-creds has no key password (spec.mysql.credentialsSecretRef.passwordKey)");
@@ -64,7 +65,7 @@ class ReferencedSecretsTest {
         userCounter.getSpec().setAuth(new AuthSpec(new SecretKeyRef("api-token", "token")));
         ns.applyWithSecrets(userCounter, "s3cret", "redis-pw");
 
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(Condition.READY)).hasValueSatisfying(r -> {
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY)).hasValueSatisfying(r -> {
             assertThat(r.getReason()).isEqualTo("SecretNotFound");
             assertThat(r.getMessage())
                     .isEqualTo("Secret api-token (spec.auth.tokenSecretRef.key) not found in namespace " + ns.name());

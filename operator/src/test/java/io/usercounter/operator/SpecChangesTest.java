@@ -4,13 +4,18 @@ import static io.usercounter.operator.TestNamespace.configHash;
 import static io.usercounter.operator.TestNamespace.env;
 import static io.usercounter.operator.TestUserCounters.decoded;
 import static io.usercounter.operator.TestUserCounters.mysqlSecret;
+import static io.usercounter.operator.TestUserCounters.secret;
 import static io.usercounter.operator.TestUserCounters.userCounter;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.usercounter.operator.api.v1alpha1.AuthSpec;
 import io.usercounter.operator.api.v1alpha1.Consistency;
+import io.usercounter.operator.api.v1alpha1.SecretKeyRef;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -70,6 +75,24 @@ class SpecChangesTest {
 
         await().untilAsserted(() -> assertThat(
                 decoded(ns.get(Secret.class, "demo-config"), "SPRING_DATASOURCE_PASSWORD")).isEqualTo("rotated"));
+        await().untilAsserted(() -> assertThat(configHash(ns.get(Deployment.class, "demo"))).isNotEqualTo(before));
+    }
+
+    @Test
+    void removingAuthRemovesTheTokenFromTheConfigSecretAndRollsThePods(TestNamespace ns) {
+        ns.create(secret(ns.name(), "api-token", Map.of("token", "t0ken")));
+        var protectedCounter = userCounter(ns.name(), "demo");
+        protectedCounter.getSpec().setAuth(new AuthSpec(new SecretKeyRef("api-token", "token")));
+        ns.applyWithSecrets(protectedCounter, "s3cret", "redis-pw");
+        await().untilAsserted(() -> assertThat(ns.get(Secret.class, "demo-config")).isNotNull()
+                .extracting(Secret::getData).asInstanceOf(MAP).containsKey("COUNTER_AUTH_TOKEN"));
+        String before = configHash(ns.awaitObject(Deployment.class, "demo"));
+
+        ns.editSpec("demo", uc -> uc.getSpec().setAuth(null));
+
+        await().untilAsserted(() -> assertThat(ns.get(Secret.class, "demo-config").getData()).containsOnlyKeys(
+                "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
+                "COUNTER_REDIS_MODE", "COUNTER_REDIS_URL"));
         await().untilAsserted(() -> assertThat(configHash(ns.get(Deployment.class, "demo"))).isNotEqualTo(before));
     }
 

@@ -1,13 +1,16 @@
 package io.usercounter.operator;
 
 import static io.usercounter.operator.TestUserCounters.userCounter;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.DEGRADED;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.PROGRESSING;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
-import io.usercounter.operator.api.v1alpha1.Condition;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,13 +28,13 @@ class StatusTest {
             var userCounter = ns.get(UserCounter.class, "demo");
             var status = userCounter.getStatus();
             assertThat(status).isNotNull();
-            assertThat(status.getObservedGeneration()).isEqualTo(userCounter.getMetadata().getGeneration());
-            assertThat(status.getReplicas()).isEqualTo(2);
-            assertThat(status.getConsistency()).isEqualTo("Eventual");
-            assertThat(status.getSyncInterval()).isEqualTo("5s");
-            assertThat(status.getUrl()).isEqualTo("http://demo." + ns.name() + ".svc/");
-            assertThat(status.getConditions()).extracting(Condition::getType)
-                    .containsExactly(Condition.READY, Condition.PROGRESSING, Condition.DEGRADED);
+            assertThat(status.observedGeneration()).isEqualTo(userCounter.getMetadata().getGeneration());
+            assertThat(status.replicas()).isEqualTo(2);
+            assertThat(status.consistency()).isEqualTo("Eventual");
+            assertThat(status.syncInterval()).isEqualTo("5s");
+            assertThat(status.url()).isEqualTo("http://demo." + ns.name() + ".svc/");
+            assertThat(status.conditions()).extracting(Condition::getType)
+                    .containsExactly(READY, PROGRESSING, DEGRADED);
         });
     }
 
@@ -39,33 +42,34 @@ class StatusTest {
     void readyGoesFromFalseToTrueAsTheDeploymentsReplicasBecomeReady(TestNamespace ns) {
         ns.applyWithSecrets(userCounter(ns.name(), "demo"), "s3cret", "redis-pw");
         ns.awaitObject(Deployment.class, "demo");
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(Condition.READY)).hasValueSatisfying(r -> {
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY)).hasValueSatisfying(r -> {
             assertThat(r.getStatus()).isEqualTo("False");
             assertThat(r.getReason()).isEqualTo("ReplicasNotReady");
             assertThat(r.getMessage()).isEqualTo("0/2 replicas ready");
         }));
 
         ns.editDeploymentStatus("demo", deployment -> deployment.setStatus(new DeploymentStatusBuilder()
+                .withObservedGeneration(deployment.getMetadata().getGeneration())
                 .withReplicas(2).withReadyReplicas(2).withUpdatedReplicas(2).withAvailableReplicas(2).build()));
 
         await().untilAsserted(() -> {
             var status = ns.status("demo");
-            assertThat(status.getReady()).isEqualTo("2/2");
-            assertThat(status.getReadyReplicas()).isEqualTo(2);
-            assertThat(status.condition(Condition.READY)).hasValueSatisfying(ready -> {
+            assertThat(status.ready()).isEqualTo("2/2");
+            assertThat(status.readyReplicas()).isEqualTo(2);
+            assertThat(status.condition(READY)).hasValueSatisfying(ready -> {
                 assertThat(ready.getStatus()).isEqualTo("True");
                 assertThat(ready.getReason()).isEqualTo("AllReplicasReady");
                 assertThat(ready.getMessage()).isEqualTo("2/2 replicas ready");
             });
-            assertThat(status.condition(Condition.PROGRESSING).orElseThrow().getStatus()).isEqualTo("False");
-            assertThat(status.condition(Condition.DEGRADED).orElseThrow().getStatus()).isEqualTo("False");
+            assertThat(status.condition(PROGRESSING).orElseThrow().getStatus()).isEqualTo("False");
+            assertThat(status.condition(DEGRADED).orElseThrow().getStatus()).isEqualTo("False");
         });
     }
 
     @Test
     void statusIsPatchedOnlyWhenItChanges(TestNamespace ns) {
         ns.applyWithSecrets(userCounter(ns.name(), "demo"), "s3cret", "redis-pw");
-        await().untilAsserted(() -> assertThat(ns.status("demo").getReady()).isEqualTo("0/2"));
+        await().untilAsserted(() -> assertThat(ns.status("demo").ready()).isEqualTo("0/2"));
         String settledVersion = resourceVersion(ns);
 
         // a referenced Secret event reconciles the UserCounter again without changing anything it reports
@@ -83,7 +87,7 @@ class StatusTest {
         userCounter.getSpec().setSyncInterval("2x");
         ns.applyWithSecrets(userCounter, "s3cret", "redis-pw");
 
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(Condition.DEGRADED)).hasValueSatisfying(d -> {
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(DEGRADED)).hasValueSatisfying(d -> {
             assertThat(d.getStatus()).isEqualTo("True");
             assertThat(d.getReason()).isEqualTo("InvalidSpec");
             assertThat(d.getMessage()).isEqualTo("spec.syncInterval '2x' is not a duration such as 500ms, 5s or 1m30s");

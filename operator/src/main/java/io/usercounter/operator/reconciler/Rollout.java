@@ -2,41 +2,61 @@ package io.usercounter.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** How far the Deployment of a UserCounter is from running every replica of its current template. */
-record Rollout(String name, Optional<Deployment> deployment, int replicas, int readyReplicas) {
+/**
+ * How far the Deployment of a UserCounter is from running {@code replicas} pods of its current template, judged as
+ * {@code kubectl rollout status} judges it. A real API server omits status fields whose value is zero, so an absent
+ * count is 0, never "nothing to wait for".
+ */
+record Rollout(String name, Optional<Deployment> deployment, int replicas) {
 
-    /** Every replica ready, and the Deployment controller has seen the latest template. */
+    int readyReplicas() {
+        return count(DeploymentStatus::getReadyReplicas);
+    }
+
+    /**
+     * The controller has seen the latest generation, every desired replica runs the new template, no old replica is
+     * left and every updated replica is available; a Deployment past its progress deadline is not complete.
+     */
     boolean complete() {
-        return deployment.isPresent() && readyReplicas >= replicas && templateObserved() && allUpdated();
+        if (deployment.isEmpty() || deadlineExceeded().isPresent() || !generationObserved()) {
+            return false;
+        }
+        int updated = count(DeploymentStatus::getUpdatedReplicas);
+        return updated == replicas
+                && count(DeploymentStatus::getReplicas) == updated
+                && count(DeploymentStatus::getAvailableReplicas) >= updated;
     }
 
     String summary() {
-        return readyReplicas + "/" + replicas + " replicas ready";
+        return readyReplicas() + "/" + replicas + " replicas ready";
     }
 
-    /** The message of the Deployment's Progressing=False/ProgressDeadlineExceeded condition, if it has one. */
+    /** The message of the Deployment's Progressing condition with reason ProgressDeadlineExceeded, if it has one. */
     Optional<String> deadlineExceeded() {
-        return deployment.map(Deployment::getStatus)
-                .flatMap(status -> Optional.ofNullable(status.getConditions()).orElse(List.of()).stream()
-                        .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
-                                && "ProgressDeadlineExceeded".equals(c.getReason()))
-                        .map(DeploymentCondition::getMessage)
-                        .filter(Objects::nonNull)
-                        .findFirst());
+        return status().flatMap(status -> Optional.ofNullable(status.getConditions()).orElse(List.of()).stream()
+                .filter(c -> "Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason()))
+                .map(DeploymentCondition::getMessage)
+                .filter(Objects::nonNull)
+                .findFirst());
     }
 
-    private boolean templateObserved() {
-        var observed = deployment.map(Deployment::getStatus).map(s -> s.getObservedGeneration());
-        var generation = deployment.map(d -> d.getMetadata().getGeneration());
-        return observed.isEmpty() || generation.isEmpty() || observed.get() >= generation.get();
+    private boolean generationObserved() {
+        long generation = deployment.map(d -> d.getMetadata().getGeneration()).orElse(0L);
+        long observed = status().map(DeploymentStatus::getObservedGeneration).orElse(0L);
+        return observed >= generation;
     }
 
-    private boolean allUpdated() {
-        return deployment.map(Deployment::getStatus).map(s -> s.getUpdatedReplicas())
-                .map(updated -> updated >= replicas).orElse(true);
+    private int count(Function<DeploymentStatus, Integer> field) {
+        return status().map(field).orElse(0);
+    }
+
+    private Optional<DeploymentStatus> status() {
+        return deployment.map(Deployment::getStatus);
     }
 }

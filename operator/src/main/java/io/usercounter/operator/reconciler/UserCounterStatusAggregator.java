@@ -1,8 +1,12 @@
 package io.usercounter.operator.reconciler;
 
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.DEGRADED;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.PROGRESSING;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.READY;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
-import io.usercounter.operator.api.v1alpha1.Condition;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
@@ -24,52 +28,46 @@ public class UserCounterStatusAggregator {
             Optional<ReconcileProblem> problem) {
         var spec = userCounter.getSpec();
         int replicas = spec.getReplicas() != null ? spec.getReplicas() : 1;
-        int readyReplicas = deployment.map(Deployment::getStatus).map(DeploymentStatus::getReadyReplicas).orElse(0);
-        var rollout = new Rollout(userCounter.getMetadata().getName(), deployment, replicas, readyReplicas);
+        var rollout = new Rollout(userCounter.getMetadata().getName(), deployment, replicas);
+        int readyReplicas = rollout.readyReplicas();
 
-        var status = new UserCounterStatus();
-        status.setObservedGeneration(userCounter.getMetadata().getGeneration());
-        status.setReplicas(replicas);
-        status.setReadyReplicas(readyReplicas);
-        status.setReady(readyReplicas + "/" + replicas);
-        status.setConsistency(spec.getConsistency() != null ? spec.getConsistency().name() : null);
-        status.setSyncInterval(spec.getSyncInterval());
-        status.setUrl(url(userCounter));
-        status.setConditions(List.of(
-                keepingTransitionTime(userCounter, ready(rollout, problem)),
-                keepingTransitionTime(userCounter, progressing(rollout, problem)),
-                keepingTransitionTime(userCounter, degraded(rollout, problem))));
-        return status;
+        return new UserCounterStatus(userCounter.getMetadata().getGeneration(), replicas, readyReplicas,
+                readyReplicas + "/" + replicas, spec.getConsistency() != null ? spec.getConsistency().name() : null,
+                spec.getSyncInterval(), url(userCounter), List.of(
+                        keepingTransitionTime(userCounter, ready(rollout, problem)),
+                        keepingTransitionTime(userCounter, progressing(rollout, problem)),
+                        keepingTransitionTime(userCounter, degraded(rollout, problem))));
     }
 
     private static Condition ready(Rollout rollout, Optional<ReconcileProblem> problem) {
         if (problem.isPresent()) {
-            return condition(Condition.READY, false, problem.get().reason(), problem.get().message());
+            return condition(READY, false, problem.get().reason(), problem.get().message());
         }
         if (rollout.deployment().isEmpty()) {
-            return condition(Condition.READY, false, "DeploymentNotFound", "Deployment " + rollout.name() + " does not exist yet");
+            return condition(READY, false, "DeploymentNotFound",
+                    "Deployment " + rollout.name() + " does not exist yet");
         }
         return rollout.complete()
-                ? condition(Condition.READY, true, "AllReplicasReady", rollout.summary())
-                : condition(Condition.READY, false, "ReplicasNotReady", rollout.summary());
+                ? condition(READY, true, "AllReplicasReady", rollout.summary())
+                : condition(READY, false, "ReplicasNotReady", rollout.summary());
     }
 
     private static Condition progressing(Rollout rollout, Optional<ReconcileProblem> problem) {
         if (problem.isPresent()) {
-            return condition(Condition.PROGRESSING, false, problem.get().reason(), problem.get().message());
+            return condition(PROGRESSING, false, problem.get().reason(), problem.get().message());
         }
         return rollout.complete()
-                ? condition(Condition.PROGRESSING, false, "RolloutComplete", rollout.summary())
-                : condition(Condition.PROGRESSING, true, "RollingOut", rollout.summary());
+                ? condition(PROGRESSING, false, "RolloutComplete", rollout.summary())
+                : condition(PROGRESSING, true, "RollingOut", rollout.summary());
     }
 
     private static Condition degraded(Rollout rollout, Optional<ReconcileProblem> problem) {
         if (problem.isPresent()) {
-            return condition(Condition.DEGRADED, true, problem.get().reason(), problem.get().message());
+            return condition(DEGRADED, true, problem.get().reason(), problem.get().message());
         }
         return rollout.deadlineExceeded()
-                .map(message -> condition(Condition.DEGRADED, true, "ProgressDeadlineExceeded", message))
-                .orElseGet(() -> condition(Condition.DEGRADED, false, "AsExpected", "No problem observed"));
+                .map(message -> condition(DEGRADED, true, "ProgressDeadlineExceeded", message))
+                .orElseGet(() -> condition(DEGRADED, false, "AsExpected", "No problem observed"));
     }
 
     static String url(UserCounter userCounter) {
@@ -84,18 +82,19 @@ public class UserCounterStatusAggregator {
     }
 
     private static Condition condition(String type, boolean status, String reason, String message) {
-        return new Condition(type, status, reason, message, null, null);
+        return new ConditionBuilder().withType(type).withStatus(status ? "True" : "False").withReason(reason)
+                .withMessage(message).build();
     }
 
     /** Conventions: observedGeneration on every condition; lastTransitionTime moves only when status does. */
     private Condition keepingTransitionTime(UserCounter userCounter, Condition condition) {
-        condition.setObservedGeneration(userCounter.getMetadata().getGeneration());
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        condition.setLastTransitionTime(Optional.ofNullable(userCounter.getStatus())
+        String lastTransitionTime = Optional.ofNullable(userCounter.getStatus())
                 .flatMap(previous -> previous.condition(condition.getType()))
                 .filter(previous -> condition.getStatus().equals(previous.getStatus()))
                 .map(Condition::getLastTransitionTime)
-                .orElse(now));
-        return condition;
+                .orElse(now);
+        return new ConditionBuilder(condition).withObservedGeneration(userCounter.getMetadata().getGeneration())
+                .withLastTransitionTime(lastTransitionTime).build();
     }
 }

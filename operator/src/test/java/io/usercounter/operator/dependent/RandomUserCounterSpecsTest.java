@@ -1,5 +1,7 @@
 package io.usercounter.operator.dependent;
 
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.DEGRADED;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.usercounter.operator.TestUserCounters;
-import io.usercounter.operator.api.v1alpha1.Condition;
 import io.usercounter.operator.api.v1alpha1.CrdSchema;
 import io.usercounter.operator.api.v1alpha1.RedisMode;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
@@ -99,7 +100,7 @@ class RandomUserCounterSpecsTest {
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(ConfigHash.ANNOTATION))
                 .matches("[0-9a-f]{32}");
         assertRedisUrlFitsTheMode(userCounter, TestUserCounters.decoded((Secret) objects.get(0), "COUNTER_REDIS_URL"));
-        assertThat(STATUS.aggregate(userCounter, Optional.empty(), Optional.empty()).condition(Condition.READY))
+        assertThat(STATUS.aggregate(userCounter, Optional.empty(), Optional.empty()).condition(READY))
                 .hasValueSatisfying(ready -> assertThat(ready.getReason()).isEqualTo("DeploymentNotFound"));
     }
 
@@ -119,7 +120,7 @@ class RandomUserCounterSpecsTest {
             assertThat(found.reason()).isIn(ReconcileProblem.SECRET_NOT_FOUND, ReconcileProblem.SECRET_KEY_NOT_FOUND);
             assertThat(found.message()).contains("Secret " + absent.secretName());
         });
-        var ready = STATUS.aggregate(userCounter, Optional.empty(), problem).condition(Condition.READY).orElseThrow();
+        var ready = STATUS.aggregate(userCounter, Optional.empty(), problem).condition(READY).orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getMessage()).isEqualTo(problem.get().message());
     }
@@ -142,8 +143,8 @@ class RandomUserCounterSpecsTest {
         }
 
         var status = STATUS.aggregate(userCounter, Optional.empty(), problem);
-        assertThat(status.condition(Condition.READY).orElseThrow().getStatus()).isEqualTo("False");
-        problem.ifPresent(found -> assertThat(status.condition(Condition.DEGRADED).orElseThrow().getMessage())
+        assertThat(status.condition(READY).orElseThrow().getStatus()).isEqualTo("False");
+        problem.ifPresent(found -> assertThat(status.condition(DEGRADED).orElseThrow().getMessage())
                 .isEqualTo(found.message()).isNotBlank());
     }
 

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.usercounter.operator.api.v1alpha1.Condition;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
@@ -26,32 +27,32 @@ class UserCounterStatusAggregatorTest {
     void reportsTheEffectiveSettingsAndTheServiceUrl() {
         var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), Optional.empty());
 
-        assertThat(status.getObservedGeneration()).isEqualTo(3L);
-        assertThat(status.getReplicas()).isEqualTo(2);
-        assertThat(status.getReadyReplicas()).isEqualTo(2);
-        assertThat(status.getReady()).isEqualTo("2/2");
-        assertThat(status.getConsistency()).isEqualTo("Eventual");
-        assertThat(status.getSyncInterval()).isEqualTo("5s");
-        assertThat(status.getUrl()).isEqualTo("http://demo.team-a.svc/");
+        assertThat(status.observedGeneration()).isEqualTo(3L);
+        assertThat(status.replicas()).isEqualTo(2);
+        assertThat(status.readyReplicas()).isEqualTo(2);
+        assertThat(status.ready()).isEqualTo("2/2");
+        assertThat(status.consistency()).isEqualTo("Eventual");
+        assertThat(status.syncInterval()).isEqualTo("5s");
+        assertThat(status.url()).isEqualTo("http://demo.team-a.svc/");
     }
 
     @Test
     void isReadyWhenEveryReplicaIsReady() {
         var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), Optional.empty());
 
-        assertThat(status.getConditions()).containsExactly(
-                new Condition("Ready", true, "AllReplicasReady", "2/2 replicas ready", 3L, "2026-12-01T08:00:00Z"),
-                new Condition("Progressing", false, "RolloutComplete", "2/2 replicas ready", 3L, "2026-12-01T08:00:00Z"),
-                new Condition("Degraded", false, "AsExpected", "No problem observed", 3L, "2026-12-01T08:00:00Z"));
+        assertThat(status.conditions()).containsExactly(
+                condition("Ready", true, "AllReplicasReady", "2/2 replicas ready", 3L, "2026-12-01T08:00:00Z"),
+                condition("Progressing", false, "RolloutComplete", "2/2 replicas ready", 3L, "2026-12-01T08:00:00Z"),
+                condition("Degraded", false, "AsExpected", "No problem observed", 3L, "2026-12-01T08:00:00Z"));
     }
 
     @Test
     void isProgressingWhileReplicasAreNotReady() {
         var status = at(T0).aggregate(userCounter, Optional.of(deployment(1)), Optional.empty());
 
-        assertThat(status.getReady()).isEqualTo("1/2");
+        assertThat(status.ready()).isEqualTo("1/2");
         assertThat(status.condition("Ready")).contains(
-                new Condition("Ready", false, "ReplicasNotReady", "1/2 replicas ready", 3L, "2026-12-01T08:00:00Z"));
+                condition("Ready", false, "ReplicasNotReady", "1/2 replicas ready", 3L, "2026-12-01T08:00:00Z"));
         assertThat(status.condition("Progressing").orElseThrow().getStatus()).isEqualTo("True");
     }
 
@@ -69,7 +70,7 @@ class UserCounterStatusAggregatorTest {
     void isNotReadyBeforeTheDeploymentExists() {
         var status = at(T0).aggregate(userCounter, Optional.empty(), Optional.empty());
 
-        assertThat(status.getReady()).isEqualTo("0/2");
+        assertThat(status.ready()).isEqualTo("0/2");
         assertThat(status.condition("Ready").orElseThrow().getReason()).isEqualTo("DeploymentNotFound");
     }
 
@@ -80,9 +81,9 @@ class UserCounterStatusAggregatorTest {
         var status = at(T0).aggregate(userCounter, Optional.empty(), Optional.of(problem));
 
         assertThat(status.condition("Ready")).contains(
-                new Condition("Ready", false, "SecretNotFound", problem.message(), 3L, "2026-12-01T08:00:00Z"));
+                condition("Ready", false, "SecretNotFound", problem.message(), 3L, "2026-12-01T08:00:00Z"));
         assertThat(status.condition("Degraded")).contains(
-                new Condition("Degraded", true, "SecretNotFound", problem.message(), 3L, "2026-12-01T08:00:00Z"));
+                condition("Degraded", true, "SecretNotFound", problem.message(), 3L, "2026-12-01T08:00:00Z"));
         assertThat(status.condition("Progressing").orElseThrow().getStatus()).isEqualTo("False");
     }
 
@@ -94,7 +95,7 @@ class UserCounterStatusAggregatorTest {
 
         var status = at(T0).aggregate(userCounter, Optional.of(stuck), Optional.empty());
 
-        assertThat(status.condition("Degraded")).contains(new Condition("Degraded", true, "ProgressDeadlineExceeded",
+        assertThat(status.condition("Degraded")).contains(condition("Degraded", true, "ProgressDeadlineExceeded",
                 "ReplicaSet \"demo-1\" has timed out progressing.", 3L, "2026-12-01T08:00:00Z"));
     }
 
@@ -131,6 +132,13 @@ class UserCounterStatusAggregatorTest {
         assertThat(UserCounterStatusAggregator.url(userCounter)).isEqualTo("https://demo.counters.test/counters");
     }
 
+    private static Condition condition(String type, boolean status, String reason, String message,
+            long observedGeneration, String lastTransitionTime) {
+        return new ConditionBuilder().withType(type).withStatus(status ? "True" : "False").withReason(reason)
+                .withMessage(message).withObservedGeneration(observedGeneration)
+                .withLastTransitionTime(lastTransitionTime).build();
+    }
+
     private static UserCounterStatusAggregator at(Instant instant) {
         return new UserCounterStatusAggregator(Clock.fixed(instant, ZoneOffset.UTC));
     }
@@ -144,7 +152,7 @@ class UserCounterStatusAggregatorTest {
         return new DeploymentBuilder()
                 .withNewMetadata().withName("demo").withGeneration(1L).endMetadata()
                 .withNewStatus().withObservedGeneration(1L).withReplicas(2).withReadyReplicas(readyReplicas)
-                .withUpdatedReplicas(2).endStatus()
+                .withAvailableReplicas(readyReplicas).withUpdatedReplicas(2).endStatus()
                 .build();
     }
 }
