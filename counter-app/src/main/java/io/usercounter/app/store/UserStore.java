@@ -216,7 +216,6 @@ public class UserStore {
         });
     }
 
-    /** Forgets Idempotency-Keys older than {@code age}; retries come within seconds, not days. */
     /** Deletes at most {@code limit} keys older than {@code age}, oldest first, in one short transaction. */
     public int forgetIdempotencyKeysOlderThan(Duration age, int limit) {
         return dsl.deleteFrom(IDEMPOTENCY_KEYS)
