@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure Redis and MariaDB answer on loopback, installing and starting them when absent,
 # and that MariaDB has the project's own account (usercounter/usercounter, may create databases).
+# Also installs shellcheck, which make test runs over the kind scripts.
 # Idempotent: on a machine where both already run it only checks them.
 set -euo pipefail
 
@@ -81,3 +82,4 @@ SQL
 
 ensure_redis
 ensure_mariadb
+command -v shellcheck >/dev/null || install_packages shellcheck
