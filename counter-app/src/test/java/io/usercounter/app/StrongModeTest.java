@@ -194,6 +194,18 @@ class StrongModeTest {
         }
 
         @Test
+        void idempotencyKeysThatDifferOnlyInCaseAreTwoIncrements() {
+            long id = api.createUser("idem-case");
+
+            Api.Reply upper = api.send("PUT", "/api/v1/users/" + id + "/increment?by=5", null, Map.of("Idempotency-Key", "Order-a1"));
+            Api.Reply lower = api.send("PUT", "/api/v1/users/" + id + "/increment?by=5", null, Map.of("Idempotency-Key", "order-A1"));
+
+            assertThat(upper.data().path("counter").asLong()).isEqualTo(5);
+            assertThat(lower.data().path("counter").asLong()).isEqualTo(10);
+            assertThat(api.count(id, "database")).isEqualTo(10);
+        }
+
+        @Test
         void syncStatusOfAStrongCounterIsInSync() {
             long id = api.createUser("status-strong");
             api.put("/api/v1/users/" + id + "/increment?by=4", null);
