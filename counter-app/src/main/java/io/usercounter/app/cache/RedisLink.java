@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The one shared Lettuce connection (it pipelines the commands of concurrent callers), of whichever
@@ -20,18 +21,26 @@ import java.util.function.Function;
  */
 public class RedisLink implements AutoCloseable {
 
-    private static final long RETRY_CONNECT_AFTER_MS = 1_000;
+    static final long RETRY_CONNECT_AFTER_NS = 1_000_000_000L;
     /** WAIT blocks the connection: a healthy replica answers in a round trip, a lost one costs this. */
     private static final long REPLICA_CONFIRM_WAIT_MS = 200;
 
     private final RedisTopology topology;
     private final List<LuaScript> scripts;
     private volatile RedisSession connection;
+    /** A monotonic clock: a wall-clock step back would otherwise stop reconnecting for as long as the step. */
+    private final LongSupplier nanoTime;
     private volatile long nextConnectAttempt;
+    private volatile boolean connectFailed;
 
     public RedisLink(RedisTopology topology, List<LuaScript> scripts) {
+        this(topology, scripts, System::nanoTime);
+    }
+
+    RedisLink(RedisTopology topology, List<LuaScript> scripts, LongSupplier nanoTime) {
         this.topology = topology;
         this.scripts = scripts;
+        this.nanoTime = nanoTime;
     }
 
     public <T> T run(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
@@ -119,7 +128,7 @@ public class RedisLink implements AutoCloseable {
         if (connection != null) {
             return connection;
         }
-        if (System.currentTimeMillis() < nextConnectAttempt) {
+        if (connectFailed && nanoTime.getAsLong() - nextConnectAttempt < 0) {
             throw new CacheUnavailableException("Redis is not reachable", null);
         }
         try {
@@ -128,7 +137,8 @@ public class RedisLink implements AutoCloseable {
             connection = opened;
             return opened;
         } catch (RedisException e) {
-            nextConnectAttempt = System.currentTimeMillis() + RETRY_CONNECT_AFTER_MS;
+            nextConnectAttempt = nanoTime.getAsLong() + RETRY_CONNECT_AFTER_NS;
+            connectFailed = true;
             throw unavailable(e);
         }
     }

@@ -1,0 +1,51 @@
+package io.usercounter.app.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.RedisConnectionException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** After a failed connect the link waits one second on a monotonic clock before it tries again. */
+class RedisLinkBackOffTest {
+
+    final AtomicLong nanoTime = new AtomicLong(-5_000_000_000L); // nanoTime may be negative; only differences count
+    final AtomicInteger attempts = new AtomicInteger();
+    final RedisLink link = new RedisLink(new RedisTopology() {
+        @Override
+        public RedisSession connect() {
+            attempts.incrementAndGet();
+            throw new RedisConnectionException("connection refused");
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public int replicasToConfirm() {
+            return 0;
+        }
+    }, List.of(), nanoTime::get);
+
+    @Test
+    void aCallWithinTheBackOffFailsAtOnceWithoutConnecting() {
+        assertThatThrownBy(() -> link.call(commands -> commands.ping())).isInstanceOf(CacheUnavailableException.class);
+        nanoTime.addAndGet(RedisLink.RETRY_CONNECT_AFTER_NS - 1);
+
+        assertThatThrownBy(() -> link.call(commands -> commands.ping())).hasMessage("Redis is not reachable");
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void theNextCallAfterTheBackOffConnectsAgain() {
+        assertThatThrownBy(() -> link.call(commands -> commands.ping())).isInstanceOf(CacheUnavailableException.class);
+        nanoTime.addAndGet(RedisLink.RETRY_CONNECT_AFTER_NS);
+
+        assertThatThrownBy(() -> link.call(commands -> commands.ping())).hasMessageContaining("connection refused");
+        assertThat(attempts).hasValue(2);
+    }
+}
