@@ -1,7 +1,8 @@
 -- The Eventual increment. KEYS: snapshot, sync, dirty set, idempotency key.
--- ARGV: user_id, by, use_idempotency_key (0|1), idempotency_ttl_ms, snapshot_ttl_ms
+-- ARGV: user_id, by, use_idempotency_key (0|1), idempotency_ttl_ms, snapshot_ttl_ms, max_value
 -- Returns {0} on a cache miss (the caller loads MySQL and retries), {1, value} when added,
--- {2, first_by, first_value} when the Idempotency-Key was used before.
+-- {2, first_by, first_value} when the Idempotency-Key was used before, {3, value} when adding would take
+-- the counter above max_value (nothing added).
 if ARGV[3] == '1' then
   local prior = redis.call('GET', KEYS[4])
   if prior then
@@ -12,13 +13,18 @@ end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return {0}
 end
+local st = counter_state(KEYS[1], KEYS[2])
+local value = st[2] + st[5]
+if st[7] > st[4] then value = value + st[6] end
+-- compared before adding, while every number is at most max_value and so exact as a Lua double
+if value > tonumber(ARGV[6]) - tonumber(ARGV[2]) then
+  return {3, value}
+end
 redis.call('HINCRBY', KEYS[2], 'pending', ARGV[2])
 redis.call('SADD', KEYS[3], ARGV[1])
 -- a counter in use keeps its snapshot, so increments go on being accepted while MySQL is away
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
-local st = counter_state(KEYS[1], KEYS[2])
-local value = st[2] + st[5]
-if st[7] > st[4] then value = value + st[6] end
+value = value + tonumber(ARGV[2])
 if ARGV[3] == '1' then
   redis.call('SET', KEYS[4], ARGV[2] .. ':' .. string.format('%.0f', value), 'PX', ARGV[4])
 end

@@ -283,6 +283,8 @@ class StrongModeTest {
                 POST   | /api/v1/users                              | {"username": "taken-name"}    | application/json  | 409 | username_taken
                 POST   | /api/v1/users                              | {"username": "a"}             | text/plain        | 415 | unsupported_media_type
                 PUT    | /api/v1/users/{id}/count                   | {"value": -1}                 | application/json  | 400 | invalid_value
+                PUT    | /api/v1/users/{id}/count                   | {"value": 9007199254740992}   | application/json  | 400 | value_out_of_range
+                PUT    | /api/v1/users/{id}/count                   | {"value": 9223372036854775000} | application/json | 400 | value_out_of_range
                 PUT    | /api/v1/users/{id}/count                   | {}                            | application/json  | 400 | invalid_value
                 PUT    | /api/v1/users/{id}/count                   | {"value": "5"}                | application/json  | 400 | invalid_field
                 PUT    | /api/v1/users/{id}/count                   | {"value": 1.5}                | application/json  | 400 | invalid_field

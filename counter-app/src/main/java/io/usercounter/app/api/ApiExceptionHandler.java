@@ -6,6 +6,7 @@ import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.counter.UserNotFoundException;
 import io.usercounter.app.counter.Username;
 import io.usercounter.app.metrics.CounterMetrics;
+import io.usercounter.app.store.CounterOutOfRangeException;
 import io.usercounter.app.store.IdempotencyKeyReusedException;
 import io.usercounter.app.store.UsernameTakenException;
 import java.util.stream.Collectors;
@@ -73,6 +74,11 @@ public class ApiExceptionHandler {
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ResponseEntity<ApiError> idempotencyKeyReused(IdempotencyKeyReusedException e) {
         return error(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused", e.getMessage());
+    }
+
+    @ExceptionHandler(CounterOutOfRangeException.class)
+    ResponseEntity<ApiError> counterOutOfRange(CounterOutOfRangeException e) {
+        return error(HttpStatus.CONFLICT, "value_out_of_range", e.getMessage());
     }
 
     @ExceptionHandler(CacheUnavailableException.class)

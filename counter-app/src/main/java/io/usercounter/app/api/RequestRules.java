@@ -1,5 +1,6 @@
 package io.usercounter.app.api;
 
+import io.usercounter.app.store.CounterRange;
 import java.util.regex.Pattern;
 
 /** The checks on path, query and header values that the type alone does not express. */
@@ -54,6 +55,10 @@ final class RequestRules {
         }
         if (request.value() < 0) {
             throw ApiException.badRequest("invalid_value", "value must be 0 or more");
+        }
+        if (request.value() > CounterRange.MAX) {
+            throw ApiException.badRequest("value_out_of_range", "value must be at most " + CounterRange.MAX
+                    + ", the largest count every layer holds exactly");
         }
         return request.value();
     }

@@ -3,6 +3,7 @@ package io.usercounter.app.cache;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.usercounter.app.store.BatchEntry;
+import io.usercounter.app.store.CounterRange;
 import io.usercounter.app.store.CounterSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -71,11 +72,12 @@ public class CounterCache {
                 keys.idempotency(userId, idempotencyKey == null ? "" : idempotencyKey)};
         List<Long> reply = run("add-pending", ScriptOutputType.MULTI, scriptKeys, Long.toString(userId),
                 Long.toString(by), idempotencyKey == null ? "0" : "1", Long.toString(IDEMPOTENCY_TTL.toMillis()),
-                Long.toString(ttlWithJitter()));
+                Long.toString(ttlWithJitter()), Long.toString(CounterRange.MAX));
         return switch (reply.get(0).intValue()) {
             case 0 -> new PendingIncrement.Miss();
             case 1 -> new PendingIncrement.Added(reply.get(1));
-            default -> new PendingIncrement.Replayed(reply.get(1), reply.get(2));
+            case 2 -> new PendingIncrement.Replayed(reply.get(1), reply.get(2));
+            default -> new PendingIncrement.OutOfRange(reply.get(1));
         };
     }
 

@@ -13,4 +13,8 @@ public sealed interface PendingIncrement {
     /** The Idempotency-Key was seen before: nothing was added. */
     record Replayed(long firstBy, long value) implements PendingIncrement {
     }
+
+    /** Adding would take the counter above the range: nothing was added. */
+    record OutOfRange(long value) implements PendingIncrement {
+    }
 }

@@ -4,6 +4,7 @@ import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.cache.CounterCache;
 import io.usercounter.app.cache.PendingIncrement;
 import io.usercounter.app.store.CounterSnapshot;
+import io.usercounter.app.store.CounterOutOfRangeException;
 import io.usercounter.app.store.IdempotencyKeyReusedException;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +33,9 @@ public class EventualIncrements {
                     throw new IdempotencyKeyReusedException(replayed.firstBy(), by);
                 }
                 return replayed.value();
+            }
+            if (result instanceof PendingIncrement.OutOfRange refused) {
+                throw new CounterOutOfRangeException(userId, refused.value(), by);
             }
             // a miss: the script needs the MySQL value beneath the pending amounts, and proof the user exists
             CounterSnapshot snapshot = loader.load(userId).orElseThrow(() -> new UserNotFoundException(userId));

@@ -1,6 +1,8 @@
 package io.usercounter.app.counter;
 
+import io.usercounter.app.store.CounterOutOfRangeException;
 import io.usercounter.app.store.CounterSnapshot;
+import io.usercounter.app.store.GroupCommit;
 import io.usercounter.app.store.UserStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -93,14 +95,18 @@ public class IncrementCombiner {
             amounts.merge(next.userId, next.by, Long::sum);
         }
         try {
-            Map<Long, CounterSnapshot> committed = store.incrementAll(amounts);
+            GroupCommit done = store.incrementAll(amounts);
+            Map<Long, CounterSnapshot> committed = done.committed();
             // must not throw: the group is committed, so its callers are answered with their values
             group.get(0).afterCommit.accept(committed.values());
             Map<Long, Long> before = new TreeMap<>();
             committed.forEach((user, state) -> before.put(user, state.counter() - amounts.get(user)));
             for (Request request : group) {
                 CounterSnapshot state = committed.get(request.userId);
-                if (state == null) {
+                CounterSnapshot refused = done.outOfRange().get(request.userId);
+                if (refused != null) {
+                    request.failure = new CounterOutOfRangeException(request.userId, refused.counter(), request.by);
+                } else if (state == null) {
                     request.failure = new UserNotFoundException(request.userId);
                 } else {
                     request.snapshot = state;

@@ -28,6 +28,7 @@ public class CounterMetrics {
     private final Counter flushBatches;
     private final Counter flushUsers;
     private final Counter flushAmount;
+    private final Counter flushRefused;
 
     public CounterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,6 +42,8 @@ public class CounterMetrics {
         this.flushBatches = Counter.builder("counter.flush.batches").description("batches written to MySQL")
                 .register(registry);
         this.flushUsers = Counter.builder("counter.flush.users").register(registry);
+        this.flushRefused = Counter.builder("counter.flush.refused")
+                .description("batch rows left claimed because they would take a counter out of range").register(registry);
         this.flushAmount = Counter.builder("counter.flush.amount").description("amount written to MySQL")
                 .register(registry);
         this.flushDuration = Timer.builder("counter.flush.duration").description("time of one flush cycle")
@@ -74,6 +77,10 @@ public class CounterMetrics {
     }
 
     /** counter_flush_batches_total and counter_flush_amount_total. */
+    public void flushRefused(int rows) {
+        flushRefused.increment(rows);
+    }
+
     public void flushedBatch(int users, long amount) {
         flushBatches.increment();
         flushUsers.increment(users);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -97,34 +98,78 @@ public class UserStore {
 
     /**
      * Adds several amounts in one transaction and one statement: the group commit behind
-     * {@code IncrementCombiner}.
+     * {@code IncrementCombiner}. A user whose amount would take it above {@link CounterRange#MAX} is refused
+     * alone; the others of the group are applied.
      *
      * @param amounts by user id, in id order
-     * @return the committed state of each user that exists
      */
-    public Map<Long, CounterSnapshot> incrementAll(SortedMap<Long, Long> amounts) {
+    public GroupCommit incrementAll(SortedMap<Long, Long> amounts) {
+        try {
+            return dsl.transactionResult(cfg -> {
+                int applied = addWithinRange(cfg.dsl(), amounts);
+                Map<Long, CounterSnapshot> committed = snapshots(cfg.dsl(), amounts.keySet());
+                if (applied != committed.size()) {
+                    throw new SomeOutOfRange(); // rare: roll back, then split the group under a locking read
+                }
+                return new GroupCommit(committed, Map.of());
+            });
+        } catch (SomeOutOfRange e) {
+            return incrementAllSplittingOutOfRange(amounts);
+        }
+    }
+
+    private GroupCommit incrementAllSplittingOutOfRange(SortedMap<Long, Long> amounts) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
-            LocalDateTime now = now();
-            if (amounts.size() == 1) {
-                tx.update(USERS)
-                        .set(USERS.COUNTER, USERS.COUNTER.plus(amounts.get(amounts.firstKey())))
-                        .set(USERS.VERSION, USERS.VERSION.plus(1))
-                        .set(USERS.UPDATED_AT, now)
-                        .where(USERS.ID.eq(amounts.firstKey()))
-                        .execute();
-            } else {
-                // one statement for the whole group, rows in id order (a SortedMap)
-                BatchTable group = BatchTable.of(amounts.entrySet().stream()
-                        .map(amount -> new BatchEntry(amount.getKey(), amount.getValue(), 0)).toList());
-                tx.update(USERS.join(group.table()).on(USERS.ID.eq(group.userId())))
-                        .set(USERS.COUNTER, USERS.COUNTER.plus(group.delta()))
-                        .set(USERS.VERSION, USERS.VERSION.plus(1))
-                        .set(USERS.UPDATED_AT, now)
-                        .execute();
+            SortedMap<Long, Long> fitting = new TreeMap<>();
+            Map<Long, CounterSnapshot> outOfRange = new HashMap<>();
+            tx.select(USERS.ID, USERS.COUNTER, USERS.VERSION, USERS.APPLIED_SEQ).from(USERS)
+                    .where(USERS.ID.in(amounts.keySet())).orderBy(USERS.ID).forUpdate()
+                    .fetch().map(UserStore::toSnapshot)
+                    .forEach(state -> {
+                        long amount = amounts.get(state.userId());
+                        if (state.counter() <= CounterRange.MAX - amount) {
+                            fitting.put(state.userId(), amount);
+                        } else {
+                            outOfRange.put(state.userId(), state);
+                        }
+                    });
+            if (fitting.isEmpty()) {
+                return new GroupCommit(Map.of(), outOfRange);
             }
-            return snapshots(tx, amounts.keySet());
+            addWithinRange(tx, fitting);
+            return new GroupCommit(snapshots(tx, fitting.keySet()), outOfRange);
         });
+    }
+
+    /** @return the rows updated; a row whose amount would exceed the range is left as it is */
+    private int addWithinRange(DSLContext tx, SortedMap<Long, Long> amounts) {
+        LocalDateTime now = now();
+        if (amounts.size() == 1) {
+            long amount = amounts.get(amounts.firstKey());
+            return tx.update(USERS)
+                    .set(USERS.COUNTER, USERS.COUNTER.plus(amount))
+                    .set(USERS.VERSION, USERS.VERSION.plus(1))
+                    .set(USERS.UPDATED_AT, now)
+                    .where(USERS.ID.eq(amounts.firstKey()), USERS.COUNTER.le(CounterRange.MAX - amount))
+                    .execute();
+        }
+        // one statement for the whole group, rows in id order (a SortedMap)
+        BatchTable group = BatchTable.of(amounts.entrySet().stream()
+                .map(amount -> new BatchEntry(amount.getKey(), amount.getValue(), 0)).toList());
+        return tx.update(USERS.join(group.table()).on(USERS.ID.eq(group.userId())))
+                .set(USERS.COUNTER, USERS.COUNTER.plus(group.delta()))
+                .set(USERS.VERSION, USERS.VERSION.plus(1))
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.COUNTER.le(DSL.val(CounterRange.MAX).minus(group.delta())))
+                .execute();
+    }
+
+    /** Rolls back the optimistic group commit. */
+    private static final class SomeOutOfRange extends RuntimeException {
+        SomeOutOfRange() {
+            super(null, null, false, false);
+        }
     }
 
     private Optional<StrongIncrement> incrementIn(DSLContext tx, long id, long by, String idempotencyKey) {
@@ -143,9 +188,13 @@ public class UserStore {
                 .set(USERS.COUNTER, USERS.COUNTER.plus(by))
                 .set(USERS.VERSION, USERS.VERSION.plus(1))
                 .set(USERS.UPDATED_AT, now())
-                .where(USERS.ID.eq(id))
+                .where(USERS.ID.eq(id), USERS.COUNTER.le(CounterRange.MAX - by))
                 .execute();
         if (updated == 0) {
+            Optional<Long> current = tx.select(USERS.COUNTER).from(USERS).where(USERS.ID.eq(id)).fetchOptional(USERS.COUNTER);
+            if (current.isPresent()) {
+                throw new CounterOutOfRangeException(id, current.get(), by);
+            }
             return Optional.empty();
         }
         CounterSnapshot committed = snapshots(tx, List.of(id)).get(id);
@@ -205,6 +254,8 @@ public class UserStore {
                         .set(USERS.UPDATED_AT, now)
                         .set(USERS.LAST_SYNCED_AT, now)
                         .where(USERS.APPLIED_SEQ.lt(batch.seq()))
+                        // a row the batch would take out of range stays as it is and blocks no other row
+                        .and(USERS.COUNTER.le(DSL.val(CounterRange.MAX).minus(batch.delta())))
                         .execute();
                 tx.select(USERS.ID, USERS.COUNTER, USERS.VERSION, USERS.APPLIED_SEQ)
                         .from(USERS.join(batch.table()).on(USERS.ID.eq(batch.userId())))

@@ -4,6 +4,8 @@ import io.usercounter.app.cache.ClaimedBatch;
 import io.usercounter.app.cache.CounterCache;
 import io.usercounter.app.cache.CounterKeys;
 import io.usercounter.app.metrics.CounterMetrics;
+import io.usercounter.app.store.BatchEntry;
+import io.usercounter.app.store.CounterRange;
 import io.usercounter.app.store.CounterSnapshot;
 import io.usercounter.app.store.UserStore;
 import java.time.Duration;
@@ -14,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves Eventual deltas into MySQL: claim (Redis, atomic, seq-numbered) -> apply (one MySQL
@@ -21,6 +25,8 @@ import java.util.concurrent.Future;
  * time, several at once; a batch left behind by a dead replica is returned by the next claim.
  */
 public class Flusher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Flusher.class);
 
     static final int BATCH_LIMIT = 1_000;
     static final int PARALLEL_SHARDS = 4;
@@ -92,6 +98,12 @@ public class Flusher implements AutoCloseable {
         return flush(cache.claimUser(userId));
     }
 
+    /** The row exists but neither took the batch nor had a later one (a fenced-out batch has applied_seq ≥ seq). */
+    private static boolean outOfRange(BatchEntry entry, Map<Long, CounterSnapshot> committed) {
+        CounterSnapshot state = committed.get(entry.userId());
+        return state != null && state.appliedSeq() < entry.seq();
+    }
+
     @Override
     public void close() {
         workers.shutdown();
@@ -104,6 +116,15 @@ public class Flusher implements AutoCloseable {
         hook.reached(FlushStep.CLAIMED);
         Map<Long, CounterSnapshot> committed = store.applyBatch(batch.entries(), () -> hook.reached(FlushStep.APPLYING));
         hook.reached(FlushStep.COMMITTED);
+        List<BatchEntry> refused = batch.entries().stream().filter(entry -> outOfRange(entry, committed)).toList();
+        if (!refused.isEmpty()) {
+            // kept claimed, not acknowledged: nothing is lost, and the rest of the batch goes on
+            metrics.flushRefused(refused.size());
+            log.error("flush left {} row(s) claimed that would exceed the largest count {}: {}", refused.size(),
+                    CounterRange.MAX, refused);
+            batch = new ClaimedBatch(batch.shard(), batch.entries().stream().filter(entry -> !refused.contains(entry))
+                    .toList(), batch.freshClaims());
+        }
         cache.acknowledge(batch, committed);
         metrics.flushedBatch(batch.entries().size(), batch.amount());
         return new FlushReport(1, batch.entries().size(), batch.amount());

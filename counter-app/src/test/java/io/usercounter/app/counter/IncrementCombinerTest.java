@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.usercounter.app.fixture.TestDatabase;
+import io.usercounter.app.store.CounterOutOfRangeException;
+import io.usercounter.app.store.CounterRange;
 import io.usercounter.app.store.CounterSnapshot;
+import io.usercounter.app.store.GroupCommit;
 import io.usercounter.app.store.UserStore;
 import java.time.Duration;
 import java.util.Collection;
@@ -46,7 +49,7 @@ class IncrementCombinerTest {
         }
 
         @Override
-        public Map<Long, CounterSnapshot> incrementAll(SortedMap<Long, Long> amounts) {
+        public GroupCommit incrementAll(SortedMap<Long, Long> amounts) {
             if (commits.incrementAndGet() == 1) {
                 await(release);
             }
@@ -110,7 +113,7 @@ class IncrementCombinerTest {
     void aGroupWhoseCommitFailsAcknowledgesNoneOfItsIncrements() {
         UserStore failing = new UserStore(DSL.using(database.migratedDataSource(), SQLDialect.MARIADB)) {
             @Override
-            public Map<Long, CounterSnapshot> incrementAll(SortedMap<Long, Long> amounts) {
+            public GroupCommit incrementAll(SortedMap<Long, Long> amounts) {
                 throw new IllegalStateException("MySQL went away");
             }
         };
@@ -124,8 +127,8 @@ class IncrementCombinerTest {
     void aGroupWhoseCommitThrowsAnErrorAnswersEveryCallerWithIt() {
         HeldFirstCommit store = new HeldFirstCommit() {
             @Override
-            public Map<Long, CounterSnapshot> incrementAll(SortedMap<Long, Long> amounts) {
-                Map<Long, CounterSnapshot> committed = super.incrementAll(amounts);
+            public GroupCommit incrementAll(SortedMap<Long, Long> amounts) {
+                GroupCommit committed = super.incrementAll(amounts);
                 if (commits.get() == 2) {
                     throw new StackOverflowError("deep in the driver");
                 }
@@ -146,6 +149,33 @@ class IncrementCombinerTest {
         for (CompletableFuture<Long> caller : group) {
             assertThatThrownBy(() -> caller.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(StackOverflowError.class);
         }
+    }
+
+    @Test
+    void aUserTheGroupWouldTakeOutOfRangeIsRefusedAloneAndTheOthersAreCommitted() {
+        HeldFirstCommit store = new HeldFirstCommit();
+        IncrementCombiner combiner = new IncrementCombiner(store);
+        List<Long> ids = IntStream.rangeClosed(0, IncrementCombiner.STRIPES)
+                .mapToObj(i -> store.create("edge-" + i).id()).toList();
+        long full = ids.get(0);
+        long other = ids.stream().filter(id -> id != full && id % IncrementCombiner.STRIPES == full % IncrementCombiner.STRIPES)
+                .findFirst().orElseThrow();
+        long opener = ids.stream().filter(id -> id != full && id != other && id % IncrementCombiner.STRIPES == full % IncrementCombiner.STRIPES)
+                .findFirst().orElse(other);
+        database.update("UPDATE users SET counter = " + (CounterRange.MAX - 1) + " WHERE id = " + full);
+
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(opener, 1, NOTHING).value());
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
+        CompletableFuture<Long> tooMuch = CompletableFuture.supplyAsync(() -> combiner.increment(full, 2, NOTHING).value());
+        CompletableFuture<Long> fine = CompletableFuture.supplyAsync(() -> combiner.increment(other, 7, NOTHING).value());
+        await().atMost(Duration.ofSeconds(5)).until(() -> combiner.queued() == 2);
+        store.release.countDown();
+
+        assertThatThrownBy(tooMuch::join).hasCauseInstanceOf(CounterOutOfRangeException.class)
+                .hasMessageContaining("is " + (CounterRange.MAX - 1) + "; adding 2 would exceed");
+        assertThat(fine.join()).isEqualTo(opener == other ? 8 : 7);
+        first.join();
+        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + full)).isEqualTo(CounterRange.MAX - 1);
     }
 
     @Test
