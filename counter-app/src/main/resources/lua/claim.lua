@@ -30,11 +30,18 @@ local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local fresh = {}
 for _, id in ipairs(candidates) do
   local qk = tag .. ':q:' .. id
-  local q = redis.call('HMGET', qk, 'pending', 'bseq', 'seq')
+  local q = redis.call('HMGET', qk, 'pending', 'bseq', 'seq', 'fence')
   if tonumber(q[2] or 0) == 0 and tonumber(q[1] or 0) ~= 0 then
-    -- the clock keeps seq above every seq MySQL has applied, even after Redis lost this hash
-    local aseq = tonumber(redis.call('HGET', tag .. ':db:' .. id, 'aseq') or 0)
-    local seq = string.format('%.0f', math.max(tonumber(q[3] or 0) + 1, aseq + 1, now))
+    local seq
+    if q[4] then
+      -- amounts from before a set's fence: their batch takes the fence seq, so a committed set ignores it
+      seq = q[4]
+      redis.call('HDEL', qk, 'fence')
+    else
+      -- the clock keeps seq above every seq MySQL has applied, even after Redis lost this hash
+      local aseq = tonumber(redis.call('HGET', tag .. ':db:' .. id, 'aseq') or 0)
+      seq = string.format('%.0f', math.max(tonumber(q[3] or 0) + 1, aseq + 1, now))
+    end
     redis.call('HSET', qk, 'pending', 0, 'inflight', q[1], 'bseq', seq, 'seq', seq)
     out[#out + 1] = id; out[#out + 1] = q[1]; out[#out + 1] = seq
     fresh[#fresh + 1] = id

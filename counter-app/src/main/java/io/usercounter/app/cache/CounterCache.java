@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class CounterCache {
 
     static final List<String> SCRIPT_NAMES =
-            List.of("state", "install", "add-pending", "claim", "acknowledge", "after-set", "evict");
+            List.of("state", "install", "add-pending", "claim", "acknowledge", "fence", "after-set", "evict");
 
     private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
@@ -100,18 +100,25 @@ public class CounterCache {
                 SetArgs.Builder.px(IDEMPOTENCY_TTL)));
     }
 
-    /** The highest batch sequence number issued for this user: a set fences everything up to it. */
-    public long lastIssuedSeq(long userId) {
-        String seq = redis.call(commands -> commands.hget(keys.sync(userId), "seq"));
-        return seq == null ? 0 : Long.parseLong(seq);
+    /**
+     * Reserves a set's fence: a seq above every batch issued for this user, in one step with the
+     * claims, so every amount accepted before it is in a batch at or below it.
+     */
+    public long reserveFence(long userId) {
+        int shard = CounterKeys.shardOf(userId);
+        String fence = run("fence", ScriptOutputType.VALUE, new String[] {keys.snapshot(userId), keys.sync(userId),
+                keys.dirty(shard), keys.claimed(shard)}, Long.toString(userId));
+        return Long.parseLong(fence);
     }
 
-    public CounterState afterSet(CounterSnapshot snapshot) {
+    /** Caches a set's committed state and clears what the set overrides: batches at or below its fence. */
+    public CounterState afterSet(CounterSnapshot snapshot, long fence) {
         int shard = CounterKeys.shardOf(snapshot.userId());
         String[] scriptKeys = {keys.snapshot(snapshot.userId()), keys.sync(snapshot.userId()), keys.claimed(shard)};
         String[] args = snapshotArgs(snapshot);
-        String[] withUser = Arrays.copyOf(args, args.length + 1);
+        String[] withUser = Arrays.copyOf(args, args.length + 2);
         withUser[args.length] = Long.toString(snapshot.userId());
+        withUser[args.length + 1] = Long.toString(fence);
         return CounterState.of(run("after-set", ScriptOutputType.MULTI, scriptKeys, withUser));
     }
 

@@ -67,13 +67,13 @@ public class CounterService {
     }
 
     /**
-     * Sets the value. MySQL is fenced past every batch issued so far, so no earlier Eventual delta
-     * lands on top of the new value later.
+     * Sets the value. The fence is reserved in Redis atomically with the claims and MySQL is fenced
+     * with it, so no amount accepted before the set lands on top of the new value later.
      */
     public long set(long userId, long value) {
         long fence;
         try {
-            fence = cache.lastIssuedSeq(userId);
+            fence = cache.reserveFence(userId);
         } catch (CacheUnavailableException e) {
             if (mode == Consistency.EVENTUAL) {
                 throw e;
@@ -84,7 +84,7 @@ public class CounterService {
         CounterSnapshot committed = store.set(userId, value, fence)
                 .orElseThrow(() -> new UserNotFoundException(userId));
         try {
-            return cache.afterSet(committed).value();
+            return cache.afterSet(committed, fence).value();
         } catch (CacheUnavailableException e) {
             metrics.storeError("redis");
             repairs.add(userId);

@@ -58,7 +58,7 @@ class ScriptSlotsTest {
         ClaimedBatch batch = cache.claim(CounterKeys.shardOf(3), 10);
         cache.acknowledge(batch, Map.of(3L, new CounterSnapshot(3, 7, 2, batch.entries().get(0).seq())));
         cache.claimUser(20);
-        cache.afterSet(new CounterSnapshot(20, 100, 3, 0));
+        cache.afterSet(new CounterSnapshot(20, 100, 3, 0), cache.reserveFence(20));
         cache.evict(31);
     }
 
