@@ -17,6 +17,9 @@ redis.call('SADD', KEYS[3], ARGV[1])
 -- a counter in use keeps its snapshot, so increments go on being accepted while MySQL is away
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 local st = counter_state(KEYS[1], KEYS[2])
+-- the applied seq is kept with the amounts (which never expire), so their claim stays above it after
+-- the snapshot expired
+redis.call('HSETNX', KEYS[2], 'seq', string.format('%.0f', st[4]))
 local value = st[2] + st[5]
 if st[7] > st[4] then value = value + st[6] end
 if ARGV[3] == '1' then

@@ -35,6 +35,10 @@ public class CounterCache {
         this.scripts = scripts;
     }
 
+    public CounterKeys keys() {
+        return keys;
+    }
+
     public static Map<String, LuaScript> loadScripts() {
         Map<String, LuaScript> loaded = new LinkedHashMap<>();
         SCRIPT_NAMES.forEach(name -> loaded.put(name, LuaScript.load(name)));
@@ -107,7 +111,7 @@ public class CounterCache {
     public long reserveFence(long userId) {
         int shard = CounterKeys.shardOf(userId);
         String fence = run("fence", ScriptOutputType.VALUE, new String[] {keys.snapshot(userId), keys.sync(userId),
-                keys.dirty(shard), keys.claimed(shard)}, Long.toString(userId));
+                keys.dirty(shard), keys.claimed(shard), keys.seq(shard)}, Long.toString(userId));
         return Long.parseLong(fence);
     }
 
@@ -152,7 +156,7 @@ public class CounterCache {
         args.add(keys.tag(shard));
         args.addAll(tail);
         List<Object> reply = redis.runConfirmed(scripts.get("claim"), ScriptOutputType.MULTI,
-                new String[] {keys.dirty(shard), keys.claimed(shard)}, args.toArray(String[]::new));
+                new String[] {keys.dirty(shard), keys.claimed(shard), keys.seq(shard)}, args.toArray(String[]::new));
         @SuppressWarnings("unchecked")
         List<Object> flat = (List<Object>) reply.get(1);
         List<BatchEntry> entries = new ArrayList<>();

@@ -32,6 +32,11 @@ public record CounterKeys(String prefix) {
         return tag(shard) + ":claimed";
     }
 
+    /** The last batch seq issued in the shard; never expires. */
+    public String seq(int shard) {
+        return tag(shard) + ":seq";
+    }
+
     public String idempotency(long userId, String key) {
         return tag(shardOf(userId)) + ":idem:" + userId + ":" + key;
     }

@@ -4,6 +4,7 @@ import io.usercounter.app.cache.ClaimedBatch;
 import io.usercounter.app.cache.CounterCache;
 import io.usercounter.app.cache.CounterKeys;
 import io.usercounter.app.metrics.CounterMetrics;
+import io.usercounter.app.store.BatchEntry;
 import io.usercounter.app.store.CounterSnapshot;
 import io.usercounter.app.store.UserStore;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves Eventual deltas into MySQL: claim (Redis, atomic, seq-numbered) -> apply (one MySQL
@@ -24,6 +27,8 @@ public class Flusher implements AutoCloseable {
 
     static final int BATCH_LIMIT = 1_000;
     static final int PARALLEL_SHARDS = 4;
+
+    private static final Logger log = LoggerFactory.getLogger(Flusher.class);
 
     private final CounterCache cache;
     private final UserStore store;
@@ -92,6 +97,18 @@ public class Flusher implements AutoCloseable {
         return flush(cache.claimUser(userId));
     }
 
+    /** A row left at another applied seq than the batch's did not take it: never silent. */
+    private void countFencedOut(ClaimedBatch batch, Map<Long, CounterSnapshot> committed) {
+        for (BatchEntry entry : batch.entries()) {
+            CounterSnapshot row = committed.get(entry.userId());
+            if (row != null && row.appliedSeq() != entry.seq()) {
+                metrics.fencedOut();
+                log.warn("batch of user {} (amount {}, seq {}) fenced out: MySQL has applied seq {}",
+                        entry.userId(), entry.delta(), entry.seq(), row.appliedSeq());
+            }
+        }
+    }
+
     @Override
     public void close() {
         workers.shutdown();
@@ -104,6 +121,7 @@ public class Flusher implements AutoCloseable {
         hook.reached(FlushStep.CLAIMED);
         Map<Long, CounterSnapshot> committed = store.applyBatch(batch.entries(), () -> hook.reached(FlushStep.APPLYING));
         hook.reached(FlushStep.COMMITTED);
+        countFencedOut(batch, committed);
         cache.acknowledge(batch, committed);
         metrics.flushedBatch(batch.entries().size(), batch.amount());
         return new FlushReport(1, batch.entries().size(), batch.amount());

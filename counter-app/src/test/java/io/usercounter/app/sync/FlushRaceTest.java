@@ -20,6 +20,9 @@ class FlushRaceTest {
     static final TestDatabase database = TestDatabase.create();
     static final TestRedis redis = new TestRedis();
 
+    /** A seq in microseconds around the year 2255: above anything Redis' clock gives now. */
+    static final long AHEAD_OF_THE_CLOCK = 9_000_000_000_000_000L;
+
     TestReplica replica;
 
     @BeforeEach
@@ -60,6 +63,38 @@ class FlushRaceTest {
             assertThat(answered).isZero();
             assertThat(mysqlCounter(user)).isZero();
             assertThat(replica.counters.read(user).counter()).isZero();
+        }
+    }
+
+    @Test
+    void batchOfACounterWhoseSnapshotExpiredGetsASeqAboveTheAppliedOneWithoutTheClock() {
+        long user = replica.createUser("snapshot-expired");
+        // a seq applied by a node whose clock was ahead: Redis' TIME is now below it
+        database.update("UPDATE users SET applied_seq = " + AHEAD_OF_THE_CLOCK + " WHERE id = " + user);
+        replica.counters.increment(user, 5, null);
+        // the snapshot expired before the flush (a sync interval longer than the cache TTL)
+        redis.commands().del(replica.cache.keys().snapshot(user));
+
+        replica.flusher.flushAll();
+
+        assertThat(mysqlCounter(user)).isEqualTo(5);
+        assertThat(replica.counters.read(user).counter()).isEqualTo(5);
+    }
+
+    @Test
+    void batchFencedOutInMysqlIsCounted() {
+        long user = replica.createUser("fenced-out-counted");
+        replica.counters.increment(user, 3, null);
+        FlushPause pause = new FlushPause(FlushStep.CLAIMED);
+        try (TestReplica flushing = new TestReplica(database, redis, Consistency.EVENTUAL, pause)) {
+            CompletableFuture<FlushReport> flush = CompletableFuture.supplyAsync(flushing.flusher::flushAll);
+            pause.awaitReached();
+            database.update("UPDATE users SET applied_seq = " + AHEAD_OF_THE_CLOCK + " WHERE id = " + user);
+            pause.release();
+            flush.join();
+
+            assertThat(mysqlCounter(user)).isZero();
+            assertThat(flushing.registry.counter("counter.flush.fenced.out").count()).isEqualTo(1);
         }
     }
 
