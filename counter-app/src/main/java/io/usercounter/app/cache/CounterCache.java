@@ -19,9 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
 public class CounterCache {
 
     static final List<String> SCRIPT_NAMES =
-            List.of("state", "install", "add-pending", "claim", "acknowledge", "fence", "after-set", "evict");
+            List.of("state", "install", "add-pending", "claim", "acknowledge", "fence", "after-set", "evict", "forget");
 
     private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    /** Far longer than any flush or install can be under way. */
+    private static final Duration TOMBSTONE_TTL = Duration.ofHours(24);
 
     private final RedisLink redis;
     private final CounterKeys keys;
@@ -129,8 +131,16 @@ public class CounterCache {
     public void evict(long userId) {
         int shard = CounterKeys.shardOf(userId);
         run("evict", ScriptOutputType.INTEGER,
-                new String[] {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard)},
-                Long.toString(userId));
+                new String[] {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard),
+                        keys.tombstone(userId)},
+                Long.toString(userId), Long.toString(TOMBSTONE_TTL.toMillis()));
+    }
+
+    /** Installs the state of a user MySQL has again although a delete left a tombstone, clearing it. */
+    public CounterState installOverDeletion(CounterSnapshot snapshot) {
+        long userId = snapshot.userId();
+        return CounterState.of(run("forget", ScriptOutputType.MULTI,
+                new String[] {keys.snapshot(userId), keys.sync(userId), keys.tombstone(userId)}, snapshotArgs(snapshot)));
     }
 
     /** Drops a cached snapshot that may be older than MySQL (written while Redis was unreachable). */

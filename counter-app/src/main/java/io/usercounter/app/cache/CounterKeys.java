@@ -24,6 +24,11 @@ public record CounterKeys(String prefix) {
         return tag(shardOf(userId)) + ":q:" + userId;
     }
 
+    /** A deleted user's tombstone: installs may not recreate its snapshot. */
+    public String tombstone(long userId) {
+        return tag(shardOf(userId)) + ":gone:" + userId;
+    }
+
     public String dirty(int shard) {
         return tag(shard) + ":dirty";
     }

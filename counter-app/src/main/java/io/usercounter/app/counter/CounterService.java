@@ -20,11 +20,12 @@ public class CounterService {
     private final CounterCache cache;
     private final UserStore store;
     private final SnapshotLoader loader;
+    private final CacheFill fill;
     private final CacheRepairs repairs;
     private final CounterMetrics metrics;
 
     public CounterService(CounterProperties properties, StrongIncrements strong, EventualIncrements eventual,
-                          CounterCache cache, UserStore store, SnapshotLoader loader, CacheRepairs repairs,
+                          CounterCache cache, UserStore store, SnapshotLoader loader, CacheFill fill, CacheRepairs repairs,
                           CounterMetrics metrics) {
         this.mode = properties.consistency();
         this.strong = strong;
@@ -32,6 +33,7 @@ public class CounterService {
         this.cache = cache;
         this.store = store;
         this.loader = loader;
+        this.fill = fill;
         this.repairs = repairs;
         this.metrics = metrics;
     }
@@ -53,8 +55,7 @@ public class CounterService {
                 return new CounterRead(userId, state.value(), CounterSource.CACHE);
             }
             metrics.cacheMiss();
-            CounterSnapshot mysql = loader.load(userId).orElseThrow(() -> new UserNotFoundException(userId));
-            return new CounterRead(userId, cache.install(mysql).value(), CounterSource.DATABASE);
+            return new CounterRead(userId, fill.fill(userId).value(), CounterSource.DATABASE);
         } catch (CacheUnavailableException e) {
             metrics.storeError("redis");
             return readDatabase(userId);

@@ -60,6 +60,7 @@ class ScriptSlotsTest {
         cache.claimUser(20);
         cache.afterSet(new CounterSnapshot(20, 100, 3, 0), cache.reserveFence(20));
         cache.evict(31);
+        cache.installOverDeletion(new CounterSnapshot(31, 1, 1, 0));
     }
 
     record ScriptCall(String script, List<String> keys, List<String> args) {
