@@ -89,6 +89,10 @@ public class CounterService {
         } catch (CacheUnavailableException e) {
             metrics.storeError("redis");
             repairs.add(userId);
+            if (mode == Consistency.EVENTUAL) {
+                // committed, but the amounts the set overrides are still in Redis: not a finished set
+                throw e;
+            }
             return committed.counter();
         }
     }
