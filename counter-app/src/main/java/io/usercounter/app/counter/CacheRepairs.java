@@ -4,6 +4,7 @@ import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.cache.CounterCache;
 import io.usercounter.app.store.CacheRepairStore;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DataAccessException;
@@ -24,6 +25,8 @@ public class CacheRepairs {
     private final CounterCache cache;
     private final CacheRepairStore store;
     private final Set<Long> unrecorded = ConcurrentHashMap.newKeySet();
+    /** True at start (replays what earlier runs recorded) and after each add; MySQL is not polled otherwise. */
+    private volatile boolean maybeRecorded = true;
 
     public CacheRepairs(CounterCache cache, CacheRepairStore store) {
         this.cache = cache;
@@ -31,6 +34,7 @@ public class CacheRepairs {
     }
 
     public void add(long userId) {
+        maybeRecorded = true;
         try {
             store.add(userId);
         } catch (DataAccessException | org.jooq.exception.DataAccessException e) {
@@ -44,17 +48,29 @@ public class CacheRepairs {
 
     @Scheduled(fixedDelayString = "${counter.cache-repair-period-ms:1000}")
     public void repair() {
+        if (!maybeRecorded && unrecorded.isEmpty()) {
+            return;
+        }
         Set<Long> due = new LinkedHashSet<>(unrecorded);
-        boolean recorded = true;
-        try {
-            due.addAll(store.oldest(PER_RUN));
-        } catch (DataAccessException | org.jooq.exception.DataAccessException e) {
-            recorded = false;
+        boolean recorded = maybeRecorded;
+        if (recorded) {
+            try {
+                maybeRecorded = false;
+                List<Long> oldest = store.oldest(PER_RUN);
+                due.addAll(oldest);
+                if (oldest.size() == PER_RUN) {
+                    maybeRecorded = true;
+                }
+            } catch (DataAccessException | org.jooq.exception.DataAccessException e) {
+                maybeRecorded = true;
+                recorded = false;
+            }
         }
         for (Long userId : due) {
             try {
                 cache.forgetSnapshot(userId);
             } catch (CacheUnavailableException e) {
+                maybeRecorded = true;
                 return;
             }
             unrecorded.remove(userId);
@@ -63,6 +79,7 @@ public class CacheRepairs {
                     store.remove(userId);
                 } catch (DataAccessException | org.jooq.exception.DataAccessException e) {
                     // dropping the snapshot again later is harmless
+                    maybeRecorded = true;
                     recorded = false;
                 }
             }
