@@ -24,6 +24,9 @@ redis.call('HINCRBY', KEYS[2], 'pending', ARGV[2])
 redis.call('SADD', KEYS[3], ARGV[1])
 -- a counter in use keeps its snapshot, so increments go on being accepted while MySQL is away
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
+-- the applied seq is kept with the amounts (which never expire), so their claim stays above it after
+-- the snapshot expired
+redis.call('HSETNX', KEYS[2], 'seq', string.format('%.0f', st[4]))
 value = value + tonumber(ARGV[2])
 if ARGV[3] == '1' then
   redis.call('SET', KEYS[4], ARGV[2] .. ':' .. string.format('%.0f', value), 'PX', ARGV[4])

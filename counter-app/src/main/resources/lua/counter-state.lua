@@ -12,8 +12,13 @@ end
 
 -- installs a committed state unless the cache already holds that state or a newer one; with keep_ttl
 -- (the flush), a snapshot already cached keeps its TTL: one PEXPIRE less per flushed counter, and an
--- increment refreshes the TTL of a counter in use anyway
+-- increment refreshes the TTL of a counter in use anyway. A deleted user's tombstone ({tag}:gone:N,
+-- same slot) refuses every install: a late flush or read may not bring the user back.
 local function install_snapshot(snapshot_key, counter, version, applied_seq, ttl_ms, keep_ttl)
+  local tombstone = (string.gsub(snapshot_key, ':db:(%d+)$', ':gone:%1'))
+  if redis.call('EXISTS', tombstone) == 1 then
+    return
+  end
   local current = redis.call('HGET', snapshot_key, 'ver')
   if not current or tonumber(current) < tonumber(version) then
     redis.call('HSET', snapshot_key, 'v', counter, 'ver', version, 'aseq', applied_seq)

@@ -20,9 +20,11 @@ import java.util.concurrent.ThreadLocalRandom;
 public class CounterCache {
 
     static final List<String> SCRIPT_NAMES =
-            List.of("state", "install", "add-pending", "claim", "acknowledge", "after-set", "evict");
+            List.of("state", "install", "add-pending", "claim", "acknowledge", "fence", "after-set", "evict", "forget");
 
     private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    /** Far longer than any flush or install can be under way. */
+    private static final Duration TOMBSTONE_TTL = Duration.ofHours(24);
 
     private final RedisLink redis;
     private final CounterKeys keys;
@@ -34,6 +36,10 @@ public class CounterCache {
         this.keys = keys;
         this.ttl = ttl;
         this.scripts = scripts;
+    }
+
+    public CounterKeys keys() {
+        return keys;
     }
 
     public static Map<String, LuaScript> loadScripts() {
@@ -102,26 +108,41 @@ public class CounterCache {
                 SetArgs.Builder.px(IDEMPOTENCY_TTL)));
     }
 
-    /** The highest batch sequence number issued for this user: a set fences everything up to it. */
-    public long lastIssuedSeq(long userId) {
-        String seq = redis.call(commands -> commands.hget(keys.sync(userId), "seq"));
-        return seq == null ? 0 : Long.parseLong(seq);
+    /**
+     * Reserves a set's fence: a seq above every batch issued for this user, in one step with the
+     * claims, so every amount accepted before it is in a batch at or below it.
+     */
+    public long reserveFence(long userId) {
+        int shard = CounterKeys.shardOf(userId);
+        String fence = run("fence", ScriptOutputType.VALUE, new String[] {keys.snapshot(userId), keys.sync(userId),
+                keys.dirty(shard), keys.claimed(shard), keys.seq(shard)}, Long.toString(userId));
+        return Long.parseLong(fence);
     }
 
-    public CounterState afterSet(CounterSnapshot snapshot) {
+    /** Caches a set's committed state and clears what the set overrides: batches at or below its fence. */
+    public CounterState afterSet(CounterSnapshot snapshot, long fence) {
         int shard = CounterKeys.shardOf(snapshot.userId());
         String[] scriptKeys = {keys.snapshot(snapshot.userId()), keys.sync(snapshot.userId()), keys.claimed(shard)};
         String[] args = snapshotArgs(snapshot);
-        String[] withUser = Arrays.copyOf(args, args.length + 1);
+        String[] withUser = Arrays.copyOf(args, args.length + 2);
         withUser[args.length] = Long.toString(snapshot.userId());
+        withUser[args.length + 1] = Long.toString(fence);
         return CounterState.of(run("after-set", ScriptOutputType.MULTI, scriptKeys, withUser));
     }
 
     public void evict(long userId) {
         int shard = CounterKeys.shardOf(userId);
         run("evict", ScriptOutputType.INTEGER,
-                new String[] {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard)},
-                Long.toString(userId));
+                new String[] {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard),
+                        keys.tombstone(userId)},
+                Long.toString(userId), Long.toString(TOMBSTONE_TTL.toMillis()));
+    }
+
+    /** Installs the state of a user MySQL has again although a delete left a tombstone, clearing it. */
+    public CounterState installOverDeletion(CounterSnapshot snapshot) {
+        long userId = snapshot.userId();
+        return CounterState.of(run("forget", ScriptOutputType.MULTI,
+                new String[] {keys.snapshot(userId), keys.sync(userId), keys.tombstone(userId)}, snapshotArgs(snapshot)));
     }
 
     /** Drops a cached snapshot that may be older than MySQL (written while Redis was unreachable). */
@@ -147,7 +168,7 @@ public class CounterCache {
         args.add(keys.tag(shard));
         args.addAll(tail);
         List<Object> reply = redis.runConfirmed(scripts.get("claim"), ScriptOutputType.MULTI,
-                new String[] {keys.dirty(shard), keys.claimed(shard)}, args.toArray(String[]::new));
+                new String[] {keys.dirty(shard), keys.claimed(shard), keys.seq(shard)}, args.toArray(String[]::new));
         @SuppressWarnings("unchecked")
         List<Object> flat = (List<Object>) reply.get(1);
         List<BatchEntry> entries = new ArrayList<>();

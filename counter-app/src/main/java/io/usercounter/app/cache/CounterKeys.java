@@ -24,12 +24,22 @@ public record CounterKeys(String prefix) {
         return tag(shardOf(userId)) + ":q:" + userId;
     }
 
+    /** A deleted user's tombstone: installs may not recreate its snapshot. */
+    public String tombstone(long userId) {
+        return tag(shardOf(userId)) + ":gone:" + userId;
+    }
+
     public String dirty(int shard) {
         return tag(shard) + ":dirty";
     }
 
     public String claimed(int shard) {
         return tag(shard) + ":claimed";
+    }
+
+    /** The last batch seq issued in the shard; never expires. */
+    public String seq(int shard) {
+        return tag(shard) + ":seq";
     }
 
     public String idempotency(long userId, String key) {

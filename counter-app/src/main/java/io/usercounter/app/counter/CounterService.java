@@ -20,11 +20,12 @@ public class CounterService {
     private final CounterCache cache;
     private final UserStore store;
     private final SnapshotLoader loader;
+    private final CacheFill fill;
     private final CacheRepairs repairs;
     private final CounterMetrics metrics;
 
     public CounterService(CounterProperties properties, StrongIncrements strong, EventualIncrements eventual,
-                          CounterCache cache, UserStore store, SnapshotLoader loader, CacheRepairs repairs,
+                          CounterCache cache, UserStore store, SnapshotLoader loader, CacheFill fill, CacheRepairs repairs,
                           CounterMetrics metrics) {
         this.mode = properties.consistency();
         this.strong = strong;
@@ -32,6 +33,7 @@ public class CounterService {
         this.cache = cache;
         this.store = store;
         this.loader = loader;
+        this.fill = fill;
         this.repairs = repairs;
         this.metrics = metrics;
     }
@@ -53,8 +55,7 @@ public class CounterService {
                 return new CounterRead(userId, state.value(), CounterSource.CACHE);
             }
             metrics.cacheMiss();
-            CounterSnapshot mysql = loader.load(userId).orElseThrow(() -> new UserNotFoundException(userId));
-            return new CounterRead(userId, cache.install(mysql).value(), CounterSource.DATABASE);
+            return new CounterRead(userId, fill.fill(userId).value(), CounterSource.DATABASE);
         } catch (CacheUnavailableException e) {
             metrics.storeError("redis");
             return readDatabase(userId);
@@ -67,13 +68,13 @@ public class CounterService {
     }
 
     /**
-     * Sets the value. MySQL is fenced past every batch issued so far, so no earlier Eventual delta
-     * lands on top of the new value later.
+     * Sets the value. The fence is reserved in Redis atomically with the claims and MySQL is fenced
+     * with it, so no amount accepted before the set lands on top of the new value later.
      */
     public long set(long userId, long value) {
         long fence;
         try {
-            fence = cache.lastIssuedSeq(userId);
+            fence = cache.reserveFence(userId);
         } catch (CacheUnavailableException e) {
             if (mode == Consistency.EVENTUAL) {
                 throw e;
@@ -84,10 +85,14 @@ public class CounterService {
         CounterSnapshot committed = store.set(userId, value, fence)
                 .orElseThrow(() -> new UserNotFoundException(userId));
         try {
-            return cache.afterSet(committed).value();
+            return cache.afterSet(committed, fence).value();
         } catch (CacheUnavailableException e) {
             metrics.storeError("redis");
             repairs.add(userId);
+            if (mode == Consistency.EVENTUAL) {
+                // committed, but the amounts the set overrides are still in Redis: not a finished set
+                throw e;
+            }
             return committed.counter();
         }
     }

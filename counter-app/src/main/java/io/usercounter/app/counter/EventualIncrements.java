@@ -3,7 +3,6 @@ package io.usercounter.app.counter;
 import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.cache.CounterCache;
 import io.usercounter.app.cache.PendingIncrement;
-import io.usercounter.app.store.CounterSnapshot;
 import io.usercounter.app.store.CounterOutOfRangeException;
 import io.usercounter.app.store.IdempotencyKeyReusedException;
 import org.springframework.stereotype.Component;
@@ -15,11 +14,11 @@ public class EventualIncrements {
     private static final int ATTEMPTS = 3;
 
     private final CounterCache cache;
-    private final SnapshotLoader loader;
+    private final CacheFill fill;
 
-    public EventualIncrements(CounterCache cache, SnapshotLoader loader) {
+    public EventualIncrements(CounterCache cache, CacheFill fill) {
         this.cache = cache;
-        this.loader = loader;
+        this.fill = fill;
     }
 
     public long increment(long userId, long by, String idempotencyKey) {
@@ -38,8 +37,7 @@ public class EventualIncrements {
                 throw new CounterOutOfRangeException(userId, refused.value(), by);
             }
             // a miss: the script needs the MySQL value beneath the pending amounts, and proof the user exists
-            CounterSnapshot snapshot = loader.load(userId).orElseThrow(() -> new UserNotFoundException(userId));
-            cache.install(snapshot);
+            fill.fill(userId);
         }
         throw new CacheUnavailableException("the cached value of user " + userId + " keeps expiring", null);
     }

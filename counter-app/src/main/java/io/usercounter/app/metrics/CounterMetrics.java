@@ -29,6 +29,7 @@ public class CounterMetrics {
     private final Counter flushUsers;
     private final Counter flushAmount;
     private final Counter flushRefused;
+    private final Counter fencedOut;
 
     public CounterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,6 +47,8 @@ public class CounterMetrics {
                 .description("batch rows left claimed because they would take a counter out of range").register(registry);
         this.flushAmount = Counter.builder("counter.flush.amount").description("amount written to MySQL")
                 .register(registry);
+        this.fencedOut = Counter.builder("counter.flush.fenced.out")
+                .description("claimed batches MySQL ignored because a higher seq was applied").register(registry);
         this.flushDuration = Timer.builder("counter.flush.duration").description("time of one flush cycle")
                 .register(registry);
         // counter_flush_lag_seconds: time since the last flush cycle that finished without error
@@ -85,6 +88,11 @@ public class CounterMetrics {
         flushBatches.increment();
         flushUsers.increment(users);
         flushAmount.increment(amount);
+    }
+
+    /** counter_flush_fenced_out_total: a batch MySQL ignored (a set's fence or a higher applied seq). */
+    public void fencedOut() {
+        fencedOut.increment();
     }
 
     public void flushCycleCompleted(Duration took, long amount, long usersLeft) {

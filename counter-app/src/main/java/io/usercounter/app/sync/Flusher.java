@@ -31,6 +31,8 @@ public class Flusher implements AutoCloseable {
     static final int BATCH_LIMIT = 1_000;
     static final int PARALLEL_SHARDS = 4;
 
+    private static final Logger log = LoggerFactory.getLogger(Flusher.class);
+
     private final CounterCache cache;
     private final UserStore store;
     private final CounterMetrics metrics;
@@ -104,6 +106,18 @@ public class Flusher implements AutoCloseable {
         return state != null && state.appliedSeq() < entry.seq();
     }
 
+    /** A row at a later applied seq than the batch's did not take it: never silent. */
+    private void countFencedOut(ClaimedBatch batch, Map<Long, CounterSnapshot> committed) {
+        for (BatchEntry entry : batch.entries()) {
+            CounterSnapshot row = committed.get(entry.userId());
+            if (row != null && row.appliedSeq() > entry.seq()) {
+                metrics.fencedOut();
+                log.warn("batch of user {} (amount {}, seq {}) fenced out: MySQL has applied seq {}",
+                        entry.userId(), entry.delta(), entry.seq(), row.appliedSeq());
+            }
+        }
+    }
+
     @Override
     public void close() {
         workers.shutdown();
@@ -116,6 +130,7 @@ public class Flusher implements AutoCloseable {
         hook.reached(FlushStep.CLAIMED);
         Map<Long, CounterSnapshot> committed = store.applyBatch(batch.entries(), () -> hook.reached(FlushStep.APPLYING));
         hook.reached(FlushStep.COMMITTED);
+        countFencedOut(batch, committed);
         List<BatchEntry> refused = batch.entries().stream().filter(entry -> outOfRange(entry, committed)).toList();
         if (!refused.isEmpty()) {
             // kept claimed, not acknowledged: nothing is lost, and the rest of the batch goes on

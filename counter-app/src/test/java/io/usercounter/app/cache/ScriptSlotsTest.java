@@ -58,8 +58,9 @@ class ScriptSlotsTest {
         ClaimedBatch batch = cache.claim(CounterKeys.shardOf(3), 10);
         cache.acknowledge(batch, Map.of(3L, new CounterSnapshot(3, 7, 2, batch.entries().get(0).seq())));
         cache.claimUser(20);
-        cache.afterSet(new CounterSnapshot(20, 100, 3, 0));
+        cache.afterSet(new CounterSnapshot(20, 100, 3, 0), cache.reserveFence(20));
         cache.evict(31);
+        cache.installOverDeletion(new CounterSnapshot(31, 1, 1, 0));
     }
 
     record ScriptCall(String script, List<String> keys, List<String> args) {

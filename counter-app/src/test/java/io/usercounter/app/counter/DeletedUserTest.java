@@ -1,0 +1,89 @@
+package io.usercounter.app.counter;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.usercounter.app.config.Consistency;
+import io.usercounter.app.fixture.FlushPause;
+import io.usercounter.app.fixture.TestDatabase;
+import io.usercounter.app.fixture.TestRedis;
+import io.usercounter.app.fixture.TestReplica;
+import io.usercounter.app.store.CounterSnapshot;
+import io.usercounter.app.sync.FlushReport;
+import io.usercounter.app.sync.FlushStep;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A cache write that was under way when a user was deleted lands after the delete: the user stays deleted. */
+class DeletedUserTest {
+
+    static final TestDatabase database = TestDatabase.create();
+    static final TestRedis redis = new TestRedis();
+
+    TestReplica replica;
+
+    @BeforeEach
+    void startReplica() {
+        replica = new TestReplica(database, redis, Consistency.EVENTUAL);
+    }
+
+    @AfterEach
+    void stopReplica() {
+        replica.close();
+    }
+
+    @AfterAll
+    static void dropStores() {
+        redis.close();
+        database.close();
+    }
+
+    @Test
+    void lateAcknowledgementAfterDeleteDoesNotBringTheUserBack() {
+        long user = replica.createUser("deleted-during-flush");
+        replica.counters.increment(user, 4, null);
+        FlushPause pause = new FlushPause(FlushStep.COMMITTED);
+        try (TestReplica flushing = new TestReplica(database, redis, Consistency.EVENTUAL, pause)) {
+            CompletableFuture<FlushReport> flush = CompletableFuture.supplyAsync(flushing.flusher::flushAll);
+            pause.awaitReached();
+            replica.users.delete(user);
+            pause.release();
+            flush.join();
+        }
+
+        assertStaysDeleted(user);
+    }
+
+    @Test
+    void lateStrongInstallAfterDeleteDoesNotBringTheUserBack() {
+        long user = replica.createUser("deleted-after-strong-commit");
+        try (TestReplica strong = new TestReplica(database, redis, Consistency.STRONG)) {
+            strong.counters.increment(user, 2, null);
+            CounterSnapshot committed = strong.store.snapshot(user).orElseThrow();
+            replica.users.delete(user);
+
+            strong.strong.cacheCommitted(committed);
+        }
+
+        assertStaysDeleted(user);
+    }
+
+    @Test
+    void lateReadMissInstallAfterDeleteDoesNotBringTheUserBack() {
+        long user = replica.createUser("deleted-during-read-miss");
+        CounterSnapshot readBeforeDelete = replica.store.snapshot(user).orElseThrow();
+        replica.users.delete(user);
+
+        replica.cache.install(readBeforeDelete);
+
+        assertStaysDeleted(user);
+    }
+
+    private void assertStaysDeleted(long user) {
+        assertThatThrownBy(() -> replica.counters.read(user)).isInstanceOf(UserNotFoundException.class);
+        assertThatThrownBy(() -> replica.users.find(user)).isInstanceOf(UserNotFoundException.class);
+        assertThatThrownBy(() -> replica.counters.increment(user, 1, null)).isInstanceOf(UserNotFoundException.class);
+    }
+}
