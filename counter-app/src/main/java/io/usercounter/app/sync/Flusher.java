@@ -31,7 +31,6 @@ public class Flusher implements AutoCloseable {
     static final int BATCH_LIMIT = 1_000;
     static final int PARALLEL_SHARDS = 4;
 
-    private static final Logger log = LoggerFactory.getLogger(Flusher.class);
 
     private final CounterCache cache;
     private final UserStore store;
