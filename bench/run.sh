@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for lib in processes stores counter-app http-load references flush operator-scale results; do
+for lib in processes stores counter-app http-load references flush operator-scale operator-memory results; do
   # shellcheck source=/dev/null
   source "bench/lib/$lib.sh"
 done
@@ -21,8 +21,10 @@ esac
 
 if [ "$MODE" = full ]; then
   WARMUP_S=10 DURATION_S=20 USERS=1000 FLUSH_COUNTERS=100000 SCALE_WARMUP=20 SCALE_SMALL=100 SCALE_LARGE=500
+  UNRELATED_SECRETS=5000 MEMORY_USERCOUNTERS=50 MEMORY_SETTLE_S=5
 else
   WARMUP_S=1 DURATION_S=1 USERS=50 FLUSH_COUNTERS=1000 SCALE_WARMUP=0 SCALE_SMALL=5 SCALE_LARGE=10
+  UNRELATED_SECRETS=50 MEMORY_USERCOUNTERS=3 MEMORY_SETTLE_S=0
 fi
 # Smoke: C1 only, so the JVMs start faster; the numbers of a smoke run mean nothing anyway.
 [ "$MODE" = smoke ] && BENCH_APP_JAVA_OPTS=${BENCH_APP_JAVA_OPTS:--XX:TieredStopAtLevel=1}
@@ -129,6 +131,7 @@ main() {
   stop_counter_app eventual
 
   operator_scale_scenario
+  operator_memory_scenario
 
   local report
   report=$(cat <<EOF

@@ -71,6 +71,9 @@ ratio_table() {
   ratio_row "Flush of $(value "flush counters") counters" "$flush" "$raw_upsert" "${flush}s ÷ raw upsert ${raw_upsert}s" "<=" 2
   ratio_row "Operator scale" "$large" "$scaled_small" "${large}s for ${large_n} ÷ (${large_n}/${small_n} × ${small}s for ${small_n})" "<=" 1.2
   ratio_row "Operator peak memory (MiB)" "$(value "operator peak RSS")" 1 "VmHWM of the operator process" "<=" 300
+  local mem_without mem_with
+  mem_without=$(value "operator peak RSS, no unrelated Secrets"); mem_with=$(value "operator peak RSS, unrelated Secrets")
+  ratio_row "Operator memory, $(value "unrelated Secrets") unrelated Secrets" "$mem_with" "$mem_without" "VmHWM ${mem_with} MiB ÷ ${mem_without} MiB without them" "<=" 1.2
 }
 
 fmt() { awk -v n="$1" 'BEGIN { printf "%.0f", n }'; }

@@ -3,9 +3,13 @@ until every one has its Deployment (the operator's last dependent to appear).
 
   python3 bench/operator/scale.py crd SERVER CRD_YAML          create the CRD
   python3 bench/operator/scale.py run SERVER NAMESPACE COUNT   prints "RESULT count=.. seconds=.."
+  python3 bench/operator/scale.py secrets SERVER NAMESPACE COUNT KIB
+                                                     COUNT Secrets of KIB KiB each that no UserCounter references
 """
+import base64
 import concurrent.futures
 import json
+import os
 import sys
 import time
 import urllib.error
@@ -15,7 +19,7 @@ CREATORS = 4
 TIMEOUT_S = 600
 
 
-def call(server, method, path, body=None):
+def call(server, method, path, body=None, conflict_ok=False):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(server + path, data=data, method=method,
                                      headers={"Content-Type": "application/json", "Accept": "application/json"})
@@ -23,6 +27,8 @@ def call(server, method, path, body=None):
         with urllib.request.urlopen(request, timeout=30) as reply:
             return json.loads(reply.read() or b"{}")
     except urllib.error.HTTPError as e:
+        if conflict_ok and e.code == 409:
+            return {}
         sys.exit(f"{method} {path} answered {e.code}: {e.read()[:300]!r}")
 
 
@@ -52,9 +58,28 @@ def deployments(server, namespace):
     return len(listed.get("items") or [])
 
 
-def run(server, namespace, count):
+def create_namespace(server, namespace):
     call(server, "POST", "/api/v1/namespaces", {"apiVersion": "v1", "kind": "Namespace",
-                                               "metadata": {"name": namespace}})
+                                               "metadata": {"name": namespace}}, conflict_ok=True)
+
+
+def unrelated_secrets(server, namespace, count, kib):
+    """Like Helm's release Secrets: many, large, and none of the operator's business."""
+    create_namespace(server, namespace)
+    payload = base64.b64encode(os.urandom(kib * 1024)).decode()
+    path = f"/api/v1/namespaces/{namespace}/secrets"
+
+    def create(n):
+        call(server, "POST", path, {"apiVersion": "v1", "kind": "Secret", "type": "helm.sh/release.v1",
+                                    "metadata": {"name": f"sh.helm.release.v1.unrelated-{n}.v1",
+                                                 "namespace": namespace},
+                                    "data": {"release": payload}})
+    with concurrent.futures.ThreadPoolExecutor(CREATORS) as pool:
+        list(pool.map(create, range(count)))
+
+
+def run(server, namespace, count):
+    create_namespace(server, namespace)
     call(server, "POST", f"/api/v1/namespaces/{namespace}/secrets", {
         "apiVersion": "v1", "kind": "Secret", "metadata": {"name": "mysql-creds", "namespace": namespace},
         "stringData": {"username": "usercounter", "password": "usercounter"}})
@@ -76,5 +101,7 @@ if __name__ == "__main__":
         create_crd(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 5 and sys.argv[1] == "run":
         run(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif len(sys.argv) == 6 and sys.argv[1] == "secrets":
+        unrelated_secrets(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     else:
         sys.exit(__doc__)

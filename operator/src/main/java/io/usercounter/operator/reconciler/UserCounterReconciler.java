@@ -62,7 +62,7 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
 
     @Override
     public List<EventSource<?, UserCounter>> prepareEventSources(EventSourceContext<UserCounter> context) {
-        return List.of(ReferencedSecretsEventSource.create(context));
+        return List.of(new ReferencedSecretsEventSource(context.getClient()));
     }
 
     @Override
