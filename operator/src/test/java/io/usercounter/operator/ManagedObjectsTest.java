@@ -148,10 +148,15 @@ class ManagedObjectsTest {
     }
 
     @Test
-    void networkPolicyAdmitsOnlyTheInstanceAndTheIngressNamespaceWhileEnabled(TestNamespace ns) {
+    void networkPolicyAdmitsOnlyTheInstanceAndTheIngressNamespaceWhenTheSameNamespaceIsNotAllowed(TestNamespace ns) {
         var userCounter = userCounter(ns.name(), "demo");
+        var ingress = new IngressSpec();
+        ingress.setEnabled(true);
+        ingress.setHost("demo.counters.test");
+        userCounter.getSpec().setIngress(ingress);
         var policySpec = new NetworkPolicySpec();
         policySpec.setEnabled(true);
+        policySpec.setAllowSameNamespace(false);
         policySpec.setIngressNamespace("ingress-system");
         userCounter.getSpec().setNetworkPolicy(policySpec);
         ns.applyWithSecrets(userCounter, "s3cret", "redis-pw");

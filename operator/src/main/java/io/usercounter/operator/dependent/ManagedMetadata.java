@@ -49,6 +49,6 @@ public final class ManagedMetadata {
     }
 
     public static String configSecretName(UserCounter userCounter) {
-        return userCounter.getMetadata().getName() + "-config";
+        return userCounter.getMetadata().getName() + UserCounter.CONFIG_SUFFIX;
     }
 }

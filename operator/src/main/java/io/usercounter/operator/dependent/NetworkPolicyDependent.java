@@ -1,18 +1,25 @@
 package io.usercounter.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.usercounter.operator.api.v1alpha1.NetworkPolicySpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code <name>}: the app pods' port {@code http} admits only the instance's own pods and the ingress controller's
- * namespace; exists only while {@code spec.networkPolicy.enabled}.
+ * {@code <name>}: the app pods' port {@code http} admits every pod of the namespace (or, with
+ * {@code allowSameNamespace: false}, the instance's own pods), the ingress controller's namespace while the Ingress is
+ * enabled, and the peers of {@code spec.networkPolicy.from}; exists only while {@code spec.networkPolicy.enabled}.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ManagedMetadata.MANAGED_SELECTOR))
 public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, UserCounter> {
@@ -32,15 +39,7 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
                     .withNewPodSelector().withMatchLabels(ManagedMetadata.podSelector(userCounter)).endPodSelector()
                     .withPolicyTypes("Ingress")
                     .addNewIngress()
-                        .addNewFrom()
-                            .withNewPodSelector().withMatchLabels(ManagedMetadata.podSelector(userCounter)).endPodSelector()
-                        .endFrom()
-                        .addNewFrom()
-                            .withNewNamespaceSelector()
-                                .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL,
-                                        userCounter.getSpec().getNetworkPolicy().getIngressNamespace()))
-                            .endNamespaceSelector()
-                        .endFrom()
+                        .withFrom(peers(userCounter))
                         .addNewPort()
                             .withPort(new IntOrString(DeploymentDependent.HTTP_PORT_NAME))
                             .withProtocol("TCP")
@@ -48,5 +47,24 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
                     .endIngress()
                 .endSpec()
                 .build();
+    }
+
+    private static List<NetworkPolicyPeer> peers(UserCounter userCounter) {
+        NetworkPolicySpec spec = userCounter.getSpec().getNetworkPolicy();
+        List<NetworkPolicyPeer> peers = new ArrayList<>();
+        // an empty pod selector without a namespace selector is every pod of the policy's own namespace
+        peers.add(Boolean.FALSE.equals(spec.getAllowSameNamespace())
+                ? new NetworkPolicyPeerBuilder().withNewPodSelector()
+                        .withMatchLabels(ManagedMetadata.podSelector(userCounter)).endPodSelector().build()
+                : new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build());
+        if (userCounter.getSpec().ingressEnabled()) {
+            peers.add(new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
+                    .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, spec.getIngressNamespace()))
+                    .endNamespaceSelector().build());
+        }
+        if (spec.getFrom() != null) {
+            peers.addAll(spec.getFrom());
+        }
+        return peers;
     }
 }

@@ -98,8 +98,10 @@ final class RandomSpecs {
     static Arbitrary<ObjectNode> enabledIngress() {
         return object(List.of(
                 required("enabled", Arbitraries.just(JSON.booleanNode(true))),
-                required("host", dnsLabels().list().ofMinSize(1).ofMaxSize(3).map(labels -> JSON.textNode(
-                        String.join(".", labels)))),
+                // the last label starts with a letter: the Ingress API refuses IP addresses
+                required("host", Combinators.combine(dnsLabels().list().ofMaxSize(2), Arbitraries.chars().range('a', 'z'),
+                        dnsLabels()).as((labels, letter, last) -> JSON.textNode(String.join(".", labels)
+                        + (labels.isEmpty() ? "" : ".") + letter + last))),
                 optional("className", Arbitraries.of("nginx", "traefik").map(JSON::textNode)),
                 optional("path", Arbitraries.of("/", "/counters", "/api/v1").map(JSON::textNode)),
                 optional("tlsSecretName", dnsLabels().map(JSON::textNode))));

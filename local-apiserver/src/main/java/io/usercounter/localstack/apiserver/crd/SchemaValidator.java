@@ -1,6 +1,7 @@
 package io.usercounter.localstack.apiserver.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,6 +24,9 @@ final class SchemaValidator {
   static List<String> validate(JsonNode object, JsonNode schema) {
     List<String> errors = new ArrayList<>();
     validateProperties(object, schema, "", errors);
+    if (errors.isEmpty()) {
+      checkRules(ruleView(object), schema, "", errors);
+    }
     errors.sort(null);
     return errors;
   }
@@ -54,6 +58,21 @@ final class SchemaValidator {
     if (errors.size() == before) {
       checkRules(value, schema, path, errors);
     }
+  }
+
+  /**
+   * The object as a root rule sees it: of the metadata only name and generateName, as the API server's CEL
+   * validator binds them (apiextensions-apiserver; validation rules are GA since 1.29).
+   */
+  private static JsonNode ruleView(JsonNode object) {
+    ObjectNode view = object.deepCopy();
+    ObjectNode metadata = view.putObject("metadata");
+    for (String visible : List.of("name", "generateName")) {
+      if (object.path("metadata").has(visible)) {
+        metadata.set(visible, object.get("metadata").get(visible));
+      }
+    }
+    return view;
   }
 
   private static void validateProperties(JsonNode object, JsonNode schema, String path, List<String> errors) {
@@ -159,7 +178,8 @@ final class SchemaValidator {
       if (!outcome.holds()) {
         String message = outcome.error() != null ? outcome.error()
             : validation.path("message").asText("failed rule: " + rule);
-        errors.add((path.isEmpty() ? "<root>" : path) + ": Invalid value: \"" + jsonType(value) + "\": " + message);
+        // the API server validates the root with a nil field path, which prints as <nil>
+        errors.add((path.isEmpty() ? "<nil>" : path) + ": Invalid value: \"" + jsonType(value) + "\": " + message);
       }
     }
   }

@@ -70,6 +70,20 @@ class CrdValidationTest {
   }
 
   @Test
+  void aCelRuleOnTheRootIsEnforcedOnTheName() {
+    assertThat(rejection("bad-name", Map.of())).isEqualTo("UserCounter.usercounter.io \"bad-name\" is invalid: "
+        + "<nil>: Invalid value: \"object\": metadata.name must not start with bad-");
+  }
+
+  @Test
+  void aCelRuleOnTheRootSeesOnlyTheNameOfTheMetadata() {
+    GenericKubernetesResource labelled = userCounter("labelled", Map.of());
+    labelled.getMetadata().setLabels(Map.of("team", "counters"));
+
+    assertThat(client.resource(labelled).create().getMetadata().getLabels()).containsEntry("team", "counters");
+  }
+
+  @Test
   void everyInvalidFieldIsListed() {
     assertThat(rejection("both", Map.of("replicas", -1, "consistency", "Weak"))).isEqualTo(
         "UserCounter.usercounter.io \"both\" is invalid: [spec.consistency: Unsupported value: \"Weak\": supported "

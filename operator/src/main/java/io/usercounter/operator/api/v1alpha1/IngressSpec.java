@@ -10,11 +10,19 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "ingress.host is required when ingress.enabled is true")
 public class IngressSpec {
 
+    /** A lower-case DNS name whose last label starts with a letter: the Ingress API refuses IP addresses as hosts. */
+    public static final String HOST_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*[a-z]([-a-z0-9]*[a-z0-9])?$";
+    /**
+     * Segments of letters, digits, '_' and '-': what the Ingress API (no '//', '.' or '..' segments, '%2F') and
+     * ingress-nginx's strict validation of pathType Prefix (strict-validate-path-type) both accept.
+     */
+    public static final String PATH_PATTERN = "^(/[A-Za-z0-9_-]+)*/?$";
+
     @Default("false")
     private Boolean enabled = false;
 
     @Size(min = 1, max = 253)
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+    @Pattern(HOST_PATTERN)
     private String host;
 
     @Size(min = 1, max = 253)
@@ -22,7 +30,7 @@ public class IngressSpec {
 
     @Default("/")
     @Size(min = 1, max = 1024)
-    @Pattern("^/.*$")
+    @Pattern(PATH_PATTERN)
     private String path = "/";
 
     @Size(min = 1, max = 253)

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import java.util.List;
 
-/** An optional NetworkPolicy that admits only the ingress controller and the instance's own pods. */
+/** An optional NetworkPolicy: who may connect to the counter app's port http. */
 public class NetworkPolicySpec {
 
     public static final String DEFAULT_INGRESS_NAMESPACE = "ingress-nginx";
@@ -13,7 +15,15 @@ public class NetworkPolicySpec {
     @Default("false")
     private Boolean enabled = false;
 
-    @JsonPropertyDescription("Namespace of the ingress controller whose pods may reach the counter app.")
+    @JsonPropertyDescription("Every pod of the UserCounter's namespace may connect; when false only its own pods.")
+    @Default("true")
+    private Boolean allowSameNamespace = true;
+
+    @JsonPropertyDescription("Further clients that may connect: NetworkPolicy peers (namespaceSelector, podSelector).")
+    @Size(max = 16)
+    private List<NetworkPolicyPeer> from;
+
+    @JsonPropertyDescription("Namespace of the ingress controller whose pods may connect while spec.ingress.enabled.")
     @Default(DEFAULT_INGRESS_NAMESPACE)
     @Size(min = 1, max = 63)
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -21,6 +31,10 @@ public class NetworkPolicySpec {
 
     public Boolean getEnabled() { return enabled; }
     public void setEnabled(Boolean enabled) { this.enabled = enabled; }
+    public Boolean getAllowSameNamespace() { return allowSameNamespace; }
+    public void setAllowSameNamespace(Boolean allowSameNamespace) { this.allowSameNamespace = allowSameNamespace; }
+    public List<NetworkPolicyPeer> getFrom() { return from; }
+    public void setFrom(List<NetworkPolicyPeer> from) { this.from = from; }
     public String getIngressNamespace() { return ingressNamespace; }
     public void setIngressNamespace(String ingressNamespace) { this.ingressNamespace = ingressNamespace; }
 }

@@ -2,6 +2,8 @@ package io.usercounter.operator.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -24,10 +26,29 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.ready")
 @AdditionalPrinterColumn(name = "URL", jsonPath = ".status.url")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+// the name becomes a Service name (a DNS-1035 label) and, with the longest suffix, the config Secret's name and labels
+@ValidationRule(value = "self.metadata.name.matches('" + UserCounter.NAME_PATTERN + "') && size(self.metadata.name) <= "
+        + UserCounter.MAX_NAME_LENGTH, message = UserCounter.NAME_MESSAGE)
 public class UserCounter extends CustomResource<UserCounterSpec, UserCounterStatus> implements Namespaced {
 
     public static final String GROUP = "usercounter.io";
     public static final String VERSION = "v1alpha1";
+    /** The longest suffix the operator appends to the name: the config Secret's. */
+    public static final String CONFIG_SUFFIX = "-config";
+    /** 63 (a label value, a Service name) minus the 7 of CONFIG_SUFFIX; a literal, as annotation values must be. */
+    public static final int MAX_NAME_LENGTH = 56;
+    /** A DNS-1035 label: what a Service name must be. */
+    public static final String NAME_PATTERN = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+    public static final String NAME_MESSAGE = "metadata.name must be a DNS-1035 label (lower-case letters, digits and "
+            + "'-', starting with a letter, ending with a letter or digit) of at most " + MAX_NAME_LENGTH
+            + " characters, so that " + CONFIG_SUFFIX + " can be appended";
+
+    /** Without a spec there is nothing to run, and the API server says so rather than the operator's status. */
+    @Override
+    @Required
+    public UserCounterSpec getSpec() {
+        return super.getSpec();
+    }
 
     @Override
     protected UserCounterSpec initSpec() {

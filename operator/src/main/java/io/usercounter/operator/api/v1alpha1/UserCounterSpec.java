@@ -1,6 +1,7 @@
 package io.usercounter.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -52,6 +53,7 @@ public class UserCounterSpec {
     private NetworkPolicySpec networkPolicy;
 
     @JsonPropertyDescription("Compute resources of the counter-app container.")
+    @SchemaFrom(type = ComputeResourcesSchema.class)
     private ResourceRequirements resources;
 
     public Integer getReplicas() { return replicas; }

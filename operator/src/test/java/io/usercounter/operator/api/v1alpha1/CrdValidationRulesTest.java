@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CrdValidationRulesTest {
 
+    static final String ROOT = "";
     static final String INGRESS = "spec.ingress";
     static final String SYNC_INTERVAL = "spec.syncInterval";
     static final String REDIS = "spec.redis";
@@ -46,6 +47,12 @@ class CrdValidationRulesTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
+                Arguments.of(ROOT, UserCounter.NAME_MESSAGE, named("demo-1"), true),
+                Arguments.of(ROOT, UserCounter.NAME_MESSAGE, named("c".repeat(UserCounter.MAX_NAME_LENGTH)), true),
+                Arguments.of(ROOT, UserCounter.NAME_MESSAGE, named("c".repeat(UserCounter.MAX_NAME_LENGTH + 1)), false),
+                Arguments.of(ROOT, UserCounter.NAME_MESSAGE, named("1demo"), false),
+                Arguments.of(ROOT, UserCounter.NAME_MESSAGE, named("demo.v2"), false),
+                Arguments.of(ROOT, UserCounter.NAME_MESSAGE, named("demo-"), false),
                 Arguments.of(INGRESS, INGRESS_HOST, Map.of("enabled", true, "host", "demo.counters.test"), true),
                 Arguments.of(INGRESS, INGRESS_HOST, Map.of("enabled", true), false),
                 Arguments.of(INGRESS, INGRESS_HOST, Map.of("enabled", true, "host", ""), false),
@@ -85,6 +92,11 @@ class CrdValidationRulesTest {
                 Arguments.of(REDIS, SENTINEL_ONLY, Map.of("mode", "Cluster", "nodes", NODES, "sentinel", MASTER), false),
                 Arguments.of(REDIS, SENTINEL_ONLY, Map.of("host", "redis.infra", "sentinel", MASTER), false),
                 Arguments.of(REDIS, SENTINEL_ONLY, Map.of("host", "redis.infra"), true));
+    }
+
+    /** A root rule sees only metadata.name and metadata.generateName of the metadata. */
+    static Map<String, Object> named(String name) {
+        return Map.of("metadata", Map.of("name", name), "spec", Map.of());
     }
 
     @ParameterizedTest(name = "{0} = {2} passes \"{1}\": {3}")
