@@ -67,7 +67,15 @@ class OperatorDeploymentTest {
         entry("WATCH_NAMESPACES", ""),
         entry("COUNTER_APP_IMAGE", "ghcr.io/usercounter/counter-app:0.1.0"),
         entry("OPERATOR_LEADER_ELECTION_NAMESPACE", ""),
-        entry("OPERATOR_HEALTH_PORT", "8081"));
+        entry("OPERATOR_HEALTH_PORT", "8081"),
+        entry("OPERATOR_MONITORING_NAMESPACE", ""));
+  }
+
+  @Test
+  void passesTheMonitoringNamespaceTheNetworkPoliciesAdmit() {
+    RenderedChart custom = OperatorChart.render(Map.of("monitoringNamespace", "monitoring"));
+
+    assertThat(custom.operatorEnv()).containsEntry("OPERATOR_MONITORING_NAMESPACE", "monitoring");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.usercounter.operator.config.OperatorConfig;
+import io.usercounter.operator.dependent.MonitoringNamespace;
 import io.usercounter.operator.health.HealthServer;
 import io.usercounter.operator.reconciler.CounterAppSettingsResolver;
 import io.usercounter.operator.reconciler.UserCounterReconciler;
@@ -57,7 +58,8 @@ public final class UserCounterOperator implements AutoCloseable {
         var operator = new Operator(overrider -> configure(overrider, config, client, registry, stopping));
         operator.register(
                 new UserCounterReconciler(new CounterAppSettingsResolver(config.defaultImage()),
-                        new UserCounterStatusAggregator(Clock.systemUTC())),
+                        new UserCounterStatusAggregator(Clock.systemUTC()),
+                        new MonitoringNamespace(config.monitoringNamespace())),
                 controller -> {
                     if (config.watchesAllNamespaces()) {
                         controller.watchingAllNamespaces();

@@ -16,19 +16,23 @@ import java.util.regex.Pattern;
  * @param serverSideApply false only against an API server without server-side apply
  * @param leaderElectionNamespace where the leader Lease lives; empty turns leader election off
  * @param healthPort port of /healthz, /readyz and /metrics; 0 picks a free one
+ * @param monitoringNamespace the namespace whose pods every UserCounter's NetworkPolicy admits (Prometheus); empty
+ *                            admits none
  */
 public record OperatorConfig(
         Set<String> watchNamespaces,
         String defaultImage,
         boolean serverSideApply,
         Optional<String> leaderElectionNamespace,
-        int healthPort) {
+        int healthPort,
+        Optional<String> monitoringNamespace) {
 
     public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
     public static final String COUNTER_APP_IMAGE = "COUNTER_APP_IMAGE";
     public static final String OPERATOR_SERVER_SIDE_APPLY = "OPERATOR_SERVER_SIDE_APPLY";
     public static final String OPERATOR_LEADER_ELECTION_NAMESPACE = "OPERATOR_LEADER_ELECTION_NAMESPACE";
     public static final String OPERATOR_HEALTH_PORT = "OPERATOR_HEALTH_PORT";
+    public static final String OPERATOR_MONITORING_NAMESPACE = "OPERATOR_MONITORING_NAMESPACE";
 
     /** The image of this release's counter app. */
     public static final String DEFAULT_COUNTER_APP_IMAGE = "ghcr.io/usercounter/counter-app:0.1.0";
@@ -51,7 +55,9 @@ public record OperatorConfig(
                 image(env.getOrDefault(COUNTER_APP_IMAGE, "")),
                 bool(OPERATOR_SERVER_SIDE_APPLY, env.getOrDefault(OPERATOR_SERVER_SIDE_APPLY, "")),
                 leaderElectionNamespace(env.getOrDefault(OPERATOR_LEADER_ELECTION_NAMESPACE, "")),
-                port(env.getOrDefault(OPERATOR_HEALTH_PORT, "")));
+                port(env.getOrDefault(OPERATOR_HEALTH_PORT, "")),
+                optionalNamespace(OPERATOR_MONITORING_NAMESPACE, env.getOrDefault(OPERATOR_MONITORING_NAMESPACE, ""),
+                        "a namespace name, or empty to admit no monitoring namespace"));
     }
 
     private static Set<String> namespaces(String value) {
@@ -85,12 +91,16 @@ public record OperatorConfig(
     }
 
     private static Optional<String> leaderElectionNamespace(String value) {
+        return optionalNamespace(OPERATOR_LEADER_ELECTION_NAMESPACE, value,
+                "a namespace name, or empty to run without leader election");
+    }
+
+    private static Optional<String> optionalNamespace(String variable, String value, String expected) {
         if (value.isBlank()) {
             return Optional.empty();
         }
-        if (!NAMESPACE.matcher(value.trim()).matches()) {
-            throw new InvalidConfigurationException(OPERATOR_LEADER_ELECTION_NAMESPACE, value,
-                    "a namespace name, or empty to run without leader election");
+        if (value.trim().length() > 63 || !NAMESPACE.matcher(value.trim()).matches()) {
+            throw new InvalidConfigurationException(variable, value, expected);
         }
         return Optional.of(value.trim());
     }

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * {@code <name>}: the app pods' port {@code http} admits every pod of the namespace (or, with
  * {@code allowSameNamespace: false}, the instance's own pods), the ingress controller's namespace while the Ingress is
- * enabled, and the peers of {@code spec.networkPolicy.from}; exists only while {@code spec.networkPolicy.enabled}.
+ * enabled, the operator's monitoring namespace (Prometheus scrapes that port), and the peers of
+ * {@code spec.networkPolicy.from}; exists only while {@code spec.networkPolicy.enabled}.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ManagedMetadata.MANAGED_SELECTOR))
 public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, UserCounter> {
@@ -33,13 +34,17 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
 
     @Override
     protected NetworkPolicy desired(UserCounter userCounter, Context<UserCounter> context) {
+        return desired(userCounter, MonitoringNamespace.from(context));
+    }
+
+    NetworkPolicy desired(UserCounter userCounter, MonitoringNamespace monitoring) {
         return new NetworkPolicyBuilder()
                 .withMetadata(ManagedMetadata.forObject(userCounter, userCounter.getMetadata().getName()))
                 .withNewSpec()
                     .withNewPodSelector().withMatchLabels(ManagedMetadata.podSelector(userCounter)).endPodSelector()
                     .withPolicyTypes("Ingress")
                     .addNewIngress()
-                        .withFrom(peers(userCounter))
+                        .withFrom(peers(userCounter, monitoring))
                         .addNewPort()
                             .withPort(new IntOrString(DeploymentDependent.HTTP_PORT_NAME))
                             .withProtocol("TCP")
@@ -49,7 +54,7 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
                 .build();
     }
 
-    private static List<NetworkPolicyPeer> peers(UserCounter userCounter) {
+    private static List<NetworkPolicyPeer> peers(UserCounter userCounter, MonitoringNamespace monitoring) {
         NetworkPolicySpec spec = userCounter.getSpec().getNetworkPolicy();
         List<NetworkPolicyPeer> peers = new ArrayList<>();
         // an empty pod selector without a namespace selector is every pod of the policy's own namespace
@@ -58,13 +63,17 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
                         .withMatchLabels(ManagedMetadata.podSelector(userCounter)).endPodSelector().build()
                 : new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build());
         if (userCounter.getSpec().ingressEnabled()) {
-            peers.add(new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
-                    .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, spec.getIngressNamespace()))
-                    .endNamespaceSelector().build());
+            peers.add(namespace(spec.getIngressNamespace()));
         }
+        monitoring.name().ifPresent(namespace -> peers.add(namespace(namespace)));
         if (spec.getFrom() != null) {
             peers.addAll(spec.getFrom());
         }
         return peers;
+    }
+
+    private static NetworkPolicyPeer namespace(String name) {
+        return new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
+                .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, name)).endNamespaceSelector().build();
     }
 }

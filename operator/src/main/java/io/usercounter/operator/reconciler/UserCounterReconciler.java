@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
 import io.usercounter.operator.dependent.CounterAppSettings;
+import io.usercounter.operator.dependent.MonitoringNamespace;
 import io.usercounter.operator.dependent.DeploymentDependent;
 import io.usercounter.operator.dependent.IngressDependent;
 import io.usercounter.operator.dependent.IngressEnabled;
@@ -53,11 +54,13 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     private final ReferencedSecretsExist referencedSecretsExist = new ReferencedSecretsExist();
     private final CounterAppSettingsResolver settingsResolver;
     private final UserCounterStatusAggregator statusAggregator;
+    private final MonitoringNamespace monitoringNamespace;
 
     public UserCounterReconciler(CounterAppSettingsResolver settingsResolver,
-            UserCounterStatusAggregator statusAggregator) {
+            UserCounterStatusAggregator statusAggregator, MonitoringNamespace monitoringNamespace) {
         this.settingsResolver = settingsResolver;
         this.statusAggregator = statusAggregator;
+        this.monitoringNamespace = monitoringNamespace;
     }
 
     @Override
@@ -74,6 +77,7 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
         } else {
             var workflow = context.managedWorkflowAndDependentResourceContext();
             workflow.put(CounterAppSettings.class, settingsResolver.resolve(userCounter, secrets));
+            workflow.put(MonitoringNamespace.class, monitoringNamespace);
             workflow.reconcileManagedWorkflow();
         }
         var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class), problem);

@@ -30,10 +30,11 @@ class OperatorConfigTest {
                 "COUNTER_APP_IMAGE", "registry.test/counter-app:2.0",
                 "OPERATOR_SERVER_SIDE_APPLY", "FALSE",
                 "OPERATOR_LEADER_ELECTION_NAMESPACE", "usercounter-system",
-                "OPERATOR_HEALTH_PORT", "9090"));
+                "OPERATOR_HEALTH_PORT", "9090",
+                "OPERATOR_MONITORING_NAMESPACE", "monitoring"));
 
         assertThat(config).isEqualTo(new OperatorConfig(Set.of("team-a", "team-b"), "registry.test/counter-app:2.0",
-                false, Optional.of("usercounter-system"), 9090));
+                false, Optional.of("usercounter-system"), 9090, Optional.of("monitoring")));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -43,6 +44,7 @@ class OperatorConfigTest {
             "OPERATOR_SERVER_SIDE_APPLY|yes|OPERATOR_SERVER_SIDE_APPLY='yes' is invalid: expected true or false",
             "OPERATOR_LEADER_ELECTION_NAMESPACE|-bad|OPERATOR_LEADER_ELECTION_NAMESPACE='-bad' is invalid: expected a namespace name, or empty to run without leader election",
             "OPERATOR_HEALTH_PORT|80a|OPERATOR_HEALTH_PORT='80a' is invalid: expected a port number from 0 to 65535",
+            "OPERATOR_MONITORING_NAMESPACE|Prometheus|OPERATOR_MONITORING_NAMESPACE='Prometheus' is invalid: expected a namespace name, or empty to admit no monitoring namespace",
             "OPERATOR_HEALTH_PORT|70000|OPERATOR_HEALTH_PORT='70000' is invalid: expected a port number from 0 to 65535"})
     void aBadValueIsRejectedWithOneLineNamingTheVariable(String variable, String value, String message) {
         assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(variable, value)))

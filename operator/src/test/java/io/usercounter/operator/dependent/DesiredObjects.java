@@ -23,7 +23,7 @@ final class DesiredObjects {
             objects.add(new PodDisruptionBudgetDependent().desired(userCounter, null));
         }
         if (new NetworkPolicyEnabled().isMet(null, userCounter, null)) {
-            objects.add(new NetworkPolicyDependent().desired(userCounter, null));
+            objects.add(new NetworkPolicyDependent().desired(userCounter, MonitoringNamespace.NONE));
         }
         return objects;
     }

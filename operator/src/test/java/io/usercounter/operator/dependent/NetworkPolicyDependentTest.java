@@ -10,6 +10,7 @@ import io.usercounter.operator.api.v1alpha1.NetworkPolicySpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class NetworkPolicyDependentTest {
@@ -25,7 +26,7 @@ class NetworkPolicyDependentTest {
 
     @Test
     void admitsEveryPodOfTheSameNamespaceByDefault() {
-        var policy = new NetworkPolicyDependent().desired(withPolicy(new NetworkPolicySpec(), false), null);
+        var policy = new NetworkPolicyDependent().desired(withPolicy(new NetworkPolicySpec(), false), MonitoringNamespace.NONE);
 
         assertThat(policy.getMetadata().getName()).isEqualTo("demo");
         assertThat(policy.getMetadata().getNamespace()).isEqualTo("team-a");
@@ -37,16 +38,30 @@ class NetworkPolicyDependentTest {
         var spec = new NetworkPolicySpec();
         spec.setAllowSameNamespace(false);
 
-        var policy = new NetworkPolicyDependent().desired(withPolicy(spec, false), null);
+        var policy = new NetworkPolicyDependent().desired(withPolicy(spec, false), MonitoringNamespace.NONE);
 
         assertThat(policy.getSpec().getIngress().get(0).getFrom()).containsExactly(INSTANCE_PODS);
     }
 
     @Test
     void admitsTheIngressControllersNamespaceWhileTheIngressIsEnabled() {
-        var policy = new NetworkPolicyDependent().desired(withPolicy(new NetworkPolicySpec(), true), null);
+        var policy = new NetworkPolicyDependent().desired(withPolicy(new NetworkPolicySpec(), true), MonitoringNamespace.NONE);
 
         assertThat(policy.getSpec().getIngress().get(0).getFrom()).containsExactly(SAME_NAMESPACE, INGRESS_NGINX);
+    }
+
+    @Test
+    void admitsTheOperatorsMonitoringNamespaceSoPrometheusCanScrape() {
+        var monitoring = new MonitoringNamespace(Optional.of("monitoring"));
+
+        var policy = new NetworkPolicyDependent().desired(withPolicy(new NetworkPolicySpec(), false), monitoring);
+
+        assertThat(policy.getSpec().getIngress().get(0).getFrom()).containsExactly(SAME_NAMESPACE,
+                new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
+                        .withMatchLabels(Map.of(NetworkPolicyDependent.NAMESPACE_NAME_LABEL, "monitoring"))
+                        .endNamespaceSelector().build());
+        assertThat(policy.getSpec().getIngress().get(0).getPorts()).extracting(port -> port.getPort().getStrVal())
+                .containsExactly(DeploymentDependent.HTTP_PORT_NAME);
     }
 
     @Test
@@ -58,7 +73,7 @@ class NetworkPolicyDependentTest {
         spec.setAllowSameNamespace(false);
         spec.setFrom(List.of(monitoring));
 
-        var policy = new NetworkPolicyDependent().desired(withPolicy(spec, false), null);
+        var policy = new NetworkPolicyDependent().desired(withPolicy(spec, false), MonitoringNamespace.NONE);
 
         assertThat(policy.getSpec().getIngress().get(0).getFrom()).containsExactly(INSTANCE_PODS, monitoring);
     }
