@@ -13,12 +13,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.usercounter.operator.config.OperatorConfig;
 import io.usercounter.operator.health.HealthServer;
+import io.usercounter.operator.health.LeaseHeld;
 import io.usercounter.operator.reconciler.CounterAppSettingsResolver;
 import io.usercounter.operator.reconciler.UserCounterReconciler;
 import io.usercounter.operator.reconciler.UserCounterStatusAggregator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,8 +68,12 @@ public final class UserCounterOperator implements AutoCloseable {
                     }
                 });
         var runtime = operator.getRuntimeInfo();
-        var healthServer = HealthServer.start(config.healthPort(),
-                () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy(), registry);
+        BooleanSupplier informersReady = () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy();
+        BooleanSupplier ready = config.leaderElectionNamespace()
+                .map(namespace -> new LeaseHeld(client, namespace, LEASE_NAME, Clock.systemUTC()))
+                .<BooleanSupplier>map(leaseHeld -> () -> informersReady.getAsBoolean() && leaseHeld.getAsBoolean())
+                .orElse(informersReady);
+        var healthServer = HealthServer.start(config.healthPort(), ready, registry);
         try {
             operator.start();
         } catch (RuntimeException e) {
