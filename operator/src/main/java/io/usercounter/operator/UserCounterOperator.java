@@ -19,6 +19,7 @@ import io.usercounter.operator.reconciler.UserCounterReconciler;
 import io.usercounter.operator.reconciler.UserCounterStatusAggregator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -96,6 +97,11 @@ public final class UserCounterOperator implements AutoCloseable {
         config.leaderElectionNamespace().ifPresent(namespace -> overrider.withLeaderElectionConfiguration(
                 LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
                         .withLeaseNamespace(namespace)
+                        // unique per process, as client-go's hostname_uuid: a restarted pod must not inherit the lease
+                        .withIdentity(System.getenv().getOrDefault("HOSTNAME", LEASE_NAME) + "_" + UUID.randomUUID())
+                        .withLeaseDuration(config.leaseDuration())
+                        .withRenewDeadline(config.renewDeadline())
+                        .withRetryPeriod(config.retryPeriod())
                         // exit when the lease is lost, but not when a graceful stop gives it up
                         .withExitOnStopLeading(false)
                         .withLeaderCallbacks(new LeaderCallbacks(() -> log.info("Leading"),
