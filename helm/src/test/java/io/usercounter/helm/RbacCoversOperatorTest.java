@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,15 +88,57 @@ class RbacCoversOperatorTest {
     assertThat(granted.missingVerbs(ownerReferenceAccess())).isEmpty();
   }
 
+  /** Sorted and deduplicated: one case per verb and Lease, from what the client sent while electing and renewing. */
+  static List<ApiAccess> leaseRequests() {
+    return RecordedLeaseRequests.DISTINCT;
+  }
+
+  @Test
+  void theOperatorsClientCreatesReadsAndPatchesItsLease() {
+    assertThat(leaseRequests()).extracting(ApiAccess::toString).containsExactly(
+        "leader election -> coordination.k8s.io/leases [create]",
+        "leader election -> coordination.k8s.io/leases/usercounter-operator [get]",
+        "leader election -> coordination.k8s.io/leases/usercounter-operator [patch]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("leaseRequests")
+  void grantsEachLeaseRequestTheOperatorsClientSends(ApiAccess access) {
+    assertThat(leaseRole().missingVerbs(access)).as(access.toString()).isEmpty();
+  }
+
   @Test
   void grantsTheLeaseVerbsJosdkChecksBeforeItElects() {
-    var leaseRole = OperatorChart.render(Map.of("leaderElection.enabled", true))
-        .one(Role.class, OperatorChart.RELEASE + "-leader-election");
-    // LeaderElectionManager.checkLeaseAccess refuses to start without these three on the operator's Lease
-    var lease = new ApiAccess("JOSDK leader election", LeaderElectionManager.COORDINATION_GROUP,
-        LeaderElectionManager.LEASES_RESOURCE, UserCounterOperator.LEASE_NAME, Set.of("create", "get", "update"));
+    assertThat(leaseRole().missingVerbs(josdkLeaseCheck())).isEmpty();
+  }
 
-    assertThat(new GrantedRules(leaseRole.getRules()).missingVerbs(lease)).isEmpty();
+  @Test
+  void grantsNoLeaseVerbTheOperatorDoesNotUse() {
+    List<ApiAccess> used = new ArrayList<>(leaseRequests());
+    used.add(josdkLeaseCheck());
+
+    assertThat(leaseRole().unusedGrants(used)).isEmpty();
+  }
+
+  private static GrantedRules leaseRole() {
+    return new GrantedRules(OperatorChart.render(Map.of("leaderElection.enabled", true))
+        .one(Role.class, OperatorChart.RELEASE + "-leader-election").getRules());
+  }
+
+  /** LeaderElectionManager.checkLeaseAccess refuses to start without these three, though the client sends no update. */
+  private static ApiAccess josdkLeaseCheck() {
+    return new ApiAccess("JOSDK leader election", LeaderElectionManager.COORDINATION_GROUP,
+        LeaderElectionManager.LEASES_RESOURCE, UserCounterOperator.LEASE_NAME, Set.of("create", "get", "update"));
+  }
+
+  /** Recorded once, on first use, so that only the lease tests pay for running the operator. */
+  private static final class RecordedLeaseRequests {
+    static final List<ApiAccess> DISTINCT = LeaseRequests.recorded().stream()
+        .map(access -> new ApiAccess("leader election", access.apiGroup(), access.resource(), access.resourceName(),
+            access.verbs()))
+        .distinct()
+        .sorted(Comparator.comparing(ApiAccess::toString))
+        .toList();
   }
 
   @Test

@@ -14,12 +14,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.usercounter.operator.config.OperatorConfig;
 import io.usercounter.operator.dependent.MonitoringNamespace;
 import io.usercounter.operator.health.HealthServer;
+import io.usercounter.operator.health.LeaseHeld;
 import io.usercounter.operator.reconciler.CounterAppSettingsResolver;
 import io.usercounter.operator.reconciler.UserCounterReconciler;
 import io.usercounter.operator.reconciler.UserCounterStatusAggregator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +71,12 @@ public final class UserCounterOperator implements AutoCloseable {
                     }
                 });
         var runtime = operator.getRuntimeInfo();
-        var healthServer = HealthServer.start(config.healthPort(),
-                () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy(), registry);
+        BooleanSupplier informersReady = () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy();
+        BooleanSupplier ready = config.leaderElectionNamespace()
+                .map(namespace -> new LeaseHeld(client, namespace, LEASE_NAME, Clock.systemUTC()))
+                .<BooleanSupplier>map(leaseHeld -> () -> informersReady.getAsBoolean() && leaseHeld.getAsBoolean())
+                .orElse(informersReady);
+        var healthServer = HealthServer.start(config.healthPort(), ready, registry);
         try {
             operator.start();
         } catch (RuntimeException e) {
@@ -92,6 +99,11 @@ public final class UserCounterOperator implements AutoCloseable {
         config.leaderElectionNamespace().ifPresent(namespace -> overrider.withLeaderElectionConfiguration(
                 LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
                         .withLeaseNamespace(namespace)
+                        // unique per process, as client-go's hostname_uuid: a restarted pod must not inherit the lease
+                        .withIdentity(System.getenv().getOrDefault("HOSTNAME", LEASE_NAME) + "_" + UUID.randomUUID())
+                        .withLeaseDuration(config.leaseDuration())
+                        .withRenewDeadline(config.renewDeadline())
+                        .withRetryPeriod(config.retryPeriod())
                         // exit when the lease is lost, but not when a graceful stop gives it up
                         .withExitOnStopLeading(false)
                         .withLeaderCallbacks(new LeaderCallbacks(() -> log.info("Leading"),

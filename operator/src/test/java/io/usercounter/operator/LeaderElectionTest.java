@@ -45,5 +45,6 @@ class LeaderElectionTest {
 
         assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
         ns.awaitObject(Deployment.class, "demo");
+        await().until(() -> LeaderReadinessTest.readyz(running.operator()) == 200);
     }
 }

@@ -51,7 +51,7 @@ public class OperatorOnMockApiServer implements ParameterResolver {
 
     /** Closed by JUnit when the test JVM's root context closes. */
     record Running(KubernetesMockServer server, KubernetesClient client, UserCounterOperator operator)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         /** The operator every test class shares: the operator's defaults but for SSA, health port and image. */
         static Running start() {

@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
-/** {@code /healthz} (the process answers), {@code /readyz} (informers healthy) and {@code /metrics} (Prometheus). */
+/** {@code /healthz} (the process answers), {@code /readyz} (the given readiness) and {@code /metrics} (Prometheus). */
 public final class HealthServer implements AutoCloseable {
 
     private final HttpServer server;

@@ -3,6 +3,7 @@ package io.usercounter.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,9 @@ class OperatorConfigTest {
         assertThat(config.serverSideApply()).isTrue();
         assertThat(config.leaderElectionNamespace()).isEmpty();
         assertThat(config.healthPort()).isEqualTo(8081);
+        assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.renewDeadline()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.retryPeriod()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -31,10 +35,11 @@ class OperatorConfigTest {
                 "OPERATOR_SERVER_SIDE_APPLY", "FALSE",
                 "OPERATOR_LEADER_ELECTION_NAMESPACE", "usercounter-system",
                 "OPERATOR_HEALTH_PORT", "9090",
+                "OPERATOR_LEADER_ELECTION_LEASE_SECONDS", "3",
                 "OPERATOR_MONITORING_NAMESPACE", "monitoring"));
 
         assertThat(config).isEqualTo(new OperatorConfig(Set.of("team-a", "team-b"), "registry.test/counter-app:2.0",
-                false, Optional.of("usercounter-system"), 9090, Optional.of("monitoring")));
+                false, Optional.of("usercounter-system"), 9090, Duration.ofSeconds(3), Optional.of("monitoring")));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -44,6 +49,7 @@ class OperatorConfigTest {
             "OPERATOR_SERVER_SIDE_APPLY|yes|OPERATOR_SERVER_SIDE_APPLY='yes' is invalid: expected true or false",
             "OPERATOR_LEADER_ELECTION_NAMESPACE|-bad|OPERATOR_LEADER_ELECTION_NAMESPACE='-bad' is invalid: expected a namespace name, or empty to run without leader election",
             "OPERATOR_HEALTH_PORT|80a|OPERATOR_HEALTH_PORT='80a' is invalid: expected a port number from 0 to 65535",
+            "OPERATOR_LEADER_ELECTION_LEASE_SECONDS|1|OPERATOR_LEADER_ELECTION_LEASE_SECONDS='1' is invalid: expected whole seconds from 2 to 3600",
             "OPERATOR_MONITORING_NAMESPACE|Prometheus|OPERATOR_MONITORING_NAMESPACE='Prometheus' is invalid: expected a namespace name, or empty to admit no monitoring namespace",
             "OPERATOR_HEALTH_PORT|70000|OPERATOR_HEALTH_PORT='70000' is invalid: expected a port number from 0 to 65535"})
     void aBadValueIsRejectedWithOneLineNamingTheVariable(String variable, String value, String message) {

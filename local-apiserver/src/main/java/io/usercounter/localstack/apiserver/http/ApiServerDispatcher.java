@@ -2,11 +2,13 @@ package io.usercounter.localstack.apiserver.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.usercounter.localstack.apiserver.authz.SelfSubjectRulesReviews;
 import io.usercounter.localstack.apiserver.crd.CrdEstablishment;
 import io.usercounter.localstack.apiserver.crd.CustomResourceAdmission;
 import io.usercounter.localstack.apiserver.crd.CustomResourceDefinitions;
@@ -78,6 +80,9 @@ public final class ApiServerDispatcher extends Dispatcher {
     HttpMethod method = request.method() == null ? HttpMethod.ANY : request.method();
     if (request.isDryRun() && method != HttpMethod.GET) {
       return dryRun(method, request);
+    }
+    if (SelfSubjectRulesReviews.isFor(request.resourcePath())) {
+      return SelfSubjectRulesReviews.respond(method, method == HttpMethod.POST ? parse(request.bodyText()) : null);
     }
     if (request.isScale()) {
       return method == HttpMethod.GET ? scale(method, request) : write(() -> scale(method, request));
@@ -216,9 +221,20 @@ public final class ApiServerDispatcher extends Dispatcher {
       String resource = segments.length > 1 ? segments[segments.length - 2] : "resource";
       response = ApiError.notFound(resource, segments[segments.length - 1]).toResponse();
     }
+    if (response.code() == 409 && response.getBody() != null && response.getBody().size() > 0) {
+      response = withConflictReason(request, response);
+    }
     if (response.header("Content-Type") == null) {
       response.setHeader("Content-Type", "application/json");
     }
     return response;
+  }
+
+  /** The stock store says "Invalid" for every 409; upstream says AlreadyExists to a create, else Conflict. */
+  private static MockResponse withConflictReason(ApiRequest request, MockResponse response) {
+    JsonNode status = parse(response.getBody().readUtf8());
+    ((ObjectNode) status).put("reason",
+        request.method() == HttpMethod.POST ? "AlreadyExists" : "Conflict");
+    return response.setBody(Serialization.asJson(status));
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -112,5 +114,24 @@ class PatchRequestsTest {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(Serialization.unmarshal(response.body(), Status.class).getMessage())
         .isEqualTo("deployments \"absent\" not found");
+  }
+
+  /** fabric8's LeaseLock renews and takes over with such a patch: a stale resourceVersion must lose, as upstream. */
+  @Test
+  void aMergePatchCarryingAStaleResourceVersionGetsAConflict() {
+    Lease created = client.resource(new LeaseBuilder().withNewMetadata().withName("lock").endMetadata()
+        .withNewSpec().withHolderIdentity("first").endSpec().build()).create();
+    String stale = created.getMetadata().getResourceVersion();
+    client.resources(Lease.class).withName("lock").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"resourceVersion\":\"" + stale + "\"},\"spec\":{\"holderIdentity\":\"second\"}}");
+
+    HttpResponse<String> response = raw.send("PATCH", "/apis/coordination.k8s.io/v1/namespaces/default/leases/lock",
+        "application/merge-patch+json",
+        ("{\"metadata\":{\"resourceVersion\":\"" + stale + "\"},\"spec\":{\"holderIdentity\":\"third\"}}")
+            .getBytes());
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(Serialization.unmarshal(response.body(), Status.class).getReason()).isEqualTo("Conflict");
+    assertThat(client.resources(Lease.class).withName("lock").get().getSpec().getHolderIdentity()).isEqualTo("second");
   }
 }
