@@ -68,6 +68,7 @@ class OperatorDeploymentTest {
         entry("COUNTER_APP_IMAGE", "ghcr.io/usercounter/counter-app:0.1.0"),
         entry("OPERATOR_LEADER_ELECTION_NAMESPACE", ""),
         entry("OPERATOR_HEALTH_PORT", "8081"),
+        entry("OPERATOR_LEADER_ELECTION_LEASE_SECONDS", "15"),
         entry("OPERATOR_MONITORING_NAMESPACE", ""));
   }
 
