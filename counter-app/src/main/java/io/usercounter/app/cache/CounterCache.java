@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The Redis half of every counter: cached MySQL snapshots and the Eventual sync state. */
@@ -23,15 +24,24 @@ public class CounterCache {
             List.of("state", "install", "add-pending", "claim", "acknowledge", "fence", "after-set", "evict", "forget");
 
     private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    /** Outside what clients send: an Idempotency-Key has no spaces. */
+    private static final String REQUEST_TOKEN_PREFIX = "request token ";
     /** Far longer than any flush or install can be under way. */
     private static final Duration TOMBSTONE_TTL = Duration.ofHours(24);
 
     private final RedisLink redis;
     private final CounterKeys keys;
     private final Duration ttl;
+    private final Duration replayGuardTtl;
     private final Map<String, LuaScript> scripts;
 
-    public CounterCache(RedisLink redis, CounterKeys keys, Duration ttl, Map<String, LuaScript> scripts) {
+    /**
+     * @param commandTimeout the Redis command timeout: Lettuce re-sends an unanswered command after a reconnect only
+     *                       until it times out, so a request token must outlive that (with room to spare)
+     */
+    public CounterCache(RedisLink redis, CounterKeys keys, Duration ttl, Duration commandTimeout,
+            Map<String, LuaScript> scripts) {
+        this.replayGuardTtl = commandTimeout.multipliedBy(4).plusSeconds(1);
         this.redis = redis;
         this.keys = keys;
         this.ttl = ttl;
@@ -75,9 +85,11 @@ public class CounterCache {
     public PendingIncrement addPending(long userId, long by, String idempotencyKey) {
         int shard = CounterKeys.shardOf(userId);
         String[] scriptKeys = {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard),
-                keys.idempotency(userId, idempotencyKey == null ? "" : idempotencyKey)};
+                // without a client key, a token of this request: a command Lettuce re-sends after a reconnect
+                // finds it and gets the first answer instead of adding again
+                keys.idempotency(userId, idempotencyKey == null ? REQUEST_TOKEN_PREFIX + UUID.randomUUID() : idempotencyKey)};
         List<Long> reply = run("add-pending", ScriptOutputType.MULTI, scriptKeys, Long.toString(userId),
-                Long.toString(by), idempotencyKey == null ? "0" : "1", Long.toString(IDEMPOTENCY_TTL.toMillis()),
+                Long.toString(by), "1", Long.toString((idempotencyKey == null ? replayGuardTtl : IDEMPOTENCY_TTL).toMillis()),
                 Long.toString(ttlWithJitter()), Long.toString(CounterRange.MAX));
         return switch (reply.get(0).intValue()) {
             case 0 -> new PendingIncrement.Miss();

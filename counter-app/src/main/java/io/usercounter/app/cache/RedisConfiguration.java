@@ -37,7 +37,8 @@ public class RedisConfiguration {
 
     @Bean
     CounterCache counterCache(RedisLink link, Map<String, LuaScript> counterScripts, CounterProperties properties) {
-        return new CounterCache(link, new CounterKeys(properties.keyPrefix()), properties.cacheTtl(), counterScripts);
+        return new CounterCache(link, new CounterKeys(properties.keyPrefix()), properties.cacheTtl(),
+                properties.redisTimeout(), counterScripts);
     }
 
     /**
