@@ -1,4 +1,5 @@
--- Flush step 1. KEYS: dirty set, claimed set, seq counter of one shard. ARGV: shard tag, max new claims, [user ids]
+-- Flush step 1. KEYS: dirty set, claimed set, seq counter, claim counter of one shard.
+-- ARGV: shard tag, max new claims, [user ids]
 -- Returns {new_claims, {id, delta, seq, ...}}: first every batch claimed earlier and not acknowledged
 -- (unchanged: a claimed batch is immutable), then fresh batches made from pending amounts.
 -- The per-user keys are built here from the shard tag, so they share the slot of KEYS.
@@ -55,5 +56,10 @@ end
 -- one SADD per 500 claims instead of one per claim: the flush's Redis time is mostly these calls
 for i = 1, #fresh, 500 do
   redis.call('SADD', KEYS[2], unpack(fresh, i, math.min(i + 499, #fresh)))
+end
+-- a claim that hands out anything writes, even when it only hands back earlier batches: the WAIT after it
+-- then proves the replicas hold everything before this write, those batches included (one ordered stream)
+if #out > 0 then
+  redis.call('INCR', KEYS[4])
 end
 return {#fresh, out}

@@ -180,7 +180,8 @@ public class CounterCache {
         args.add(keys.tag(shard));
         args.addAll(tail);
         List<Object> reply = redis.runConfirmed(scripts.get("claim"), ScriptOutputType.MULTI,
-                new String[] {keys.dirty(shard), keys.claimed(shard), keys.seq(shard)}, args.toArray(String[]::new));
+                new String[] {keys.dirty(shard), keys.claimed(shard), keys.seq(shard), keys.claims(shard)},
+                args.toArray(String[]::new));
         @SuppressWarnings("unchecked")
         List<Object> flat = (List<Object>) reply.get(1);
         List<BatchEntry> entries = new ArrayList<>();

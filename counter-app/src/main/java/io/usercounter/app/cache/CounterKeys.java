@@ -42,6 +42,11 @@ public record CounterKeys(String prefix) {
         return tag(shard) + ":seq";
     }
 
+    /** Counts the claims that handed something out: each one writes, so a WAIT after it means something. */
+    public String claims(int shard) {
+        return tag(shard) + ":claims";
+    }
+
     public String idempotency(long userId, String key) {
         return tag(shardOf(userId)) + ":idem:" + userId + ":" + key;
     }

@@ -99,6 +99,20 @@ class CounterCacheTest {
     }
 
     @Test
+    void aClaimThatOnlyHandsBackAnEarlierBatchStillWritesSoItsWaitCoversThatBatch() {
+        replica.cache.install(new CounterSnapshot(26, 10, 1, 0));
+        replica.cache.addPending(26, 3, null);
+        ClaimedBatch first = replica.cache.claimUser(26);
+        String writesBefore = redis.commands().get(shardKey(26, "claims"));
+
+        ClaimedBatch handedBack = replica.cache.claimUser(26);
+
+        assertThat(handedBack.entries()).isEqualTo(first.entries());
+        assertThat(handedBack.freshClaims()).isZero();
+        assertThat(redis.commands().get(shardKey(26, "claims"))).isNotEqualTo(writesBefore);
+    }
+
+    @Test
     void theCommittedStateReplacesACachedSnapshotAndKeepsItsTtl() {
         replica.cache.install(new CounterSnapshot(23, 10, 1, 0));
         replica.cache.addPending(23, 3, null);
