@@ -1,7 +1,7 @@
-# Operator memory with unrelated Secrets (issue 13): the operator's peak resident memory while it reconciles
-# MEMORY_USERCOUNTERS UserCounters, once on an API server without other Secrets and once, a fresh operator on the
-# same API server, after UNRELATED_SECRETS Secrets of 16 KiB (Helm release Secrets, say) were added: half in the
-# UserCounters' own namespace, half in another. An operator that lists every Secret, or every Secret of a
+# Operator memory with unrelated Secrets: the operator's peak resident memory while it reconciles
+# MEMORY_USERCOUNTERS UserCounters, once on an API server without other Secrets and once, a fresh operator on a
+# fresh API server (so it reconciles the same number of UserCounters), after UNRELATED_SECRETS Secrets of 16 KiB
+# (Helm release Secrets, say) were added: half in the UserCounters' own namespace, half in another. An operator that lists every Secret, or every Secret of a
 # namespace, pulls them all into its heap; one that watches only the referenced Secrets does not.
 
 operator_memory_scenario() {
@@ -14,7 +14,9 @@ operator_memory_scenario() {
   sleep "$MEMORY_SETTLE_S"
   without_peak=$(peak_rss_mib "$OP_PID")
   stop_pid "$OP_PID"
+  stop_pid "$API_PID"
 
+  start_local_apiserver "$WORK/local-apiserver-memory-with.log"
   log "operator memory: creating $UNRELATED_SECRETS unrelated Secrets of 16 KiB"
   $PYTHON bench/operator/scale.py secrets "$API_SERVER" bench-memory-with "$half" 16
   $PYTHON bench/operator/scale.py secrets "$API_SERVER" bench-memory-releases "$((UNRELATED_SECRETS - half))" 16
