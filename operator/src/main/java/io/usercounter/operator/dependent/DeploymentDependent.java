@@ -21,6 +21,9 @@ import java.util.TreeMap;
 @KubernetesDependent(informer = @Informer(labelSelector = ManagedMetadata.MANAGED_SELECTOR))
 public class DeploymentDependent extends CRUDKubernetesDependentResource<Deployment, UserCounter> {
 
+    /** Its name in the reconciler's workflow. */
+    public static final String NAME = "deployment";
+
     public static final String CONTAINER = "counter-app";
     public static final String HTTP_PORT_NAME = "http";
     public static final int HTTP_PORT = 8080;

@@ -16,6 +16,9 @@ import java.util.List;
 @KubernetesDependent(informer = @Informer(labelSelector = ManagedMetadata.MANAGED_SELECTOR))
 public class IngressDependent extends CRUDKubernetesDependentResource<Ingress, UserCounter> {
 
+    /** Its name in the reconciler's workflow. */
+    public static final String NAME = "ingress";
+
     public IngressDependent() {
         super(Ingress.class);
     }

@@ -25,6 +25,9 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = ManagedMetadata.MANAGED_SELECTOR))
 public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, UserCounter> {
 
+    /** Its name in the reconciler's workflow. */
+    public static final String NAME = "network-policy";
+
     /** Set by the API server on every namespace since Kubernetes 1.21. */
     public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 

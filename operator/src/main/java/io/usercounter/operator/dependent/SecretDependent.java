@@ -18,6 +18,9 @@ import java.util.TreeMap;
 @KubernetesDependent(informer = @Informer(labelSelector = ManagedMetadata.MANAGED_SELECTOR))
 public class SecretDependent extends CRUDKubernetesDependentResource<Secret, UserCounter> {
 
+    /** Its name in the reconciler's workflow. */
+    public static final String NAME = "config";
+
     public SecretDependent() {
         super(Secret.class);
     }

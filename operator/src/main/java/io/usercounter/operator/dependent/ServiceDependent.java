@@ -13,6 +13,9 @@ import io.usercounter.operator.api.v1alpha1.UserCounter;
 @KubernetesDependent(informer = @Informer(labelSelector = ManagedMetadata.MANAGED_SELECTOR))
 public class ServiceDependent extends CRUDKubernetesDependentResource<Service, UserCounter> {
 
+    /** Its name in the reconciler's workflow. */
+    public static final String NAME = "service";
+
     public static final int PORT = 80;
 
     public ServiceDependent() {

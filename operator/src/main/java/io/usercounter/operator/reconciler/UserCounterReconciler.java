@@ -36,14 +36,14 @@ import org.slf4j.LoggerFactory;
  */
 @ControllerConfiguration(name = UserCounterReconciler.NAME)
 @Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = "config", type = SecretDependent.class),
-        @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = "config"),
-        @Dependent(name = "service", type = ServiceDependent.class),
-        @Dependent(name = "ingress", type = IngressDependent.class, dependsOn = "service",
+        @Dependent(name = SecretDependent.NAME, type = SecretDependent.class),
+        @Dependent(name = DeploymentDependent.NAME, type = DeploymentDependent.class, dependsOn = SecretDependent.NAME),
+        @Dependent(name = ServiceDependent.NAME, type = ServiceDependent.class),
+        @Dependent(name = IngressDependent.NAME, type = IngressDependent.class, dependsOn = ServiceDependent.NAME,
                 reconcilePrecondition = IngressEnabled.class),
-        @Dependent(name = "pdb", type = PodDisruptionBudgetDependent.class, dependsOn = "deployment",
-                reconcilePrecondition = ReplicasAtLeastTwo.class),
-        @Dependent(name = "network-policy", type = NetworkPolicyDependent.class,
+        @Dependent(name = PodDisruptionBudgetDependent.NAME, type = PodDisruptionBudgetDependent.class,
+                dependsOn = DeploymentDependent.NAME, reconcilePrecondition = ReplicasAtLeastTwo.class),
+        @Dependent(name = NetworkPolicyDependent.NAME, type = NetworkPolicyDependent.class,
                 reconcilePrecondition = NetworkPolicyEnabled.class)
 })
 public class UserCounterReconciler implements Reconciler<UserCounter> {
