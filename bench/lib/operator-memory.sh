@@ -5,30 +5,33 @@
 # namespace, pulls them all into its heap; one that watches only the referenced Secrets does not.
 
 operator_memory_scenario() {
-  start_local_apiserver "$WORK/local-apiserver-memory.log"
   local with_peak without_peak half=$((UNRELATED_SECRETS / 2))
 
-  start_operator "$WORK/operator-memory-without.log"
+  start_local_apiserver "$WORK/local-apiserver-memory-without.log"
   log "operator memory: $MEMORY_USERCOUNTERS UserCounters, no unrelated Secrets"
-  $PYTHON bench/operator/scale.py run "$API_SERVER" bench-memory-without "$MEMORY_USERCOUNTERS" >/dev/null
-  sleep "$MEMORY_SETTLE_S"
-  without_peak=$(peak_rss_mib "$OP_PID")
-  stop_pid "$OP_PID"
+  measure_operator_peak without bench-memory-without
+  without_peak=$PEAK_MIB
   stop_pid "$API_PID"
 
   start_local_apiserver "$WORK/local-apiserver-memory-with.log"
   log "operator memory: creating $UNRELATED_SECRETS unrelated Secrets of 16 KiB"
   $PYTHON bench/operator/scale.py secrets "$API_SERVER" bench-memory-with "$half" 16
   $PYTHON bench/operator/scale.py secrets "$API_SERVER" bench-memory-releases "$((UNRELATED_SECRETS - half))" 16
-  start_operator "$WORK/operator-memory-with.log"
   log "operator memory: $MEMORY_USERCOUNTERS UserCounters, $UNRELATED_SECRETS unrelated Secrets"
-  $PYTHON bench/operator/scale.py run "$API_SERVER" bench-memory-with "$MEMORY_USERCOUNTERS" >/dev/null
-  sleep "$MEMORY_SETTLE_S"
-  with_peak=$(peak_rss_mib "$OP_PID")
-  stop_pid "$OP_PID"
+  measure_operator_peak with bench-memory-with
+  with_peak=$PEAK_MIB
   stop_pid "$API_PID"
 
   record_value "unrelated Secrets" "$UNRELATED_SECRETS" ""
   record_value "operator peak RSS, no unrelated Secrets" "$without_peak" MiB
   record_value "operator peak RSS, unrelated Secrets" "$with_peak" MiB
+}
+
+# PEAK_MIB: the peak RSS of a fresh operator that reconciled MEMORY_USERCOUNTERS UserCounters in the namespace.
+measure_operator_peak() { # label namespace
+  start_operator "$WORK/operator-memory-$1.log"
+  $PYTHON bench/operator/scale.py run "$API_SERVER" "$2" "$MEMORY_USERCOUNTERS" >/dev/null
+  sleep "$MEMORY_SETTLE_S"
+  PEAK_MIB=$(peak_rss_mib "$OP_PID")
+  stop_pid "$OP_PID"
 }
