@@ -96,6 +96,13 @@ public class UserStore {
         }
     }
 
+    /** The amount and answer MySQL recorded for an Idempotency-Key, if a Strong increment committed it. */
+    public Optional<StrongIncrement> recordedIncrement(long id, String idempotencyKey) {
+        return dsl.select(IDEMPOTENCY_KEYS.AMOUNT, IDEMPOTENCY_KEYS.COUNTER).from(IDEMPOTENCY_KEYS)
+                .where(IDEMPOTENCY_KEYS.USER_ID.eq(id), IDEMPOTENCY_KEYS.IDEM_KEY.eq(idempotencyKey))
+                .fetchOptional(prior -> new StrongIncrement(null, prior.value2(), true, prior.value1()));
+    }
+
     /**
      * Adds several amounts in one transaction and one statement: the group commit behind
      * {@code IncrementCombiner}. A user whose amount would take it above {@link CounterRange#MAX} is refused
@@ -181,7 +188,7 @@ public class UserStore {
                 if (prior.value1() != by) {
                     throw new IdempotencyKeyReusedException(prior.value1(), by);
                 }
-                return Optional.of(new StrongIncrement(null, prior.value2(), true));
+                return Optional.of(new StrongIncrement(null, prior.value2(), true, by));
             }
         }
         int updated = tx.update(USERS)
@@ -207,7 +214,7 @@ public class UserStore {
                     .set(IDEMPOTENCY_KEYS.CREATED_AT, now())
                     .execute();
         }
-        return Optional.of(new StrongIncrement(committed, committed.counter(), false));
+        return Optional.of(new StrongIncrement(committed, committed.counter(), false, by));
     }
 
     /**
