@@ -264,8 +264,11 @@ public class UserStore {
                         // a row the batch would take out of range stays as it is and blocks no other row
                         .and(USERS.COUNTER.le(DSL.val(CounterRange.MAX).minus(batch.delta())))
                         .execute();
+                // a locking read: a plain one would answer from the snapshot the first chunk's read took, so a
+                // row of a later chunk that another transaction wrote since would be reported as it was
                 tx.select(USERS.ID, USERS.COUNTER, USERS.VERSION, USERS.APPLIED_SEQ)
                         .from(USERS.join(batch.table()).on(USERS.ID.eq(batch.userId())))
+                        .forUpdate()
                         .fetch()
                         .forEach(row -> committed.put(row.value1(), toSnapshot(row)));
             }
