@@ -7,7 +7,7 @@ COMPARE_ROUNDS=${BENCH_COMPARE_ROUNDS:-2}
 # A side slower than this, in % of the other side's req/s, is marked as a regression (issue 12).
 REGRESSION_PERCENT=10
 
-declare -A SIDE_JAR SIDE_NAME
+declare -A SIDE_JAR SIDE_NAME SIDE_THREADS
 SIDE_ENV=() # side b's extra environment
 
 # Builds REF's counter-app jar in a temporary git worktree under $WORK; the exit trap removes the worktree.
@@ -53,6 +53,17 @@ java_note() {
   fi
 }
 
+# Which threads served a side's requests: Tomcat's platform request threads are named http-nio-...-exec-N;
+# on virtual threads there are none (a thread dump of jcmd lists platform threads only).
+request_threads() { # app
+  local jcmd dump exec_threads
+  jcmd=$(dirname "$(readlink -f "$(command -v "${BENCH_JAVA:-java}")")")/jcmd
+  [ -x "$jcmd" ] || { echo "threads not checked (no jcmd beside ${BENCH_JAVA:-java})"; return; }
+  dump=$("$jcmd" "${APP_PID[$1]}" Thread.print 2>&1) || { echo "threads not checked (jcmd failed: ${dump:0:80})"; return; }
+  exec_threads=$(grep -c '^"http-nio-.*-exec-' <<<"$dump" || true)
+  if [ "$exec_threads" -gt 0 ]; then echo "platform threads ($exec_threads Tomcat exec threads)"; else echo "virtual threads (no Tomcat exec thread)"; fi
+}
+
 # Starts both sides' apps, prepares them, then runs the rounds: each side's rows go to compare-<side>-<round>.tsv.
 compare_rounds() {
   local side round order extra_env
@@ -79,6 +90,7 @@ compare_rounds() {
     done
   done
   for side in a b; do
+    SIDE_THREADS[$side]=$(request_threads "$side-eventual")
     stop_counter_app "$side-eventual"
     stop_counter_app "$side-strong"
   done
@@ -133,8 +145,8 @@ compare_main() {
   report=$(cat <<EOF
 ## $([ "$MODE" = full ] && echo "Comparison" || echo "Smoke comparison") ($COMPARE) of $(machine_line)
 
-- side a: ${SIDE_NAME[a]}
-- side b: ${SIDE_NAME[b]}
+- side a: ${SIDE_NAME[a]}; requests served on ${SIDE_THREADS[a]}
+- side b: ${SIDE_NAME[b]}; requests served on ${SIDE_THREADS[b]}
 
 $(java_note)
 
