@@ -131,8 +131,9 @@ compare_table() {
 # The run of a comparison: both sides, the table on stdout and, in full mode, in bench/RESULTS.md between
 # the markers of its kind (bench-compare-ref or bench-compare-env), apart from the main table.
 compare_main() {
-  local started=$SECONDS load_before report
+  local started=$SECONDS load_before report machine
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  machine=$(machine_line) # at the start: its commit is the one side b's jar was built from
   prepare_tools
   check_stores
   prepare_app_jar
@@ -143,7 +144,7 @@ compare_main() {
     if [ $((round % 2)) -eq 1 ]; then order+="${order:+, }a b"; else order+="${order:+, }b a"; fi
   done
   report=$(cat <<EOF
-## $([ "$MODE" = full ] && echo "Comparison" || echo "Smoke comparison") ($COMPARE) of $(machine_line)
+## $([ "$MODE" = full ] && echo "Comparison" || echo "Smoke comparison") ($COMPARE) of $machine
 
 - side a: ${SIDE_NAME[a]}; requests served on ${SIDE_THREADS[a]}
 - side b: ${SIDE_NAME[b]}; requests served on ${SIDE_THREADS[b]}
