@@ -3,7 +3,7 @@
 # fail Redis (restart, SENTINEL FAILOVER, Cluster node restart) and stop MariaDB for 20 s, in Strong
 # and in Eventual mode; then flush, print per user what was acknowledged, sent and is in MySQL, and check
 # that no replica log holds the replicas' MariaDB password. The full soak (not --smoke) then runs the
-# concurrent model test of the sync algorithm with SOAK_MODEL_SEEDS seeds (default 60; `make test` runs 6).
+# concurrent model test of the sync algorithm with SOAK_MODEL_SEEDS seeds (default 60; `make test` runs 5).
 #   soak/run.sh [--smoke] [--minutes N]
 #     --smoke      Standalone Redis only, one short fault cycle per mode, an 8 s MariaDB outage
 #     --minutes N  load time shared by the phases (default: one fault cycle per phase, about 45 s)
@@ -157,7 +157,7 @@ model_test() {
   local seeds=${SOAK_MODEL_SEEDS:-60} out="$WORK/model-test.log"
   log "concurrent sync model test: $seeds seeds"
   if ${MVN:-mvn -B} -q -pl counter-app -am test -Dtest=ConcurrentSyncModelTest -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dmodel.seeds="$seeds" >"$out" 2>&1; then
+      -Dmodel.seeds="$seeds" -Dmodel.steps=150 >"$out" 2>&1; then
     echo "  ok   concurrent sync model, $seeds seeds"; PASSED=$((PASSED + 1))
   else
     grep -m1 -A45 "model test failed" "$out" || tail -40 "$out"

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentSyncModelTest {
 
-    static final int SEEDS = Integer.getInteger("model.seeds", 6);
-    static final int STEPS = Integer.getInteger("model.steps", 150);
+    static final int SEEDS = Integer.getInteger("model.seeds", 5);
+    static final int STEPS = Integer.getInteger("model.steps", 120);
 
     static final TestDatabase database = TestDatabase.create();
     static final String keyPrefix = "model" + UUID.randomUUID().toString().substring(0, 8);

@@ -28,11 +28,12 @@ final class DroppedReplies {
         this.tally = tally;
     }
 
-    String increment(ModelReplica replica, long user, long by, CounterModel model) {
+    /** @param outlive wait past the command timeout before the cut: the caller gets its 503 and Lettuce sends nothing again */
+    String increment(ModelReplica replica, long user, long by, boolean outlive, CounterModel model) {
         // the snapshot is cached first, so the increment's first command is the one whose reply is lost
         replica.app.counters.read(user);
         long pendingBefore = redis.pending(user);
-        Outcome<Long> outcome = dropReply(replica, () -> replica.app.counters.increment(user, by, null));
+        Outcome<Long> outcome = dropReply(replica, outlive, () -> replica.app.counters.increment(user, by, null));
         long added = redis.pending(user) - pendingBefore;
         if (outcome.answered()) {
             assertThat(added).as("amount added by an answered increment of user %d", user).isEqualTo(by);
@@ -42,12 +43,12 @@ final class DroppedReplies {
         }
         model.incremented(user, added, true);
         tally.add("dropped reply: increment " + (outcome.answered() ? "answered" : "503, added " + (added == 0 ? "0" : "once")));
-        return replica + " increments u" + user + " by " + by + ", reply dropped: " + outcome + ", added " + added;
+        return replica + " increments u" + user + " by " + by + ", reply dropped" + (outlive ? " past the timeout: " : ": ") + outcome + ", added " + added;
     }
 
-    String set(ModelReplica replica, long user, long value, CounterModel model) {
+    String set(ModelReplica replica, long user, long value, boolean outlive, CounterModel model) {
         long versionBefore = replica.app.store.snapshot(user).orElseThrow().version();
-        Outcome<Long> outcome = dropReply(replica, () -> replica.app.counters.set(user, value));
+        Outcome<Long> outcome = dropReply(replica, outlive, () -> replica.app.counters.set(user, value));
         boolean committed = replica.app.store.snapshot(user).orElseThrow().version() != versionBefore;
         if (outcome.answered()) {
             assertThat(outcome.value()).as("answer of the set of user %d", user).isEqualTo(value);
@@ -59,7 +60,7 @@ final class DroppedReplies {
         if (committed) {
             model.set(user, value);
         }
-        return replica + " sets u" + user + " to " + value + ", reply dropped: " + outcome
+        return replica + " sets u" + user + " to " + value + ", reply dropped" + (outlive ? " past the timeout: " : ": ") + outcome
                 + (committed ? ", committed" : ", not committed");
     }
 
@@ -81,10 +82,13 @@ final class DroppedReplies {
         return replica + " acknowledges, reply dropped: " + ModelScenario.outcome(replica, stop, tally);
     }
 
-    private <T> Outcome<T> dropReply(ModelReplica replica, Supplier<T> command) {
+    private <T> Outcome<T> dropReply(ModelReplica replica, boolean outlive, Supplier<T> command) {
         long calls = redis.scriptCalls();
         replica.redisProxy.holdReplies();
         CompletableFuture<T> call = CompletableFuture.supplyAsync(command);
+        if (outlive) {
+            sleep(replica.app.properties.redisTimeout().plusMillis(300));
+        }
         return reconnectAfterScript(replica, calls, () -> {
             try {
                 return new Outcome<>(call.get(60, TimeUnit.SECONDS), null);
@@ -111,6 +115,15 @@ final class DroppedReplies {
         T ended = end.get();
         awaitReconnected(replica);
         return ended;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static void awaitReconnected(ModelReplica replica) {
