@@ -13,14 +13,12 @@ import io.usercounter.app.fixture.SteppedFlush.Stop;
 import io.usercounter.app.fixture.TestDatabase;
 import io.usercounter.app.sync.FlushStep;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -68,7 +66,7 @@ final class ModelScenario {
         }
         check();
         for (step = 1; step <= steps; step++) {
-            Named next = randomStep();
+            StepChoices.Named next = randomStep();
             current = next.name();
             long started = System.nanoTime();
             note(next.step().get());
@@ -78,24 +76,20 @@ final class ModelScenario {
         drain();
     }
 
-    /** A kind of step and the step itself. */
-    private record Named(String name, Supplier<String> step) {
-    }
-
     /** The last steps, newest last, for the failure message. */
     String trace() {
         return "seed " + seed + ", shard " + shard + ", last steps:\n  " + String.join("\n  ", trace)
                 + "\n  " + step + ": failed in (or in the check after) a step of kind: " + current;
     }
 
-    private Named randomStep() {
+    private StepChoices.Named randomStep() {
         List<Long> alive = model.alive();
         List<Long> everyone = Stream.concat(alive.stream(), model.deleted().stream()).toList();
         List<ModelReplica> eventual = replicas.stream().filter(ModelReplica::eventual).toList();
         List<ModelReplica> idle = replicas.stream().filter(r -> r.flush.idle()).toList();
         List<ModelReplica> parked = replicas.stream().filter(r -> r.flush.parkedAt() != null).toList();
         List<ModelReplica> committed = parked.stream().filter(r -> r.flush.parkedAt() == FlushStep.COMMITTED).toList();
-        Choices choices = new Choices(random);
+        StepChoices choices = new StepChoices(random);
         choices.add("increment", 30, () -> increment(pick(replicas), pick(alive), amount()));
         choices.add("set", 8, () -> set(pick(replicas), pick(alive), random.nextLong(5_001)));
         choices.add("read", 5, () -> read(pick(replicas), pick(alive)));
@@ -314,35 +308,5 @@ final class ModelScenario {
 
     private <T> T pick(List<T> from) {
         return from.get(random.nextInt(from.size()));
-    }
-
-    /** A weighted choice among the steps possible now (weight 0: not possible). */
-    private static final class Choices {
-
-        private final Random random;
-        private final List<Integer> weights = new ArrayList<>();
-        private final List<Named> steps = new ArrayList<>();
-        private int total;
-
-        Choices(Random random) {
-            this.random = random;
-        }
-
-        void add(String name, int weight, Supplier<String> step) {
-            weights.add(weight);
-            steps.add(new Named(name, step));
-            total += weight;
-        }
-
-        Named pick() {
-            int roll = random.nextInt(total);
-            for (int i = 0; i < steps.size(); i++) {
-                roll -= weights.get(i);
-                if (roll < 0) {
-                    return steps.get(i);
-                }
-            }
-            throw new IllegalStateException("no step");
-        }
     }
 }
