@@ -27,7 +27,7 @@ class ScriptSlotsTest {
     static final TestRedis redis = new TestRedis();
     static final ClientResources resources = RedisConfiguration.resources();
     static final RecordingLink link = new RecordingLink(new SingleNodeTopology(resources,
-            RedisURI.create(redis.url()), Duration.ofSeconds(2)));
+            RedisURI.create(redis.url()), Duration.ofSeconds(2), null));
     static final CounterCache cache = new CounterCache(link, new CounterKeys(redis.prefix()), Duration.ofMinutes(1), Duration.ofSeconds(2),
             CounterCache.loadScripts());
 
