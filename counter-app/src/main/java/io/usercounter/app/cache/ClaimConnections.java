@@ -17,20 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ClaimConnections {
 
     private final RedisClient client;
-    private final Duration timeout;
     private final Map<String, StatefulRedisConnection<String, String>> open = new ConcurrentHashMap<>();
 
     /** @param timeout the command timeout; a WAIT may take its own timeout on top of it */
     ClaimConnections(ClientResources resources, Duration timeout) {
-        this.timeout = timeout.plus(ConfirmedClaims.WAIT_TIMEOUT);
         client = RedisClient.create(resources);
-        client.setOptions(RedisTopology.failFast(ClientOptions.builder(), this.timeout).autoReconnect(false).build());
+        client.setOptions(RedisTopology.failFast(ClientOptions.builder(), timeout.plus(ConfirmedClaims.WAIT_TIMEOUT))
+                .autoReconnect(false).build());
     }
 
     /** The open connection named {@code master}, connected to {@code uri} if there is none yet or it was closed. */
     StatefulRedisConnection<String, String> to(String master, RedisURI uri) {
         return open.compute(master, (name, current) -> current != null && current.isOpen() ? current
-                : client.connect(RedisURI.builder(uri).withTimeout(timeout).build()));
+                : client.connect(uri));
     }
 
     void close() {
