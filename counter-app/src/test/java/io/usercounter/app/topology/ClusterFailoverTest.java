@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.cache.CounterKeys;
 import io.usercounter.app.config.Consistency;
+import io.usercounter.app.config.CounterProperties;
 import io.usercounter.app.config.RedisMode;
 import io.usercounter.app.fixture.Account;
 import io.usercounter.app.fixture.CountingLoad;
@@ -102,16 +104,16 @@ class ClusterFailoverTest {
     }
 
     /**
-     * A replica that missed a claim is promoted (CLUSTER FAILOVER TAKEOVER while its master is stopped): the
-     * claim must not have reached MySQL. The promoted replica still has the amounts pending and claims them
-     * again, and a user added to the shard's pending set first shifts the others to higher seqs, which
-     * MySQL's fence would take as new batches.
+     * A replica cut off from its master misses a claim and is promoted (CLUSTER FAILOVER TAKEOVER while the
+     * master is stopped): with COUNTER_REDIS_REPLICAS_TO_CONFIRM=1 the claim must not have reached MySQL. The
+     * promoted replica still has the amounts pending and claims them again, and a user added to the shard's
+     * pending set first shifts the others to higher seqs, which MySQL's fence would take as new batches.
      */
     @Test
     void aReplicaPromotedWithoutAClaimCountsNothingTwice() {
         String prefix = prefixSpreadOverAllMasters();
         CounterKeys keys = new CounterKeys(prefix);
-        try (TestReplica replica = replica(prefix)) {
+        try (TestReplica replica = replica(prefix, 1)) {
             List<Long> created = IntStream.range(0, 3 * CounterKeys.SHARDS)
                     .mapToObj(i -> replica.createUser("t-" + i)).toList();
             int shard = CounterKeys.shardOf(created.get(0));
@@ -130,7 +132,9 @@ class ClusterFailoverTest {
             });
             assertThat(confirmedBy).isEqualTo(1);
 
+            // stopped, and its link closed by the master: what the master writes now never reaches it
             cluster.pause(serving.replicaPort());
+            withNode(masterPort, commands -> commands.clientKill(KillArgs.Builder.typeSlave()));
             try {
                 replica.flusher.flushAll();
             } catch (RuntimeException refused) {
@@ -153,6 +157,9 @@ class ClusterFailoverTest {
                         unknown++; // timed out on the stopped master, or not yet routed to the new one
                     }
                 }
+                // the old master comes back as the new master's replica: claims there have a replica to confirm them
+                cluster.resume(masterPort);
+                awaitDemoted(masterPort);
                 await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> replica.flusher.flushAll() != null);
 
                 Account.settle(List.of(
@@ -163,12 +170,16 @@ class ClusterFailoverTest {
                         List.of(0L, 0L, 0L), "Cluster takeover by a replica that missed a claim");
             } finally {
                 cluster.resume(masterPort);
-                // the old master learns it was replaced and becomes a replica before the next test
-                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> role(masterPort).equals("slave")
-                        && cluster.nodePorts().stream().allMatch(port -> withNode(port, RedisCommands::clusterInfo)
-                                .contains("cluster_state:ok")));
             }
         }
+    }
+
+    /** The old master learns it was replaced, and syncs from the new one as its replica. */
+    private static void awaitDemoted(int port) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> role(port).equals("slave")
+                && withNode(port, commands -> commands.info("replication")).contains("master_link_status:up")
+                && cluster.nodePorts().stream().allMatch(node -> withNode(node, RedisCommands::clusterInfo)
+                        .contains("cluster_state:ok")));
     }
 
     private static long mysqlCounter(long user) {
@@ -261,6 +272,13 @@ class ClusterFailoverTest {
     }
 
     private static TestReplica replica(String prefix) {
-        return new TestReplica(database, cluster.url(), RedisMode.CLUSTER, prefix, Consistency.EVENTUAL, FlushHook.NONE);
+        return replica(prefix, null);
+    }
+
+    /** @param replicasToConfirm COUNTER_REDIS_REPLICAS_TO_CONFIRM, null for unset */
+    private static TestReplica replica(String prefix, Integer replicasToConfirm) {
+        return new TestReplica(database, new CounterProperties(Consistency.EVENTUAL, Duration.ofSeconds(30),
+                cluster.url(), prefix, Duration.ofMillis(500), Duration.ofMinutes(10), RedisMode.CLUSTER,
+                replicasToConfirm), FlushHook.NONE);
     }
 }
