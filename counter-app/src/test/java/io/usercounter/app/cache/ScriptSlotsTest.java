@@ -72,7 +72,7 @@ class ScriptSlotsTest {
         }
     }
 
-    /** The production link, recording what each script call sends (runConfirmed and runPipelined go through run and runEach). */
+    /** The production link, recording what each script call sends (runPipelined goes through runEach). */
     static final class RecordingLink extends RedisLink {
 
         final List<ScriptCall> calls = new ArrayList<>();
@@ -85,6 +85,12 @@ class ScriptSlotsTest {
         public <T> T run(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
             calls.add(new ScriptCall(script.name(), List.of(keys), List.of(args)));
             return super.run(script, type, keys, args);
+        }
+
+        @Override
+        public <T> T runConfirmed(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
+            calls.add(new ScriptCall(script.name(), List.of(keys), List.of(args)));
+            return super.runConfirmed(script, type, keys, args);
         }
 
         @Override
