@@ -230,7 +230,8 @@ class Mutator:
             self.delete(user)
 
     def target(self):
-        return self.replicas[self.turn % len(self.replicas)]
+        # at random, not by turn: the users take turns too, and each would meet one replica only
+        return self.rng.choice(self.replicas)
 
     def set(self, user):
         value = (len(self.sets) + 1) * SET_STEP
@@ -254,7 +255,6 @@ class Mutator:
             if status is not None and status < 500:
                 self.ledger.rejections.append(f"delete of user {user}: {status} {payload[:200]!r}")
                 return
-            self.turn += 1
             time.sleep(0.2)
 
     def read_deleted(self):
