@@ -69,18 +69,11 @@ replica_outage() { # victim
 }
 
 # For KILLS_S seconds, the replicas' Redis connections are killed every half second and their MariaDB
-# connections every two seconds: Lettuce reconnects and re-sends what it wrote without an answer, and the
-# connection pool replaces what it lost mid-transaction.
+# connections every two seconds (soak/kill_connections.py).
 connection_kills() {
-  local deadline=$((SECONDS + KILLS_S)) round=0 redis mariadb
   log "killing the replicas' Redis connections every 0.5s and their MariaDB connections every 2s for ${KILLS_S}s"
-  while [ "$SECONDS" -lt "$deadline" ]; do
-    redis=$(redis_kill_app_clients) mariadb=0
-    [ $((round % 4)) != 0 ] || mariadb=$(mariadb_kill_app_connections)
-    record_event connection-kill "$redis $mariadb"
-    round=$((round + 1))
-    sleep 0.5
-  done
+  python3 soak/kill_connections.py "$KILLS_S" "$PHASE_DIR/events.tsv" "$(IFS=,; echo "${REDIS_PORT[*]}")" \
+    "$MYSQL_PORT" "$DATABASE"
 }
 
 fault_cycle() { # victim replica

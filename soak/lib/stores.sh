@@ -31,19 +31,6 @@ sql() { # database, statement
 
 jdbc_url() { echo "jdbc:mysql://127.0.0.1:$MYSQL_PORT/$1"; }
 
-# KILL of every connection the replicas hold to the phase's database; prints how many.
-mariadb_kill_app_connections() {
-  local ids
-  ids=$(sql mysql "SELECT id FROM information_schema.processlist WHERE db = '$DATABASE' AND id <> CONNECTION_ID()" \
-    2>/dev/null || true)
-  # one client for all of them (a client each takes seconds on a busy machine); --force goes on past a
-  # connection that closed meanwhile
-  # shellcheck disable=SC2086
-  [ -z "$ids" ] || printf 'KILL CONNECTION %s;\n' $ids \
-    | mariadb --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -usoak --force mysql >/dev/null 2>&1 || true
-  echo $ids | wc -w
-}
-
 # --- Redis ---------------------------------------------------------------------------------------------
 redis_node_start() { # name, port, extra flags...: one redis-server in $PHASE_DIR/redis-<name>
   local name=$1 port=$2; shift 2
@@ -56,22 +43,6 @@ redis_node_start() { # name, port, extra flags...: one redis-server in $PHASE_DI
 }
 
 declare -A REDIS_PID REDIS_PORT REDIS_ARGS
-
-# CLIENT KILL of every normal client of every data node but the sentinels' own links (named sentinel-...,
-# which a kill could turn into a failover nobody asked for); prints how many. The replicas' connections are
-# the only other normal clients.
-redis_kill_app_clients() {
-  local port killed=0 n
-  for port in "${REDIS_PORT[@]}"; do
-    n=$(redis-cli -p "$port" client list type normal 2>/dev/null \
-      | awk '{ id = ""; name = ""; cmd = ""
-               for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "id") id = kv[2]; if (kv[1] == "name") name = kv[2]; if (kv[1] == "cmd") cmd = kv[2] }
-               if (name !~ /^sentinel-/ && cmd != "client|list") print "CLIENT KILL ID " id }' \
-      | redis-cli -p "$port" 2>/dev/null | awk '$1 == 1 { n++ } END { print n + 0 }') || n=0
-    killed=$((killed + n))
-  done
-  echo "$killed"
-}
 
 # Standalone: one node; its fault is kill -9 and a start without the data.
 standalone_up() {
