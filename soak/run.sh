@@ -69,15 +69,24 @@ replica_outage() { # victim
 }
 
 # For KILLS_S seconds, the replicas' Redis connections are killed every half second and their MariaDB
-# connections every two seconds (soak/kill_connections.py).
+# connections every two seconds (soak/kill_connections.py). The killer is started ahead, during the fault
+# before, so that its start-up (seconds on a busy machine) does not lengthen the phase.
+connection_killer_start() {
+  rm -f "$PHASE_DIR/kills.go"
+  start_background "$PHASE_DIR/kills.log" python3 soak/kill_connections.py "$PHASE_DIR/kills.go" "$KILLS_S" \
+    "$PHASE_DIR/events.tsv" "$(IFS=,; echo "${REDIS_PORT[*]}")" "$MYSQL_PORT" "$DATABASE"
+  KILLER_PID=$STARTED_PID
+}
 connection_kills() {
   log "killing the replicas' Redis connections every 0.5s and their MariaDB connections every 2s for ${KILLS_S}s"
-  python3 soak/kill_connections.py "$KILLS_S" "$PHASE_DIR/events.tsv" "$(IFS=,; echo "${REDIS_PORT[*]}")" \
-    "$MYSQL_PORT" "$DATABASE"
+  touch "$PHASE_DIR/kills.go"
+  wait "$KILLER_PID" || { cat "$PHASE_DIR/kills.log" >&2; die "the connection killer failed"; }
+  forget_pid "$KILLER_PID"
 }
 
 fault_cycle() { # victim replica
   sleep 3
+  connection_killer_start
   replica_outage "$1"
   connection_kills
   mariadb_outage
