@@ -18,7 +18,8 @@ and answered at a (a = never for an unknown set):
   low  = X + increments acknowledged whose first attempt was sent after a (they began after the set ended)
   high = X + increments acknowledged at or after s + every unknown increment (one acknowledged before s was
          sent is overridden by the set; one concurrent with it may or may not count)
-lost = low - MySQL when positive, twice = MySQL - high when positive.
+lost = low - MySQL when positive, twice = MySQL - high when positive; only the increments low counts make up
+the set user's loss bound.
 
 Delete users (increments, then one delete, retried until a 200 or a 404 showing an earlier attempt deleted it).
 Once the delete was answered: no increment whose acknowledged attempt was sent afterwards is acknowledged
@@ -54,13 +55,11 @@ def main(phase, consistency, interval_ms, allowance_ms, driver_path, reads_path,
         passed, failed = passed + ok, failed + (not ok)
         print(f"  {'ok  ' if ok else 'FAIL'} {text}")
 
-    bound, bound_strict = {}, {}
-    for user, amount, first_sent, acked_at, _ in driver["acks"]:
-        for begin, end in losses:
-            if first_sent <= end and acked_at >= begin - window:
-                bound[user] = bound.get(user, 0) + amount
-            if first_sent <= end and acked_at >= begin - interval_ms:
-                bound_strict[user] = bound_strict.get(user, 0) + amount
+    def loss_bound(acks, width):
+        """what of these acknowledged increments Redis may have lost: acknowledged within width before a
+        Redis fault or during it"""
+        return sum(a[1] for a in acks if any(a[2] <= end and a[3] >= begin - width for begin, end in losses))
+
     acks_of, abandons_of = group(driver["acks"]), group(driver["abandons"])
 
     print(f"account of {phase} ({consistency}, sync interval {interval_ms} ms):")
@@ -72,17 +71,19 @@ def main(phase, consistency, interval_ms, allowance_ms, driver_path, reads_path,
     for key in sorted(driver["users"], key=int):
         user, row = int(key), driver["users"][key]
         mysql = in_mysql.get(user)
-        allowed = bound.get(user, 0) if consistency == "eventual" else 0
+        counted = acks_of.get(user, [])  # the acknowledged increments low counts, so the ones Redis may lose
         if user in delete_users:
             role, low, high, note = "delete", None, None, deleted_user(user, driver, mysql, final_reads)
-            lost = twice = 0
+            counted = []
+            lost = twice = allowed = 0
             ok = note.startswith("ok")
         else:
             if user in set_users:
                 role = "set"
-                low, high, note = set_user(user, driver, mysql, acks_of.get(user, []), abandons_of.get(user, []))
+                low, high, note, counted = set_user(user, driver, mysql, counted, abandons_of.get(user, []))
             else:
                 role, low, high, note = "plain", row["acknowledged"], row["sent"], "ok"
+            allowed = loss_bound(counted, window) if consistency == "eventual" else 0
             lost = max(0, low - mysql) if mysql is not None else 0
             twice = max(0, mysql - high) if mysql is not None else 0
             ok = mysql is not None and twice == 0 and lost <= allowed
@@ -95,7 +96,7 @@ def main(phase, consistency, interval_ms, allowance_ms, driver_path, reads_path,
                             ("abandoned", row["abandoned"]), ("failed", row["failed_attempts"]),
                             ("mysql", mysql or 0), ("lost", lost), ("bound", allowed), ("twice", twice)):
             total[name] += value
-        total["strict"] += bound_strict.get(user, 0) if consistency == "eventual" else 0
+        total["strict"] += loss_bound(counted, interval_ms) if consistency == "eventual" else 0
         expected = "-" if low is None else f"{low}..{high}"
         print(f"  {user:>8} {role:>6} {row['acknowledged']:>12} {row['sent']:>8} {row['refused']:>7} "
               f"{row['abandoned']:>9} {row['failed_attempts']:>6} {expected:>21} {str(mysql) if mysql is not None else '-':>9} "
@@ -157,7 +158,7 @@ def main(phase, consistency, interval_ms, allowance_ms, driver_path, reads_path,
 
 
 def set_user(user, driver, mysql, acks, abandons):
-    """(low, high, note) of a set user: see the module docstring."""
+    """(low, high, note, the acknowledged increments low counts) of a set user: see the module docstring."""
     step = driver["set_step"]
     sets = [s for s in driver["sets"] if int(s[0]) == user]
     answered = [s for s in sets if s[4] is not None and 200 <= s[4] < 300]
@@ -167,13 +168,14 @@ def set_user(user, driver, mysql, acks, abandons):
     if chosen is None and not answered:
         low = sum(a[1] for a in acks)
         high = low + sum(a[1] for a in abandons)
-        return low, high, f"ok no set took effect ({len(sets)} sent)"
+        return low, high, f"ok no set took effect ({len(sets)} sent)", acks
     chosen = chosen or answered[-1]
     value, sent, answered_at = chosen[1], chosen[2], chosen[3]
-    after = sum(a[1] for a in acks if answered_at is not None and a[2] > answered_at)
+    after = [a for a in acks if answered_at is not None and a[2] > answered_at]
     since = sum(a[1] for a in acks if a[3] >= sent) + sum(a[1] for a in abandons)
     how = "last acknowledged" if chosen is (answered[-1] if answered else None) else "unknown"
-    return value + after, value + since, f"ok from {how} set {value} ({len(sets)} sets, {len(unknown)} unknown)"
+    return (value + sum(a[1] for a in after), value + since,
+            f"ok from {how} set {value} ({len(sets)} sets, {len(unknown)} unknown)", after)
 
 
 def deleted_user(user, driver, mysql, final_reads):

@@ -12,7 +12,9 @@ About one in four carries no key (so a replay inside the app is guarded only by 
 failed one cannot be retried safely, so it is abandoned at once (it may or may not have counted).
 
 The first SET_USERS ids are *set users*: besides increments, one thread sets them in turn (`PUT .../count`,
-each set a value of its own, a multiple of SET_STEP, never retried: a set without an answer is unknown). The
+each set a value of its own, a multiple of SET_STEP, never retried: a set without an answer is unknown).
+Each line the soak appends to STOP_FILE.retire retires one set user (the first still set): it is not set
+again, so its increments after its last set go through the faults that follow, and the account can see them. The
 next DELETE_USERS ids are *delete users*: once the load is warm, that thread deletes one every DELETE_EVERY_S
 (retried until a 200, or a 404 that shows an earlier attempt deleted it; the rest when the load stops), and
 keeps reading the deleted ones; increments go on reaching them and must be refused with a 404.
@@ -205,8 +207,9 @@ class Mutator:
     """One thread of sets and deletes next to the increments; a set is never retried (its outcome may be
     unknown), a delete is retried until a 200, or a 404 showing that an earlier attempt deleted the user."""
 
-    def __init__(self, urls, ledger, clock, set_users, delete_users, delete_every_s):
+    def __init__(self, urls, ledger, clock, set_users, delete_users, delete_every_s, retire_file):
         self.replicas = [Replica(u) for u in urls]
+        self.retire_file = retire_file
         self.ledger, self.clock = ledger, clock
         self.set_users, self.delete_users, self.delete_every_s = set_users, delete_users, delete_every_s
         self.sets = []  # [user, value, sent at, answered at (None: no answer), status (None: no answer)]
@@ -221,13 +224,22 @@ class Mutator:
             if pending and time.time() >= next_delete:
                 self.delete(pending.pop(0))
                 next_delete = time.time() + self.delete_every_s
-            elif self.set_users:
-                self.set(self.set_users[self.turn % len(self.set_users)])
+            elif self.active_set_users():
+                active = self.active_set_users()
+                self.set(active[self.turn % len(active)])
             self.read_deleted()
             self.turn += 1
             time.sleep(0.1)
         for user in pending:
             self.delete(user)
+
+    def active_set_users(self):
+        """the set users not retired yet (the last one is never retired)"""
+        try:
+            retired = sum(1 for _ in open(self.retire_file))
+        except OSError:
+            retired = 0
+        return self.set_users[min(retired, len(self.set_users) - 1):]
 
     def target(self):
         # at random, not by turn: the users take turns too, and each would meet one replica only
@@ -318,7 +330,7 @@ def run_load(result_path, urls, ids_file, stop_file, retry_s, threads, max_incre
     started = time.time()
     clock, budget, run = Clock(stop_file, retry_s), Budget(max_increments), f"soak{int(started)}"
     picker = Picker(ids)
-    mutator = Mutator(urls, ledger, clock, set_users, delete_users, delete_every_s)
+    mutator = Mutator(urls, ledger, clock, set_users, delete_users, delete_every_s, stop_file + ".retire")
     pool = [threading.Thread(target=worker, args=(i, urls, picker, ledger, clock, budget, run))
             for i in range(threads)]
     pool.append(threading.Thread(target=mutator.run, daemon=True))

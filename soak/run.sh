@@ -84,16 +84,24 @@ connection_kills() {
   forget_pid "$KILLER_PID"
 }
 
+# One set user is set no more: its last set lands in or right after the fault just over, and its increments
+# from then on go through every fault after it.
+retire_set_user() { echo >>"$PHASE_DIR/stop.retire"; }
+
 fault_cycle() { # victim replica
   sleep 3
   connection_killer_start
   replica_outage "$1"
+  retire_set_user
   connection_kills
+  retire_set_user
   mariadb_outage
+  retire_set_user
   # let the backlog of the outage flush, so that a Redis fault measures one interval's worth
   sleep "$SETTLE_S"
   wait_until 180 flushers_caught_up || die "the flushers did not catch up within 180s of MariaDB's return"
   "${TOPOLOGY}_fault"
+  retire_set_user
   sleep 3
 }
 
