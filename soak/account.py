@@ -170,7 +170,8 @@ def set_user(user, driver, mysql, acks, abandons):
         high = low + sum(a[1] for a in abandons)
         return low, high, f"ok no set took effect ({len(sets)} sent)", acks
     chosen = chosen or answered[-1]
-    value, sent, answered_at = chosen[1], chosen[2], chosen[3]
+    # a set answered 5xx is unknown as well: it may have committed, and its Redis step may still run later
+    value, sent, answered_at = chosen[1], chosen[2], chosen[3] if chosen in answered else None
     after = [a for a in acks if answered_at is not None and a[2] > answered_at]
     since = sum(a[1] for a in acks if a[3] >= sent) + sum(a[1] for a in abandons)
     how = "last acknowledged" if chosen is (answered[-1] if answered else None) else "unknown"
