@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The chaos soak (`make soak`): under steady load on two app replicas, kill -9 a replica,
-# fail Redis (restart, SENTINEL FAILOVER, Cluster node restart) and stop MariaDB for 20 s, in Strong
-# and in Eventual mode; then flush, print per user what was acknowledged, sent and is in MySQL, and check
+# The chaos soak (`make soak`): under steady load on two app replicas (increments, and sets and deletes of
+# a few users), kill -9 a replica, kill the replicas' Redis and MariaDB connections again and again, fail
+# Redis (restart, SENTINEL FAILOVER, Cluster node restart) and stop MariaDB for 20 s, in Strong and in
+# Eventual mode; then flush, print per user what was acknowledged, sent and is in MySQL, and check
 # that no replica log holds the replicas' MariaDB password. The full soak (not --smoke) then runs the
 # concurrent model test of the sync algorithm with SOAK_MODEL_SEEDS seeds (default 60; `make test` runs 5).
 #   soak/run.sh [--smoke] [--minutes N]
@@ -31,9 +32,11 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$SMOKE" = true ]; then
-  TOPOLOGIES=${SOAK_TOPOLOGIES:-standalone} USERS=40 THREADS=4 OUTAGE_S=8 SETTLE_S=1 RETRY_S=20
+  TOPOLOGIES=${SOAK_TOPOLOGIES:-standalone} USERS=40 THREADS=4 OUTAGE_S=8 SETTLE_S=1 RETRY_S=20 KILLS_S=4
+  SET_USERS=6 DELETE_USERS=4 DELETE_EVERY_S=6
 else
-  TOPOLOGIES=${SOAK_TOPOLOGIES:-standalone sentinel cluster} USERS=100 THREADS=6 OUTAGE_S=20 SETTLE_S=3 RETRY_S=30
+  TOPOLOGIES=${SOAK_TOPOLOGIES:-standalone sentinel cluster} USERS=100 THREADS=6 OUTAGE_S=20 SETTLE_S=3 RETRY_S=30 KILLS_S=15
+  SET_USERS=10 DELETE_USERS=10 DELETE_EVERY_S=8
 fi
 SYNC_INTERVAL_MS=${SOAK_SYNC_INTERVAL_MS:-2000}
 # the flush's own MySQL transaction, added to the one-interval window of the loss bound in docs/consistency.md
@@ -66,15 +69,40 @@ replica_outage() { # victim
   log "replica $1 killed -9, started again, and ready"
 }
 
+# For KILLS_S seconds, the replicas' Redis connections are killed every half second and their MariaDB
+# connections every two seconds (soak/kill_connections.py). The killer is started ahead, during the fault
+# before, so that its start-up (seconds on a busy machine) does not lengthen the phase.
+connection_killer_start() {
+  rm -f "$PHASE_DIR/kills.go"
+  start_background "$PHASE_DIR/kills.log" python3 soak/kill_connections.py "$PHASE_DIR/kills.go" "$KILLS_S" \
+    "$PHASE_DIR/events.tsv" "$(IFS=,; echo "${REDIS_PORT[*]}")" "$MYSQL_PORT" "$DATABASE"
+  KILLER_PID=$STARTED_PID
+}
+connection_kills() {
+  log "killing the replicas' Redis connections every 0.5s and their MariaDB connections every 2s for ${KILLS_S}s"
+  touch "$PHASE_DIR/kills.go"
+  wait "$KILLER_PID" || { cat "$PHASE_DIR/kills.log" >&2; die "the connection killer failed"; }
+  forget_pid "$KILLER_PID"
+}
+
+# One set user is set no more: its last set lands in or right after the fault just over, and its increments
+# from then on go through every fault after it.
+retire_set_user() { echo >>"$PHASE_DIR/stop.retire"; }
+
 fault_cycle() { # victim replica
   sleep 3
+  connection_killer_start
   replica_outage "$1"
-  sleep 3
+  retire_set_user
+  connection_kills
+  retire_set_user
   mariadb_outage
+  retire_set_user
   # let the backlog of the outage flush, so that a Redis fault measures one interval's worth
   sleep "$SETTLE_S"
   wait_until 180 flushers_caught_up || die "the flushers did not catch up within 180s of MariaDB's return"
   "${TOPOLOGY}_fault"
+  retire_set_user
   sleep 3
 }
 
@@ -117,7 +145,8 @@ run_phase() { # consistency, topology, cycles
   python3 soak/driver.py users "$(replica_url a)" "$USERS" "soak-$RUN_ID-$1-$2" >"$PHASE_DIR/users.txt"
   log "$phase: $USERS users; load from $THREADS threads to both replicas, $cycles fault cycle(s)"
   python3 soak/driver.py load "$PHASE_DIR/driver.json" "$(replica_url a),$(replica_url b)" "$PHASE_DIR/users.txt" \
-    "$PHASE_DIR/stop" "$RETRY_S" "$THREADS" "$MAX_INCREMENTS" 2>"$PHASE_DIR/driver.log" &
+    "$PHASE_DIR/stop" "$RETRY_S" "$THREADS" "$MAX_INCREMENTS" "$SET_USERS" "$DELETE_USERS" "$DELETE_EVERY_S" \
+    2>"$PHASE_DIR/driver.log" &
   driver=$!
   SOAK_PIDS+=("$driver")
   wait_until 120 test -e "$PHASE_DIR/stop.warm" || die "the load did not reach every user within 120s"
@@ -130,9 +159,10 @@ run_phase() { # consistency, topology, cycles
   log "$phase: load stopped; unacknowledged increments are retried for up to ${RETRY_S}s"
   wait "$driver" || { cat "$PHASE_DIR/driver.log" >&2; die "the load driver failed"; }
   flush_all
+  python3 soak/driver.py reads "$PHASE_DIR/reads.json" "$(replica_url a),$(replica_url b)" "$PHASE_DIR/driver.json"
   sql "$DATABASE" 'SELECT id, counter FROM users' >"$PHASE_DIR/mysql.tsv"
   python3 soak/account.py "$phase" "$CONSISTENCY" "$SYNC_INTERVAL_MS" "$FLUSH_ALLOWANCE_MS" "$PHASE_DIR/driver.json" \
-    "$PHASE_DIR/mysql.tsv" "$PHASE_DIR/events.tsv" "$PHASE_DIR/tally"
+    "$PHASE_DIR/reads.json" "$PHASE_DIR/mysql.tsv" "$PHASE_DIR/events.tsv" "$PHASE_DIR/tally"
   local p f
   read -r p f <"$PHASE_DIR/tally"
   PASSED=$((PASSED + p)) FAILED=$((FAILED + f))

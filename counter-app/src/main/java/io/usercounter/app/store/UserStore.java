@@ -198,7 +198,10 @@ public class UserStore {
                 .where(USERS.ID.eq(id), USERS.COUNTER.le(CounterRange.MAX - by))
                 .execute();
         if (updated == 0) {
-            Optional<Long> current = tx.select(USERS.COUNTER).from(USERS).where(USERS.ID.eq(id)).fetchOptional(USERS.COUNTER);
+            // a locking read, as the UPDATE's: the key lookup opened a snapshot from before a delete that the
+            // UPDATE has seen, and a plain read of it would call a deleted user out of range
+            Optional<Long> current = tx.select(USERS.COUNTER).from(USERS).where(USERS.ID.eq(id)).forUpdate()
+                    .fetchOptional(USERS.COUNTER);
             if (current.isPresent()) {
                 throw new CounterOutOfRangeException(id, current.get(), by);
             }

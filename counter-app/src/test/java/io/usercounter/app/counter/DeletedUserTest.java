@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.usercounter.app.config.Consistency;
 import io.usercounter.app.fixture.FlushPause;
+import io.usercounter.app.fixture.RowLock;
 import io.usercounter.app.fixture.TestDatabase;
 import io.usercounter.app.fixture.TestRedis;
 import io.usercounter.app.fixture.TestReplica;
@@ -79,6 +80,21 @@ class DeletedUserTest {
         replica.cache.install(readBeforeDelete);
 
         assertStaysDeleted(user);
+    }
+
+    @Test
+    void strongIncrementWithKeyThatFindsItsUserDeletedMeanwhileIsNotFound() {
+        long user = replica.createUser("deleted-during-strong-increment");
+        try (TestReplica strong = new TestReplica(database, redis, Consistency.STRONG);
+             RowLock lock = RowLock.on(database, user)) {
+            // the key lookup comes first, so the increment reads from before the delete; its UPDATE then waits
+            CompletableFuture<Long> increment =
+                    CompletableFuture.supplyAsync(() -> strong.counters.increment(user, 1, "deleted-meanwhile"));
+            lock.awaitWaiter();
+            lock.deleteRowAndCommit(user);
+
+            assertThatThrownBy(increment::join).hasCauseInstanceOf(UserNotFoundException.class);
+        }
     }
 
     private void assertStaysDeleted(long user) {
