@@ -2,13 +2,16 @@ package io.usercounter.app.counter;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.config.Consistency;
 import io.usercounter.app.fixture.FlushPause;
 import io.usercounter.app.fixture.RowLock;
+import io.usercounter.app.fixture.TcpProxy;
 import io.usercounter.app.fixture.TestDatabase;
 import io.usercounter.app.fixture.TestRedis;
 import io.usercounter.app.fixture.TestReplica;
 import io.usercounter.app.store.CounterSnapshot;
+import io.usercounter.app.sync.FlushHook;
 import io.usercounter.app.sync.FlushReport;
 import io.usercounter.app.sync.FlushStep;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +25,7 @@ class DeletedUserTest {
 
     static final TestDatabase database = TestDatabase.create();
     static final TestRedis redis = new TestRedis();
+    static final TcpProxy redisProxy = TcpProxy.to(TestRedis.HOST, TestRedis.PORT);
 
     TestReplica replica;
 
@@ -37,6 +41,7 @@ class DeletedUserTest {
 
     @AfterAll
     static void dropStores() {
+        redisProxy.close();
         redis.close();
         database.close();
     }
@@ -95,6 +100,46 @@ class DeletedUserTest {
 
             assertThatThrownBy(increment::join).hasCauseInstanceOf(UserNotFoundException.class);
         }
+    }
+
+    @Test
+    void eventualDeleteWhoseRedisStepFailsIsNotAnsweredAsDone() {
+        try (TestReplica proxied = replicaThroughProxy()) {
+            long user = proxied.createUser("deleted-while-redis-cut");
+            proxied.counters.increment(user, 2, null);
+
+            redisProxy.cut();
+            try {
+                assertThatThrownBy(() -> proxied.users.delete(user)).isInstanceOf(CacheUnavailableException.class);
+            } finally {
+                redisProxy.restore();
+            }
+        }
+    }
+
+    @Test
+    void retriedDeleteFinishesWhatAFailedRedisStepLeft() {
+        long user;
+        try (TestReplica proxied = replicaThroughProxy()) {
+            user = proxied.createUser("delete-retried");
+            proxied.counters.increment(user, 2, null);
+            redisProxy.cut();
+            try {
+                proxied.users.delete(user);
+            } catch (CacheUnavailableException expected) {
+                // the MySQL row is gone; the client retries
+            } finally {
+                redisProxy.restore();
+            }
+        }
+
+        assertThatThrownBy(() -> replica.users.delete(user)).isInstanceOf(UserNotFoundException.class);
+        assertStaysDeleted(user);
+    }
+
+    private TestReplica replicaThroughProxy() {
+        return new TestReplica(database, TestRedis.url(TestRedis.HOST, redisProxy.port()), redis.prefix(),
+                Consistency.EVENTUAL, FlushHook.NONE);
     }
 
     private void assertStaysDeleted(long user) {
