@@ -35,10 +35,22 @@ bench: services
 	$(MVN) -q -DskipTests -pl counter-app,operator,local-apiserver -am package
 	bash bench/run.sh
 
-.PHONY: bench-smoke
+.PHONY: bench-smoke bench-compare-ref bench-compare-env
 ## bench-smoke: every benchmark scenario for about a second, so the scripts cannot rot (fails only when broken)
 bench-smoke: services
 	bash bench/run.sh --smoke
+
+## bench-compare-ref: REF=<git ref>: REF's counter-app against the current sources, floor and increments in alternating rounds (about 13 minutes plus the build of REF); table in bench/RESULTS.md
+bench-compare-ref: services
+	@test -n "$(REF)" || { echo 'usage: make bench-compare-ref REF=<git ref>'; exit 2; }
+	$(MVN) -q -DskipTests -pl counter-app -am package
+	bash bench/run.sh --compare-ref '$(REF)'
+
+## bench-compare-env: ENV=VAR=VALUE: the current counter-app without and with ENV, floor and increments in alternating rounds (about 13 minutes); table in bench/RESULTS.md
+bench-compare-env: services
+	@test -n "$(ENV)" || { echo 'usage: make bench-compare-env ENV=VAR=VALUE'; exit 2; }
+	$(MVN) -q -DskipTests -pl counter-app -am package
+	bash bench/run.sh --compare-env '$(ENV)'
 
 .PHONY: soak soak-smoke
 ## soak: the chaos soak on private stores (replica kill -9, MariaDB down 20s, Redis faults), both modes (services installs the binaries)

@@ -1,23 +1,52 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR/..
 # The benchmarks (`make bench`): every scenario warms up, then runs timed, and the ratios
 # are measured side by side in this one run. The table goes to stdout and to bench/RESULTS.md.
-#   bench/run.sh           full run (about 8 minutes)
-#   bench/run.sh --smoke   every scenario for about a second, tiny sizes; fails only on broken scripts
+#   bench/run.sh                            full run (about 8 minutes)
+#   bench/run.sh --smoke                    every scenario for about a second, tiny sizes; fails only on broken scripts
+#   bench/run.sh --compare-ref REF          REF's counter-app jar (side a) against the current one (side b)
+#   bench/run.sh --compare-env VAR=VALUE    the current jar (side a) against itself with VAR=VALUE (side b; repeatable)
+# A comparison runs only the no-op floor and the four increment scenarios, in alternating rounds
+# (bench/lib/compare.sh); --smoke shortens it as it shortens the main run.
 # Uses its own databases and Redis key prefix on the shared 127.0.0.1 stores and removes them on exit;
 # every process it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for lib in processes stores counter-app http-load references flush operator-scale operator-memory results; do
-  # shellcheck source=/dev/null
-  source "bench/lib/$lib.sh"
-done
+# `shellcheck -x bench/run.sh` checks these with the script (paths from the repository root)
+source bench/lib/processes.sh
+source bench/lib/stores.sh
+source bench/lib/counter-app.sh
+source bench/lib/http-load.sh
+source bench/lib/app-scenarios.sh
+source bench/lib/references.sh
+source bench/lib/flush.sh
+source bench/lib/operator-scale.sh
+source bench/lib/operator-memory.sh
+source bench/lib/results.sh
+source bench/lib/compare.sh
 
-case "${1:-}" in
-  "") MODE=full ;;
-  --smoke) MODE=smoke ;;
-  *) die "usage: bench/run.sh [--smoke]" ;;
-esac
+usage="usage: bench/run.sh [--smoke] [--compare-ref REF | --compare-env VAR=VALUE ...]"
+MODE=full COMPARE='' COMPARE_REF='' COMPARE_ENV=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --smoke) MODE=smoke ;;
+    --compare-ref)
+      if [ $# -lt 2 ] || [ "${COMPARE:-ref}" != ref ]; then die "$usage"; fi
+      COMPARE=ref COMPARE_REF=$2; shift ;;
+    --compare-env)
+      if [ $# -lt 2 ] || [ "${COMPARE:-env}" != env ]; then die "$usage"; fi
+      [[ "$2" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || die "--compare-env takes VAR=VALUE, not '$2'"
+      COMPARE="env" COMPARE_ENV+=("$2"); shift ;;
+    *) die "$usage" ;;
+  esac
+  shift
+done
+if [ -n "$COMPARE" ]; then
+  if ! [[ "$COMPARE_ROUNDS" =~ ^[0-9]+$ ]] || [ "$COMPARE_ROUNDS" -lt 2 ] || [ $((COMPARE_ROUNDS % 2)) -ne 0 ]; then
+    die "BENCH_COMPARE_ROUNDS must be an even number of at least 2 (so that a b and b a pair up), not '$COMPARE_ROUNDS'"
+  fi
+fi
 
 if [ "$MODE" = full ]; then
   WARMUP_S=10 DURATION_S=20 USERS=1000 FLUSH_COUNTERS=100000 SCALE_WARMUP=20 SCALE_SMALL=100 SCALE_LARGE=500
@@ -55,32 +84,46 @@ prepare_tools() {
 }
 
 # Copies the jars, so that a rebuild while the benchmark runs cannot pull classes from under it.
-prepare_jars() {
+prepare_app_jar() {
   APP_JAR=counter-app/target/counter-app-0.1.0-SNAPSHOT.jar
+  if [ ! -f "$APP_JAR" ]; then
+    log "building the counter-app jar"
+    ${MVN:-mvn -B} -q -DskipTests -pl counter-app -am package
+  fi
+  cp "$APP_JAR" "$WORK/counter-app.jar"
+  APP_JAR=$WORK/counter-app.jar
+}
+
+prepare_jars() {
   local operator=operator/target/operator-0.1.0-SNAPSHOT.jar
   local apiserver=local-apiserver/target/local-apiserver-0.1.0-SNAPSHOT.jar
-  if [ ! -f "$APP_JAR" ] || [ ! -f "$operator" ] || [ ! -f "$apiserver" ]; then
+  if [ ! -f "$operator" ] || [ ! -f "$apiserver" ]; then
     log "building the counter-app, operator and local-apiserver jars"
     ${MVN:-mvn -B} -q -DskipTests -pl counter-app,operator,local-apiserver -am package
   fi
-  cp "$APP_JAR" "$WORK/counter-app.jar"
+  prepare_app_jar
   cp "$operator" "$WORK/operator.jar"
   cp "$apiserver" "$WORK/local-apiserver.jar"
-  APP_JAR=$WORK/counter-app.jar
   (cd "$WORK" && unzip -q -o -j counter-app.jar 'BOOT-INF/lib/mysql-connector-j-*.jar')
   JDBC_DRIVER=$(ls "$WORK"/mysql-connector-j-*.jar)
 }
 
-machine_line() {
-  local cpu memory commit
-  cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
-  memory=$(free -m | awk '/^Mem:/ { printf "%.1f GiB", $2 / 1024 }')
+current_commit() {
+  local commit
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   git diff --quiet HEAD -- counter-app operator 2>/dev/null || commit="$commit (with uncommitted changes)"
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($cpu), $memory memory, commit $commit"
+  echo "$commit"
 }
 
-main() {
+machine_line() {
+  local cpu memory
+  cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+  memory=$(free -m | awk '/^Mem:/ { printf "%.1f GiB", $2 / 1024 }')
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($cpu), $memory memory, commit $(current_commit)"
+}
+
+# The run's id, work directory and exit trap, shared by the main run and the comparisons.
+start_run() {
   RUN_ID=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
   WORK=$(mktemp -d "/tmp/uc-bench.$RUN_ID.XXXX")
   RESULTS_TSV=$WORK/results.tsv VALUES_TSV=$WORK/values.tsv
@@ -88,6 +131,9 @@ main() {
   install_exit_trap
   # a failed run keeps its logs
   on_exit "if [ \$BENCH_STATUS -eq 0 ]; then rm -rf '$WORK'; else echo 'bench: logs kept in $WORK' >&2; fi"
+}
+
+main() {
   local started=$SECONDS load_before
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -104,23 +150,8 @@ main() {
   wait_counter_app eventual
   wait_counter_app strong
 
-  local ids e_first e_last s_first s_last floor
-  ids=$(create_users eventual "$USERS"); read -r e_first e_last <<<"$ids"
-  ids=$(create_users strong "$USERS"); read -r s_first s_last <<<"$ids"
-  floor=$(floor_path eventual)
-  local floor_note="GET $floor"
-  [ "$floor" = /api/v1/noop ] || floor_note="GET $floor (the app has no /api/v1/noop yet)"
-
-  jit_warmup eventual "GET:$floor:0:0" "GET:/api/v1/users/{id}/count:$e_first:$e_last" \
-    "PUT:/api/v1/users/{id}/increment:$e_first:$e_last" "PUT:/api/v1/users/{id}/increment:$e_first:$e_first"
-  jit_warmup strong "PUT:/api/v1/users/{id}/increment:$s_first:$s_last" "PUT:/api/v1/users/{id}/increment:$s_first:$s_first"
-
-  http_scenario "no-op floor" eventual GET "$floor" 0 0 "$floor_note"
-  http_scenario "reads, many users" eventual GET "/api/v1/users/{id}/count" "$e_first" "$e_last" "$USERS users, cache hits"
-  http_scenario "Eventual increment, many users" eventual PUT "/api/v1/users/{id}/increment" "$e_first" "$e_last" "$USERS users"
-  http_scenario "Eventual increment, hot user" eventual PUT "/api/v1/users/{id}/increment" "$e_first" "$e_first" "user $e_first"
-  http_scenario "Strong increment, many users" strong PUT "/api/v1/users/{id}/increment" "$s_first" "$s_last" "$USERS users"
-  http_scenario "Strong increment, hot user" strong PUT "/api/v1/users/{id}/increment" "$s_first" "$s_first" "user $s_first"
+  prepare_app_pair eventual strong
+  app_scenarios eventual strong with-reads
   stop_counter_app strong
 
   redis_incr_reference
@@ -153,4 +184,5 @@ EOF
   fi
 }
 
-main
+start_run
+if [ -n "$COMPARE" ]; then compare_main; else main; fi

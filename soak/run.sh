@@ -2,7 +2,8 @@
 # The chaos soak (`make soak`): under steady load on two app replicas, kill -9 a replica,
 # fail Redis (restart, SENTINEL FAILOVER, Cluster node restart) and stop MariaDB for 20 s, in Strong
 # and in Eventual mode; then flush, print per user what was acknowledged, sent and is in MySQL, and check
-# that no replica log holds the replicas' MariaDB password.
+# that no replica log holds the replicas' MariaDB password. The full soak (not --smoke) then runs the
+# concurrent model test of the sync algorithm with SOAK_MODEL_SEEDS seeds (default 60; `make test` runs 5).
 #   soak/run.sh [--smoke] [--minutes N]
 #     --smoke      Standalone Redis only, one short fault cycle per mode, an 8 s MariaDB outage
 #     --minutes N  load time shared by the phases (default: one fault cycle per phase, about 45 s)
@@ -151,6 +152,19 @@ password_check() {
   fi
 }
 
+# many more seeds of the concurrent sync model than `make test` runs (it uses 127.0.0.1:3306 and a private Redis)
+model_test() {
+  local seeds=${SOAK_MODEL_SEEDS:-60} out="$WORK/model-test.log"
+  log "concurrent sync model test: $seeds seeds"
+  if ${MVN:-mvn -B} -q -pl counter-app -am test -Dtest=ConcurrentSyncModelTest -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dmodel.seeds="$seeds" -Dmodel.steps=150 >"$out" 2>&1; then
+    echo "  ok   concurrent sync model, $seeds seeds"; PASSED=$((PASSED + 1))
+  else
+    grep -m1 -A45 "model test failed" "$out" || tail -40 "$out"
+    echo "  FAIL concurrent sync model (replay the seed above with -Dmodel.seed=)"; FAILED=$((FAILED + 1))
+  fi
+}
+
 main() {
   RUN_ID=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
   DB_PASSWORD="soak-mariadb-pw-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
@@ -175,6 +189,7 @@ main() {
       run_phase "$consistency" "$topology" "$cycles"
     done
   done
+  [ "$SMOKE" = true ] || model_test
   log "done in $((SECONDS - started))s (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
   for topology in "${!REJECTED_TOPOLOGY[@]}"; do echo "soak: $topology skipped, ${REJECTED_TOPOLOGY[$topology]}"; done
   echo "soak: $PASSED passed, $FAILED failed"

@@ -1,12 +1,16 @@
+# shellcheck shell=bash
 # Counter-app instances for the benchmark: each with its own database and Redis key prefix (docs/architecture.md, the app's environment).
 
-declare -A APP_URL APP_PID APP_LOG APP_DB APP_MODE
+declare -A APP_URL APP_PID APP_LOG APP_DB APP_MODE APP_JARS APP_ENV
 
-# Starts an instance in the background; wait_counter_app blocks until it is ready.
-start_counter_app() { # name, consistency, sync interval
-  local name=$1 consistency=$2 interval=$3
+# Starts an instance in the background; wait_counter_app blocks until it is ready. The jar defaults to
+# $APP_JAR; the VAR=VALUE arguments are added to the app's environment (a comparison's second side).
+start_counter_app() { # name, consistency, sync interval, [jar, [VAR=VALUE...]]
+  local name=$1 consistency=$2 interval=$3 jar=${4:-$APP_JAR}
   local port db prefix
   APP_MODE[$name]="$consistency $interval"
+  APP_JARS[$name]=$jar
+  APP_ENV[$name]=$(printf '%s\n' "${@:5}")
   port=$(free_port)
   db="uc_bench_${name}_${RUN_ID}"
   prefix="bench-${RUN_ID}-${name}"
@@ -15,20 +19,21 @@ start_counter_app() { # name, consistency, sync interval
   APP_DB[$name]=$db
   APP_URL[$name]="http://127.0.0.1:$port"
   APP_LOG[$name]="$WORK/app-$name.log"
+  # shellcheck disable=SC2086 # BENCH_APP_JAVA_OPTS holds several options
   start_background "${APP_LOG[$name]}" env \
     COUNTER_CONSISTENCY="$consistency" COUNTER_SYNC_INTERVAL="$interval" COUNTER_KEY_PREFIX="$prefix" \
     COUNTER_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT" \
     SPRING_DATASOURCE_URL="$(jdbc_url "$db")" SPRING_DATASOURCE_USERNAME="$MYSQL_USER" \
     SPRING_DATASOURCE_PASSWORD="$MYSQL_PASSWORD" SPRING_JOOQ_SQL_DIALECT=MARIADB \
-    SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" \
-    java ${BENCH_APP_JAVA_OPTS:-} -jar "$APP_JAR"
+    SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" "${@:5}" \
+    "${BENCH_JAVA:-java}" ${BENCH_APP_JAVA_OPTS:-} -jar "$jar"
   APP_PID[$name]=$STARTED_PID
 }
 
 # On a busy machine the app can miss MySQL's 2s connect timeout at start-up (it then stops, by
 # design): that is a timing, so it is started again, twice at most, before the run gives up.
 wait_counter_app() { # name
-  local attempt status
+  local attempt status extra_env
   for attempt in 1 2 3; do
     status=0
     http_ok_within "${APP_URL[$1]}/actuator/health/readiness" "${APP_PID[$1]}" 180 || status=$?
@@ -36,10 +41,11 @@ wait_counter_app() { # name
       log "counter-app '$1' ready at ${APP_URL[$1]} (database ${APP_DB[$1]})"
       return 0
     fi
-    [ "$status" -eq 1 ] && [ "$attempt" -lt 3 ] || break
+    if [ "$status" -ne 1 ] || [ "$attempt" -ge 3 ]; then break; fi
     log "counter-app '$1' stopped during start-up: $(grep -m1 -oE '(Caused by|APPLICATION FAILED|[A-Z_]+ (is|must)).{0,100}' "${APP_LOG[$1]}" || true); starting it again"
+    mapfile -t extra_env < <(printf '%s' "${APP_ENV[$1]}")
     # shellcheck disable=SC2086
-    start_counter_app "$1" ${APP_MODE[$1]}
+    start_counter_app "$1" ${APP_MODE[$1]} "${APP_JARS[$1]}" "${extra_env[@]}"
   done
   tail -n 30 "${APP_LOG[$1]}" >&2
   die "counter-app '$1' did not become ready (log: ${APP_LOG[$1]})"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Flush: FLUSH_COUNTERS users inserted by SQL, each incremented once through the Eventual app (whose
 # sync interval is too long to flush by itself), then one timed POST /api/v1/sync, then the raw
 # multi-row upsert of as many rows on the same MariaDB. An untimed sync first clears what the
@@ -25,8 +26,9 @@ flush_scenario() { # app
   seconds=$(tail -n 1 <<<"$reply")
   flushed=$(head -n 1 <<<"$reply" | jq -r .data.users)
   total=$(sql "$db" "SELECT SUM(counter) FROM users WHERE username LIKE 'flush-%'")
-  [ "$flushed" = "$FLUSH_COUNTERS" ] && [ "$total" = "$FLUSH_COUNTERS" ] \
-    || die "flush: the sync reported $flushed users and MySQL holds $total, expected $FLUSH_COUNTERS: $reply"
+  if [ "$flushed" != "$FLUSH_COUNTERS" ] || [ "$total" != "$FLUSH_COUNTERS" ]; then
+    die "flush: the sync reported $flushed users and MySQL holds $total, expected $FLUSH_COUNTERS: $reply"
+  fi
   record_value "flush counters" "$FLUSH_COUNTERS" ""
   record_result "flush (POST /api/v1/sync)" \
     "$(awk -v s="$seconds" '{ printf "RESULT requests=1 duration_us=%d p50_us=%d p99_us=%d\n", s*1e6, s*1e6, s*1e6 }' <<<x)" \

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # HTTP scenarios with wrk: a warm-up run, then the timed run, at the one fixed concurrency.
 
 CONNECTIONS=${BENCH_CONNECTIONS:-32}

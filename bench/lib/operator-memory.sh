@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Operator memory with unrelated Secrets: the operator's peak resident memory while it reconciles
 # MEMORY_USERCOUNTERS UserCounters, once on an API server without other Secrets and once, a fresh operator on a
 # fresh API server (so it reconciles the same number of UserCounters), after UNRELATED_SECRETS Secrets of 16 KiB

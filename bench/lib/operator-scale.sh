@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Operator scale: the local API server and the real operator, then SCALE_SMALL and
 # SCALE_LARGE UserCounters, each in a fresh namespace, timed until every one has its Deployment.
 
@@ -25,6 +26,7 @@ start_local_apiserver() { # log file
 start_operator() { # log file
   local op_log=$1 health_port
   health_port=$(free_port)
+  # shellcheck disable=SC2086 # OPERATOR_JAVA_OPTS holds several options
   start_background "$op_log" env KUBECONFIG="$WORK/kubeconfig" OPERATOR_SERVER_SIDE_APPLY=false \
     OPERATOR_HEALTH_PORT="$health_port" java $OPERATOR_JAVA_OPTS -jar "$WORK/operator.jar"
   OP_PID=$STARTED_PID

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Processes the benchmark starts, and the one trap that stops them (and cleans up) on any exit.
 # Sourced by bench/run.sh.
 
@@ -35,6 +36,7 @@ stop_all() {
   BENCH_CLEANUPS=()
 }
 
+# shellcheck disable=SC2034 # read by the cleanup run.sh registers with on_exit
 BENCH_STATUS=0
 install_exit_trap() {
   trap 'BENCH_STATUS=$?; stop_all' EXIT

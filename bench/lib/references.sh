@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The raw references at the same concurrency: Redis INCR (redis-benchmark) and MariaDB UPDATE (JDBC).
 
 redis_incr_reference() {

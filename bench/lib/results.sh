@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Scenario results (one TSV line each) and the final table of ratios against the targets of bench/README.md.
 
 RESULTS_TSV=   # set by run.sh: name, requests, seconds, req/s, p50 ms, p99 ms, note
@@ -78,13 +79,15 @@ ratio_table() {
 
 fmt() { awk -v n="$1" 'BEGIN { printf "%.0f", n }'; }
 
-# Replaces the generated part of RESULTS.md (between the markers), keeping the hand-written notes.
-write_results_md() { # file, generated markdown
-  local file=$1 generated=$2 begin='<!-- bench:begin -->' end='<!-- bench:end -->'
-  if [ ! -f "$file" ] || ! grep -qF "$begin" "$file"; then
-    printf '# Benchmark results\n\nWritten by `make bench` (bench/run.sh) between the markers below; notes outside them are kept.\n\n%s\n%s\n' \
-      "$begin" "$end" >"$file"
+# Replaces the generated part of RESULTS.md between one pair of markers (bench by default, a comparison's
+# own otherwise), keeping the hand-written notes and the other pairs; missing markers are appended.
+write_results_md() { # file, generated markdown, [marker name]
+  local file=$1 generated=$2 begin="<!-- ${3:-bench}:begin -->" end="<!-- ${3:-bench}:end -->"
+  if [ ! -f "$file" ]; then
+    # shellcheck disable=SC2016 # the backquotes are Markdown
+    printf '# Benchmark results\n\nWritten by `make bench` (bench/run.sh) between the markers below; notes outside them are kept.\n' >"$file"
   fi
+  grep -qF "$begin" "$file" || printf '\n%s\n%s\n' "$begin" "$end" >>"$file"
   printf '%s\n' "$generated" >"$file.generated"
   awk -v begin="$begin" -v end="$end" -v body="$file.generated" '
     $0 == begin { print; while ((getline line < body) > 0) print line; skipping = 1; next }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The shared Redis and MariaDB on loopback: the benchmark only ever creates its own databases and keys
 # under its own prefix, and removes them on exit. It never stops, flushes or reconfigures the servers.
 

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# A Sentinel set on loopback for tests: one master, one replica, three sentinels, in a private dir.
-#   redis-sentinel.sh start DIR   prints COUNTER_REDIS_URL=redis-sentinel://...#counter and the ports
-#   redis-sentinel.sh stop DIR    stops them and removes DIR
+# A Sentinel set on loopback for tests: one master, one replica (or N), three sentinels, in a private dir.
+#   redis-sentinel.sh start DIR [N]   prints COUNTER_REDIS_URL=redis-sentinel://...#counter and the ports
+#   redis-sentinel.sh stop DIR        stops them and removes DIR
 set -Eeuo pipefail
 source "$(dirname "$0")/topology-common.sh"
 MASTER_NAME=counter
 
 start() {
-  local dir=$1
+  local dir=$1 count=${2:-1}
   mkdir -p "$dir"
-  local master replica sentinels=()
-  master=$(free_port); replica=$(free_port)
+  local master replicas=() sentinels=()
+  master=$(free_port)
   node "$dir" "$master"
-  node "$dir" "$replica" --replicaof 127.0.0.1 "$master"
-  wait_for replicated "$master"
+  for _ in $(seq "$count"); do
+    local replica; replica=$(free_port)
+    replicas+=("$replica")
+    node "$dir" "$replica" --replicaof 127.0.0.1 "$master"
+  done
+  wait_for replicated "$master" "$count"
   for _ in 1 2 3; do
     local port; port=$(free_port)
     sentinels+=("$port")
@@ -38,7 +42,7 @@ CONF
   echo "COUNTER_REDIS_URL=redis-sentinel://${hosts%,}#$MASTER_NAME"
   echo "MASTER_NAME=$MASTER_NAME"
   echo "MASTER_PORT=$master"
-  echo "REPLICA_PORT=$replica"
+  echo "REPLICA_PORTS=${replicas[*]}"
   echo "SENTINEL_PORTS=${sentinels[*]}"
 }
 
@@ -50,8 +54,9 @@ node() {
   wait_for redis-cli -p "$port" ping
 }
 
+# every one of the $2 replicas is online
 replicated() {
-  redis-cli -p "$1" info replication | grep -q '^slave0:.*state=online'
+  [[ $(redis-cli -p "$1" info replication | grep -c '^slave[0-9]*:.*state=online') -ge $2 ]]
 }
 
 # a sentinel that sees the replica and the two other sentinels can vote in a failover
@@ -62,7 +67,7 @@ knows_the_set() {
 
 case "${1:-}" in
   # a failed start (a port taken meanwhile, say) stops what it had started
-  start) DIR=$2; trap 'stop_all "$DIR"' ERR; start "$DIR" ;;
+  start) DIR=$2; trap 'stop_all "$DIR"' ERR; start "$DIR" "${3:-1}" ;;
   stop) stop_all "$2" ;;
-  *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start DIR [REPLICAS] | stop DIR" >&2; exit 2 ;;
 esac

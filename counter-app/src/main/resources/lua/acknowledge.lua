@@ -1,7 +1,7 @@
 -- Flush step 3. KEYS: dirty set, claimed set of one shard.
 -- ARGV: shard tag, ttl_ms, then per user: id, seq, counter, version, applied_seq ('' when the row is gone)
--- Clears a batch only if it is still the one claimed with that seq, and installs the committed state
--- in the same step, so the value never counts the batch twice or not at all.
+-- Clears a batch only if it is still the one claimed with that seq, and refreshes a snapshot still cached
+-- with the committed state in the same step, so the value never counts the batch twice or not at all.
 -- The set updates of the whole call go out as a few multi-key commands. The emptied hashes are
 -- deleted one by one: measured on this Redis, one DEL per hash right after its HMGET costs less than
 -- multi-key DELs of the same hashes at the end.

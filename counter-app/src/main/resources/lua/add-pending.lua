@@ -1,10 +1,20 @@
 -- The Eventual increment. KEYS: snapshot, sync, dirty set, idempotency key.
--- ARGV: user_id, by, use_idempotency_key (0|1), idempotency_ttl_ms, snapshot_ttl_ms, max_value
+-- ARGV: user_id, by, use_idempotency_key (0|1), idempotency_ttl_ms, snapshot_ttl_ms, max_value,
+-- reservation_lease_ms (a Strong reservation older than this is taken over; 0: never)
 -- Returns {0} on a cache miss (the caller loads MySQL and retries), {1, value} when added,
 -- {2, first_by, first_value} when the Idempotency-Key was used before, {3, value} when adding would take
--- the counter above max_value (nothing added).
+-- the counter above max_value (nothing added), {4} when a Strong replica reserved the key and may still
+-- be committing it (nothing added).
 if ARGV[3] == '1' then
   local prior = redis.call('GET', KEYS[4])
+  if prior and string.sub(prior, 1, 9) == 'reserved ' then
+    -- the reservation's age, from Redis' own TTL countdown: no replica's clock is involved
+    local age = tonumber(ARGV[4]) - redis.call('PTTL', KEYS[4])
+    if tonumber(ARGV[7]) == 0 or age < tonumber(ARGV[7]) then
+      return {4}
+    end
+    prior = nil
+  end
   if prior then
     local sep = string.find(prior, ':', 1, true)
     return {2, tonumber(string.sub(prior, 1, sep - 1)), tonumber(string.sub(prior, sep + 1))}

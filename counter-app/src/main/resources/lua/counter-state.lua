@@ -10,19 +10,24 @@ local function counter_state(snapshot_key, sync_key)
           tonumber(q[1] or 0), tonumber(q[2] or 0), tonumber(q[3] or 0)}
 end
 
--- installs a committed state unless the cache already holds that state or a newer one; with keep_ttl
--- (the flush), a snapshot already cached keeps its TTL: one PEXPIRE less per flushed counter, and an
--- increment refreshes the TTL of a counter in use anyway. A deleted user's tombstone ({tag}:gone:N,
--- same slot) refuses every install: a late flush or read may not bring the user back.
-local function install_snapshot(snapshot_key, counter, version, applied_seq, ttl_ms, keep_ttl)
+-- installs a committed state unless the cache already holds that state or a newer one. With refresh_only
+-- (the flush's acknowledgement) it only updates a snapshot still cached, keeping its TTL (an increment
+-- refreshes the TTL of a counter in use anyway): a flush's state can be older than writes committed since
+-- (a set, a Strong increment) whose snapshot expired meanwhile, and with none cached there is no version
+-- to compare with; the next read loads MySQL instead. A deleted user's tombstone ({tag}:gone:N, same
+-- slot) refuses every install: a late flush or read may not bring the user back.
+local function install_snapshot(snapshot_key, counter, version, applied_seq, ttl_ms, refresh_only)
   local tombstone = (string.gsub(snapshot_key, ':db:(%d+)$', ':gone:%1'))
   if redis.call('EXISTS', tombstone) == 1 then
     return
   end
   local current = redis.call('HGET', snapshot_key, 'ver')
+  if not current and refresh_only then
+    return
+  end
   if not current or tonumber(current) < tonumber(version) then
     redis.call('HSET', snapshot_key, 'v', counter, 'ver', version, 'aseq', applied_seq)
-    if not (current and keep_ttl) then
+    if not (current and refresh_only) then
       redis.call('PEXPIRE', snapshot_key, ttl_ms)
     end
   end

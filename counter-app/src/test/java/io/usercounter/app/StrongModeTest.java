@@ -324,6 +324,17 @@ class StrongModeTest {
         }
 
         @Test
+        void incrementThatCannotBeAnsweredAsJsonIsRefusedWith406BeforeItCounts() {
+            long id = api.createUserIfAbsent("accepts-no-json");
+
+            Api.Reply reply = api.send("PUT", "/api/v1/users/" + id + "/increment?by=4", null, Map.of("Accept", "image/png"));
+
+            assertThat(reply.status()).isEqualTo(406);
+            assertThat(reply.json().path("error").asText()).isEqualTo("not_acceptable");
+            assertThat(api.count(id, "database")).isZero();
+        }
+
+        @Test
         void bodyOver64KibIsRefusedWith413() {
             String huge = "{\"username\": \"" + "x".repeat(70 * 1024) + "\"}";
 

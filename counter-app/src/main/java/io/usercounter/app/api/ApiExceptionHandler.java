@@ -3,6 +3,7 @@ package io.usercounter.app.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.usercounter.app.cache.CacheUnavailableException;
+import io.usercounter.app.counter.IdempotencyKeyInProgressException;
 import io.usercounter.app.counter.UserNotFoundException;
 import io.usercounter.app.counter.Username;
 import io.usercounter.app.metrics.CounterMetrics;
@@ -74,6 +75,11 @@ public class ApiExceptionHandler {
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ResponseEntity<ApiError> idempotencyKeyReused(IdempotencyKeyReusedException e) {
         return error(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused", e.getMessage());
+    }
+
+    @ExceptionHandler(IdempotencyKeyInProgressException.class)
+    ResponseEntity<ApiError> idempotencyKeyInProgress(IdempotencyKeyInProgressException e) {
+        return error(HttpStatus.CONFLICT, "idempotency_key_in_progress", e.getMessage());
     }
 
     @ExceptionHandler(CounterOutOfRangeException.class)

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.usercounter.app.sync.FlushReport;
 import io.usercounter.app.sync.SyncService;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,7 +19,8 @@ public class SyncController {
     }
 
     @Operation(summary = "Flush every pending amount to MySQL now")
-    @PostMapping("/api/v1/sync")
+    // JSON only: an Accept without it is refused before the flush runs
+    @PostMapping(path = "/api/v1/sync", produces = MediaType.APPLICATION_JSON_VALUE)
     public ApiResponse<FlushJson> syncAll() {
         FlushReport report = sync.syncAll();
         return new ApiResponse<>("all users synced", new FlushJson(report.batches(), report.users(), report.amount()));

@@ -9,6 +9,7 @@ import io.usercounter.app.counter.UserView;
 import io.usercounter.app.sync.SyncService;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,9 +23,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The REST API of the counter service (counter-app/README.md, Endpoints). */
+/**
+ * The REST API of the counter service (counter-app/README.md, Endpoints). It produces JSON only, so an Accept
+ * without JSON is refused with 406 before a write runs, not after it counted.
+ */
 @RestController
-@RequestMapping("/api/v1/users")
+@RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "users", description = "users and their counters")
 public class UserController {
 

@@ -21,11 +21,19 @@ import java.util.concurrent.ThreadLocalRandom;
 public class CounterCache {
 
     static final List<String> SCRIPT_NAMES =
-            List.of("state", "install", "add-pending", "claim", "acknowledge", "fence", "after-set", "evict", "forget");
+            List.of("state", "install", "add-pending", "claim", "acknowledge", "fence", "after-set", "evict", "forget",
+                    "release-reservation");
 
     private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
     /** Outside what clients send: an Idempotency-Key has no spaces. */
     private static final String REQUEST_TOKEN_PREFIX = "request token ";
+    /** What a Strong request writes under an Idempotency-Key while it commits; add-pending.lua knows the prefix. */
+    private static final String RESERVATION_PREFIX = "reserved ";
+    /**
+     * Far longer than a Strong increment can still commit after it began (the driver gives up after 10 s,
+     * InnoDB's lock wait after 50 s): an older reservation is one whose request died, and MySQL has been asked.
+     */
+    static final Duration RESERVATION_LEASE = Duration.ofMinutes(2);
     /** Far longer than any flush or install can be under way. */
     private static final Duration TOMBSTONE_TTL = Duration.ofHours(24);
 
@@ -83,6 +91,18 @@ public class CounterCache {
     }
 
     public PendingIncrement addPending(long userId, long by, String idempotencyKey) {
+        return addPending(userId, by, idempotencyKey, Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #addPending(long, long, String)}, and takes over a Strong reservation of the key older
+     * than {@link #RESERVATION_LEASE}: for a key MySQL was found not to hold, its request can no longer commit.
+     */
+    public PendingIncrement addPendingOverStaleReservation(long userId, long by, String idempotencyKey) {
+        return addPending(userId, by, idempotencyKey, RESERVATION_LEASE);
+    }
+
+    private PendingIncrement addPending(long userId, long by, String idempotencyKey, Duration takeOverAfter) {
         int shard = CounterKeys.shardOf(userId);
         String[] scriptKeys = {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard),
                 // without a client key, a token of this request: a command Lettuce re-sends after a reconnect
@@ -90,28 +110,44 @@ public class CounterCache {
                 keys.idempotency(userId, idempotencyKey == null ? REQUEST_TOKEN_PREFIX + UUID.randomUUID() : idempotencyKey)};
         List<Long> reply = run("add-pending", ScriptOutputType.MULTI, scriptKeys, Long.toString(userId),
                 Long.toString(by), "1", Long.toString((idempotencyKey == null ? replayGuardTtl : IDEMPOTENCY_TTL).toMillis()),
-                Long.toString(ttlWithJitter()), Long.toString(CounterRange.MAX));
+                Long.toString(ttlWithJitter()), Long.toString(CounterRange.MAX), Long.toString(takeOverAfter.toMillis()));
         return switch (reply.get(0).intValue()) {
             case 0 -> new PendingIncrement.Miss();
             case 1 -> new PendingIncrement.Added(reply.get(1));
             case 2 -> new PendingIncrement.Replayed(reply.get(1), reply.get(2));
-            default -> new PendingIncrement.OutOfRange(reply.get(1));
+            case 3 -> new PendingIncrement.OutOfRange(reply.get(1));
+            default -> new PendingIncrement.InProgress();
         };
     }
 
     /**
-     * The answer recorded under an Idempotency-Key by an Eventual increment (or mirrored by a Strong
-     * one), so a retry that lands on a replica of the other mode during a switch is still a retry.
+     * Reserves an Idempotency-Key before a Strong commit (SET NX GET: one command, so a copy Lettuce re-sends
+     * finds this request's own token), so that an Eventual replica does not count a retry meanwhile.
      */
-    public Optional<PendingIncrement.Replayed> recordedIncrement(long userId, String idempotencyKey) {
-        String recorded = redis.call(commands -> commands.get(keys.idempotency(userId, idempotencyKey)));
-        if (recorded == null) {
-            return Optional.empty();
+    public KeyReservation reserve(long userId, String idempotencyKey) {
+        String reservation = RESERVATION_PREFIX + UUID.randomUUID();
+        String prior = redis.call(commands -> commands.setGet(keys.idempotency(userId, idempotencyKey), reservation,
+                SetArgs.Builder.nx().px(IDEMPOTENCY_TTL)));
+        if (prior == null || prior.equals(reservation)) {
+            return new KeyReservation.Reserved(reservation);
         }
-        // the format add-pending.lua writes: "<by>:<value>"
-        int separator = recorded.indexOf(':');
-        return Optional.of(new PendingIncrement.Replayed(Long.parseLong(recorded.substring(0, separator)),
-                Long.parseLong(recorded.substring(separator + 1))));
+        if (prior.startsWith(RESERVATION_PREFIX)) {
+            return new KeyReservation.HeldElsewhere();
+        }
+        return new KeyReservation.Answered(recorded(prior));
+    }
+
+    /** Frees a reservation whose request committed nothing, so a retry on any replica can count. */
+    public void release(long userId, String idempotencyKey, KeyReservation.Reserved reservation) {
+        run("release-reservation", ScriptOutputType.INTEGER, new String[] {keys.idempotency(userId, idempotencyKey)},
+                reservation.token());
+    }
+
+    /** The format add-pending.lua writes: "<by>:<value>". */
+    private static PendingIncrement.Replayed recorded(String answer) {
+        int separator = answer.indexOf(':');
+        return new PendingIncrement.Replayed(Long.parseLong(answer.substring(0, separator)),
+                Long.parseLong(answer.substring(separator + 1)));
     }
 
     /** Records a committed Strong answer where an Eventual replica looks for a retried key. */

@@ -17,4 +17,8 @@ public sealed interface PendingIncrement {
     /** Adding would take the counter above the range: nothing was added. */
     record OutOfRange(long value) implements PendingIncrement {
     }
+
+    /** A Strong replica reserved the Idempotency-Key and may still be committing it: nothing was added. */
+    record InProgress() implements PendingIncrement {
+    }
 }

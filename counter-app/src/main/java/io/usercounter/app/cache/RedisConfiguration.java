@@ -53,6 +53,7 @@ public class RedisConfiguration {
     }
 
     public static RedisTopology topology(ClientResources resources, CounterProperties properties) {
-        return RedisTopology.of(resources, properties.redisTarget(), properties.redisTimeout());
+        return RedisTopology.of(resources, properties.redisTarget(), properties.redisTimeout(),
+                properties.redisReplicasToConfirm());
     }
 }

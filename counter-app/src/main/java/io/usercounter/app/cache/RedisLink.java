@@ -18,18 +18,18 @@ import java.util.function.LongSupplier;
  * The one shared Lettuce connection (it pipelines the commands of concurrent callers), of whichever
  * topology COUNTER_REDIS_MODE names. It connects
  * lazily, so the app starts while Redis is down; Lettuce reconnects it afterwards, and commands
- * issued while disconnected are rejected at once instead of queued.
+ * issued while disconnected are rejected at once instead of queued. Flush claims do not use it: their
+ * WAIT would hold up everything pipelined behind it (see ConfirmedClaims).
  */
 public class RedisLink implements AutoCloseable {
 
     static final long RETRY_CONNECT_AFTER_NS = 1_000_000_000L;
     /** How Lettuce rejects a command unsent while disconnected (REJECT_COMMANDS): no exception type of its own. */
     private static final String REJECTED_UNSENT = "Currently not connected. Commands are rejected.";
-    /** WAIT blocks the connection: a healthy replica answers in a round trip, a lost one costs this. */
-    private static final long REPLICA_CONFIRM_WAIT_MS = 200;
 
     private final RedisTopology topology;
     private final List<LuaScript> scripts;
+    private final ConfirmedClaims claims;
     private volatile RedisSession connection;
     /** A monotonic clock: a wall-clock step back would otherwise stop reconnecting for as long as the step. */
     private final LongSupplier nanoTime;
@@ -44,6 +44,7 @@ public class RedisLink implements AutoCloseable {
         this.topology = topology;
         this.scripts = scripts;
         this.nanoTime = nanoTime;
+        this.claims = new ConfirmedClaims(topology);
     }
 
     public <T> T run(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
@@ -61,20 +62,11 @@ public class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Runs a script and returns once its writes reached the replicas the topology requires (WAIT
-     * counts this connection's writes), or throws.
+     * Runs a script, not on the shared connection but on one of its own to the master of its keys' slot,
+     * and returns once its writes reached the replicas the topology requires, or throws.
      */
     public <T> T runConfirmed(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
-        T reply = run(script, type, keys, args);
-        int required = topology.replicasToConfirm();
-        if (required > 0) {
-            long confirmed = call(commands -> commands.waitForReplication(required, REPLICA_CONFIRM_WAIT_MS));
-            if (confirmed < required) {
-                throw new CacheUnavailableException(script.name() + " reached " + confirmed + " of " + required
-                        + " replicas; a failover could undo it, so it is not relied on", null);
-            }
-        }
-        return reply;
+        return claims.run(script, type, keys, args);
     }
 
     /** Sends every call before awaiting any: the shared connection pipelines them. */

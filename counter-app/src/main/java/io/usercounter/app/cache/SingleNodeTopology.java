@@ -3,8 +3,10 @@ package io.usercounter.app.cache;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /**
  * Standalone, or Sentinel: for a redis-sentinel:// URI Lettuce asks the sentinels for the master on
@@ -12,13 +14,23 @@ import java.time.Duration;
  */
 public class SingleNodeTopology implements RedisTopology {
 
-    private final RedisClient client;
-    private final boolean sentinel;
+    /** The one master: every key's slot is served there. */
+    private static final String MASTER = "master";
 
-    public SingleNodeTopology(ClientResources resources, RedisURI uri, Duration timeout) {
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final boolean sentinel;
+    private final Integer replicasToConfirm;
+    private final ClaimConnections claims;
+
+    /** @param replicasToConfirm COUNTER_REDIS_REPLICAS_TO_CONFIRM, null when unset */
+    public SingleNodeTopology(ClientResources resources, RedisURI uri, Duration timeout, Integer replicasToConfirm) {
+        this.uri = uri;
+        this.replicasToConfirm = replicasToConfirm;
         client = RedisClient.create(resources, uri);
         sentinel = !uri.getSentinels().isEmpty();
         client.setOptions(RedisTopology.failFast(ClientOptions.builder(), timeout).build());
+        claims = new ClaimConnections(resources, timeout);
     }
 
     @Override
@@ -26,14 +38,27 @@ public class SingleNodeTopology implements RedisTopology {
         return RedisSession.of(client.connect());
     }
 
-    /** A Sentinel set promotes a replica: it must have the claim. A standalone Redis has no failover. */
+    /** Through a sentinel URI each (re)opened claim connection asks the sentinels for the current master. */
     @Override
-    public int replicasToConfirm() {
-        return sentinel ? 1 : 0;
+    public StatefulRedisConnection<String, String> claimConnection(String key) {
+        return claims.to(MASTER, uri);
+    }
+
+    /**
+     * A Sentinel set may promote any replica, so by default every connected replica must hold the claim,
+     * and at least one (with none in sync, flushes pause). A standalone Redis has no failover.
+     */
+    @Override
+    public int replicasToConfirm(IntSupplier connectedReplicas) {
+        if (replicasToConfirm != null) {
+            return replicasToConfirm;
+        }
+        return sentinel ? Math.max(1, connectedReplicas.getAsInt()) : 0;
     }
 
     @Override
     public void shutdown() {
+        claims.close();
         client.shutdown();
     }
 }

@@ -2,6 +2,7 @@ package io.usercounter.app.config;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -15,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheTtl           COUNTER_CACHE_TTL: lifetime of a cached database value (plus up to 10% jitter)
  * @param redisMode          COUNTER_REDIS_MODE: standalone, sentinel or cluster; unset means sentinel for a
  *                           redis-sentinel:// URL, standalone otherwise
+ * @param redisReplicasToConfirm COUNTER_REDIS_REPLICAS_TO_CONFIRM: replicas that must hold a flush claim before
+ *                           MySQL gets it; unset means 0 on standalone, and on Sentinel and Cluster every
+ *                           replica the claim's master reports connected (on Sentinel at least 1)
  */
 @ConfigurationProperties("counter")
 public record CounterProperties(
@@ -24,11 +28,13 @@ public record CounterProperties(
         @DefaultValue("uc") String keyPrefix,
         @DefaultValue("500ms") @GoStyle Duration redisTimeout,
         @DefaultValue("10m") @GoStyle Duration cacheTtl,
-        RedisMode redisMode) {
+        RedisMode redisMode,
+        Integer redisReplicasToConfirm) {
 
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     private static final Duration MAX_INTERVAL = Duration.ofHours(24);
 
+    @ConstructorBinding
     public CounterProperties {
         if (syncInterval.compareTo(MIN_INTERVAL) < 0 || syncInterval.compareTo(MAX_INTERVAL) > 0) {
             throw new InvalidSettingException("COUNTER_SYNC_INTERVAL", GoDuration.format(syncInterval), "must be between 100ms and 24h");
@@ -48,6 +54,16 @@ public record CounterProperties(
             throw new InvalidSettingException("COUNTER_CACHE_TTL", GoDuration.format(cacheTtl), "must be at least 1s");
         }
         RedisTarget.parse(redisMode, redisUrl, redisTimeout);
+        if (redisReplicasToConfirm != null && redisReplicasToConfirm < 0) {
+            throw new InvalidSettingException("COUNTER_REDIS_REPLICAS_TO_CONFIRM", redisReplicasToConfirm,
+                    "must be 0 or more (unset: every connected replica on Sentinel and Cluster)");
+        }
+    }
+
+    /** With COUNTER_REDIS_REPLICAS_TO_CONFIRM unset. */
+    public CounterProperties(Consistency consistency, Duration syncInterval, String redisUrl, String keyPrefix,
+            Duration redisTimeout, Duration cacheTtl, RedisMode redisMode) {
+        this(consistency, syncInterval, redisUrl, keyPrefix, redisTimeout, cacheTtl, redisMode, null);
     }
 
     /** Fresh Lettuce URIs for the configured topology, each with the command timeout. */

@@ -2,15 +2,16 @@ package io.usercounter.app.counter;
 
 import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.cache.CounterCache;
-import io.usercounter.app.cache.PendingIncrement;
+import io.usercounter.app.cache.KeyReservation;
 import io.usercounter.app.metrics.CounterMetrics;
+import io.usercounter.app.store.CounterOutOfRangeException;
 import io.usercounter.app.store.CounterSnapshot;
 import io.usercounter.app.store.IdempotencyKeyReusedException;
 import io.usercounter.app.store.StrongIncrement;
 import io.usercounter.app.store.UserStore;
 import java.util.Collection;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Strong mode: commit to MySQL first, acknowledge after; the cache follows, versioned. */
 @Component
@@ -36,34 +37,52 @@ public class StrongIncrements {
         if (idempotencyKey == null) {
             return combiner.increment(userId, by, this::cacheCommitted).value();
         }
-        Optional<PendingIncrement.Replayed> answeredInEventual = recordedInRedis(userId, idempotencyKey);
-        if (answeredInEventual.isPresent()) {
-            if (answeredInEventual.get().firstBy() != by) {
-                throw new IdempotencyKeyReusedException(answeredInEventual.get().firstBy(), by);
+        KeyReservation reservation = reserve(userId, idempotencyKey);
+        if (reservation instanceof KeyReservation.Answered answered) {
+            // answered before, by this mode or by an Eventual replica before a switch
+            if (answered.first().firstBy() != by) {
+                throw new IdempotencyKeyReusedException(answered.first().firstBy(), by);
             }
-            return answeredInEventual.get().value();
+            return answered.first().value();
         }
-        // a keyed increment records its key in its own transaction, so it is not grouped
-        StrongIncrement done = store.increment(userId, by, idempotencyKey)
-                .orElseThrow(() -> new UserNotFoundException(userId));
+        StrongIncrement done;
+        try {
+            // a keyed increment records its key in its own transaction, so it is not grouped
+            done = store.increment(userId, by, idempotencyKey).orElseThrow(() -> new UserNotFoundException(userId));
+        } catch (UserNotFoundException | IdempotencyKeyReusedException | CounterOutOfRangeException
+                 | CannotCreateTransactionException refusedBeforeCommit) {
+            release(userId, idempotencyKey, reservation);
+            throw refusedBeforeCommit;
+        }
         if (!done.replayed()) {
             cacheCommitted(done.snapshot());
-            recordInRedis(userId, idempotencyKey, by, done.counter());
         }
+        recordInRedis(userId, idempotencyKey, by, done.counter());
         return done.counter();
     }
 
-    /** A retry of an increment an Eventual replica answered (a mode switch); without Redis, MySQL's keys only. */
-    private Optional<PendingIncrement.Replayed> recordedInRedis(long userId, String idempotencyKey) {
+    private KeyReservation reserve(long userId, String idempotencyKey) {
         try {
-            return cache.recordedIncrement(userId, idempotencyKey);
+            return cache.reserve(userId, idempotencyKey);
         } catch (CacheUnavailableException e) {
             metrics.storeError("redis");
-            return Optional.empty();
+            return new KeyReservation.Unreserved();
         }
     }
 
-    /** So a retry that reaches an Eventual replica after a switch back finds this answer too. */
+    /** After a refusal nothing was committed: the key is free again for a retry on any replica. */
+    private void release(long userId, String idempotencyKey, KeyReservation reservation) {
+        if (reservation instanceof KeyReservation.Reserved ours) {
+            try {
+                cache.release(userId, idempotencyKey, ours);
+            } catch (CacheUnavailableException e) {
+                // the reservation lapses after its lease; Eventual retries are refused as in progress until then
+                metrics.storeError("redis");
+            }
+        }
+    }
+
+    /** Replaces the reservation with the answer, where an Eventual replica looks for a retried key. */
     private void recordInRedis(long userId, String idempotencyKey, long by, long value) {
         try {
             cache.recordIncrement(userId, idempotencyKey, by, value);

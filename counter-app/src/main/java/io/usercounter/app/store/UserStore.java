@@ -96,6 +96,13 @@ public class UserStore {
         }
     }
 
+    /** The amount and answer MySQL recorded for an Idempotency-Key, if a Strong increment committed it. */
+    public Optional<StrongIncrement> recordedIncrement(long id, String idempotencyKey) {
+        return dsl.select(IDEMPOTENCY_KEYS.AMOUNT, IDEMPOTENCY_KEYS.COUNTER).from(IDEMPOTENCY_KEYS)
+                .where(IDEMPOTENCY_KEYS.USER_ID.eq(id), IDEMPOTENCY_KEYS.IDEM_KEY.eq(idempotencyKey))
+                .fetchOptional(prior -> new StrongIncrement(null, prior.value2(), true, prior.value1()));
+    }
+
     /**
      * Adds several amounts in one transaction and one statement: the group commit behind
      * {@code IncrementCombiner}. A user whose amount would take it above {@link CounterRange#MAX} is refused
@@ -181,7 +188,7 @@ public class UserStore {
                 if (prior.value1() != by) {
                     throw new IdempotencyKeyReusedException(prior.value1(), by);
                 }
-                return Optional.of(new StrongIncrement(null, prior.value2(), true));
+                return Optional.of(new StrongIncrement(null, prior.value2(), true, by));
             }
         }
         int updated = tx.update(USERS)
@@ -207,7 +214,7 @@ public class UserStore {
                     .set(IDEMPOTENCY_KEYS.CREATED_AT, now())
                     .execute();
         }
-        return Optional.of(new StrongIncrement(committed, committed.counter(), false));
+        return Optional.of(new StrongIncrement(committed, committed.counter(), false, by));
     }
 
     /**
@@ -257,8 +264,11 @@ public class UserStore {
                         // a row the batch would take out of range stays as it is and blocks no other row
                         .and(USERS.COUNTER.le(DSL.val(CounterRange.MAX).minus(batch.delta())))
                         .execute();
+                // a locking read: a plain one would answer from the snapshot the first chunk's read took, so a
+                // row of a later chunk that another transaction wrote since would be reported as it was
                 tx.select(USERS.ID, USERS.COUNTER, USERS.VERSION, USERS.APPLIED_SEQ)
                         .from(USERS.join(batch.table()).on(USERS.ID.eq(batch.userId())))
+                        .forUpdate()
                         .fetch()
                         .forEach(row -> committed.put(row.value1(), toSnapshot(row)));
             }

@@ -20,7 +20,7 @@ class RedisEvictionPolicyHealthTest {
     static final PrivateRedis redis = new PrivateRedis();
     static final ClientResources resources = RedisConfiguration.resources();
     static final RedisLink link = new RedisLink(new SingleNodeTopology(resources, RedisURI.create(redis.url()),
-            Duration.ofSeconds(2)), List.of());
+            Duration.ofSeconds(2), null), List.of());
     final RedisEvictionPolicyHealth health = new RedisEvictionPolicyHealth(link);
 
     @AfterAll
@@ -56,7 +56,7 @@ class RedisEvictionPolicyHealthTest {
     void anUnreachableRedisLeavesReadinessToTheRestOfTheApp() {
         ClientResources own = RedisConfiguration.resources();
         try (RedisLink nowhere = new RedisLink(new SingleNodeTopology(own, RedisURI.create("redis://127.0.0.1:1"),
-                Duration.ofMillis(300)), List.of())) {
+                Duration.ofMillis(300), null), List.of())) {
             assertThat(new RedisEvictionPolicyHealth(nowhere).health().getStatus()).isEqualTo(Status.UP);
         } finally {
             own.shutdown();

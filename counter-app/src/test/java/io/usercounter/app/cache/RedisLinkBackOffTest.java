@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,12 @@ class RedisLinkBackOffTest {
         }
 
         @Override
-        public int replicasToConfirm() {
+        public StatefulRedisConnection<String, String> claimConnection(String key) {
+            throw new RedisConnectionException("connection refused");
+        }
+
+        @Override
+        public int replicasToConfirm(IntSupplier connectedReplicas) {
             return 0;
         }
     }, List.of(), nanoTime::get);

@@ -27,7 +27,7 @@ class ScriptSlotsTest {
     static final TestRedis redis = new TestRedis();
     static final ClientResources resources = RedisConfiguration.resources();
     static final RecordingLink link = new RecordingLink(new SingleNodeTopology(resources,
-            RedisURI.create(redis.url()), Duration.ofSeconds(2)));
+            RedisURI.create(redis.url()), Duration.ofSeconds(2), null));
     static final CounterCache cache = new CounterCache(link, new CounterKeys(redis.prefix()), Duration.ofMinutes(1), Duration.ofSeconds(2),
             CounterCache.loadScripts());
 
@@ -61,6 +61,9 @@ class ScriptSlotsTest {
         cache.afterSet(new CounterSnapshot(20, 100, 3, 0), cache.reserveFence(20));
         cache.evict(31);
         cache.installOverDeletion(new CounterSnapshot(31, 1, 1, 0));
+        if (cache.reserve(3, "reserved-3") instanceof KeyReservation.Reserved reserved) {
+            cache.release(3, "reserved-3", reserved);
+        }
     }
 
     record ScriptCall(String script, List<String> keys, List<String> args) {
@@ -72,7 +75,7 @@ class ScriptSlotsTest {
         }
     }
 
-    /** The production link, recording what each script call sends (runConfirmed and runPipelined go through run and runEach). */
+    /** The production link, recording what each script call sends (runPipelined goes through runEach). */
     static final class RecordingLink extends RedisLink {
 
         final List<ScriptCall> calls = new ArrayList<>();
@@ -85,6 +88,12 @@ class ScriptSlotsTest {
         public <T> T run(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
             calls.add(new ScriptCall(script.name(), List.of(keys), List.of(args)));
             return super.run(script, type, keys, args);
+        }
+
+        @Override
+        public <T> T runConfirmed(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
+            calls.add(new ScriptCall(script.name(), List.of(keys), List.of(args)));
+            return super.runConfirmed(script, type, keys, args);
         }
 
         @Override

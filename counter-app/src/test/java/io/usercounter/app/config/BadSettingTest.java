@@ -29,6 +29,8 @@ class BadSettingTest {
             COUNTER_REDIS_URL     | http://:secret@redis | COUNTER_REDIS_URL='http://***@redis' is invalid
             COUNTER_REDIS_MODE    | replicated   | COUNTER_REDIS_MODE='replicated' is invalid
             COUNTER_KEY_PREFIX    | team{a}      | COUNTER_KEY_PREFIX='team{a}' is invalid: must be 1-64 characters of A-Z a-z 0-9 _ . : -
+            COUNTER_REDIS_REPLICAS_TO_CONFIRM | -1  | COUNTER_REDIS_REPLICAS_TO_CONFIRM='-1' is invalid: must be 0 or more (unset: every connected replica on Sentinel and Cluster)
+            COUNTER_REDIS_REPLICAS_TO_CONFIRM | two | COUNTER_REDIS_REPLICAS_TO_CONFIRM='two' is invalid
             SPRING_DATASOURCE_URL | mysql://db   | SPRING_DATASOURCE_URL='mysql://db' is invalid: expected jdbc:mysql://host:port/database
             """)
     void stopsStartupWithOneLineNamingTheVariable(String variable, String value, String line, CapturedOutput output) {

@@ -1,0 +1,149 @@
+package io.usercounter.app.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.usercounter.app.cache.CacheUnavailableException;
+import io.usercounter.app.config.Consistency;
+import io.usercounter.app.config.CounterProperties;
+import io.usercounter.app.fixture.CountingLoad;
+import io.usercounter.app.fixture.ScriptedRedis;
+import io.usercounter.app.fixture.TestDatabase;
+import io.usercounter.app.fixture.TestReplica;
+import io.usercounter.app.sync.FlushHook;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flush claims on a Sentinel set with two replicas: each claim and its WAIT run on a connection of their
+ * own, and wait for every replica the configuration asks for (unset: every connected one).
+ */
+class ConfirmedClaimsTest {
+
+    static final TestDatabase database = TestDatabase.create();
+    static final ScriptedRedis sentinel = ScriptedRedis.sentinel(2);
+    static final RedisClient master = RedisClient.create("redis://127.0.0.1:" + sentinel.masterPort());
+    static final RedisCommands<String, String> onMaster = master.connect().sync();
+
+    @AfterAll
+    static void stopStores() {
+        master.shutdown();
+        sentinel.close();
+        database.close();
+    }
+
+    /** A test that stopped replicas leaves them running, but they may still be catching up. */
+    @BeforeEach
+    void bothReplicasInSync() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> onMaster.waitForReplication(2, 100) == 2);
+    }
+
+    @Test
+    void incrementsAndReadsAnswerAtOnceWhileAClaimWaitsForStoppedReplicas() {
+        try (TestReplica replica = replica("blocked", null)) {
+            CountingLoad load = CountingLoad.on(replica, "blocked-", 4);
+            load.incrementEachUser(1, 1);
+            long user = load.users().get(0);
+            AtomicBoolean flushing = new AtomicBoolean(true);
+            Thread flushes = new Thread(() -> {
+                while (flushing.get()) {
+                    flushQuietly(replica);
+                }
+            }, "flushes");
+            sentinel.replicaPorts().forEach(sentinel::pause);
+            flushes.start();
+            List<Long> millis = new ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(this::aClientIsBlockedInWait);
+                    long started = System.nanoTime();
+                    replica.counters.increment(user, 1, null);
+                    replica.counters.read(user);
+                    millis.add((System.nanoTime() - started) / 1_000_000);
+                }
+            } finally {
+                flushing.set(false);
+                sentinel.replicaPorts().forEach(sentinel::resume);
+                join(flushes);
+            }
+            System.out.println("increment + read while a claim was blocked in WAIT, ms: " + millis);
+            // the WAIT lasts 200 ms: behind it on one connection, most of that would be spent waiting
+            assertThat(millis.stream().sorted().toList().get(millis.size() / 2)).isLessThan(100);
+        }
+    }
+
+    @Test
+    void aClaimIsRefusedWhileOneOfTwoReplicasIsStopped() {
+        try (TestReplica replica = replica("one-stopped", null)) {
+            CountingLoad load = CountingLoad.on(replica, "one-stopped-", 4);
+            load.incrementEachUser(1, 3);
+
+            sentinel.pause(sentinel.replicaPorts().get(0));
+            try {
+                assertThatThrownBy(replica.flusher::flushAll).isInstanceOf(CacheUnavailableException.class)
+                        .hasMessageContaining("confirmed by 1 of 2 required replicas");
+                load.users().forEach(user -> assertThat(load.mysqlCounter(database, user)).isZero());
+            } finally {
+                sentinel.resume(sentinel.replicaPorts().get(0));
+            }
+
+            // the refused batches stayed claimed: the next flush applies each once
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> replica.flusher.flushAll() != null);
+            load.users().forEach(user -> assertThat(load.mysqlCounter(database, user)).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void aClaimWaitsOnlyForTheReplicasTheSettingAsksFor() {
+        try (TestReplica replica = replica("setting-one", 1)) {
+            CountingLoad load = CountingLoad.on(replica, "setting-one-", 4);
+            load.incrementEachUser(1, 3);
+
+            sentinel.pause(sentinel.replicaPorts().get(0));
+            try {
+                replica.flusher.flushAll();
+            } finally {
+                sentinel.resume(sentinel.replicaPorts().get(0));
+            }
+
+            load.users().forEach(user -> assertThat(load.mysqlCounter(database, user)).isEqualTo(3));
+        }
+    }
+
+    /** CLIENT LIST names a connection blocked in WAIT with the flag b and its last command. */
+    private boolean aClientIsBlockedInWait() {
+        return onMaster.clientList().lines().anyMatch(line -> line.contains(" cmd=wait")
+                && line.replaceAll(".* flags=(\\S*) .*", "$1").contains("b"));
+    }
+
+    private static void flushQuietly(TestReplica replica) {
+        try {
+            replica.flusher.flushAll();
+        } catch (RuntimeException e) {
+            // refused claims: the batches stay claimed for the next flush
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @param replicasToConfirm COUNTER_REDIS_REPLICAS_TO_CONFIRM, null for unset */
+    private static TestReplica replica(String prefix, Integer replicasToConfirm) {
+        return new TestReplica(database, new CounterProperties(Consistency.EVENTUAL, Duration.ofSeconds(30),
+                sentinel.url(), prefix, Duration.ofMillis(500), Duration.ofMinutes(10), null, replicasToConfirm),
+                FlushHook.NONE);
+    }
+}
