@@ -1,5 +1,6 @@
 package io.usercounter.app.cache;
 
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
@@ -23,6 +24,8 @@ import java.util.function.LongSupplier;
 public class RedisLink implements AutoCloseable {
 
     static final long RETRY_CONNECT_AFTER_NS = 1_000_000_000L;
+    /** How Lettuce rejects a command unsent while disconnected (REJECT_COMMANDS): no exception type of its own. */
+    private static final String REJECTED_UNSENT = "Currently not connected. Commands are rejected.";
 
     private final RedisTopology topology;
     private final List<LuaScript> scripts;
@@ -121,7 +124,7 @@ public class RedisLink implements AutoCloseable {
             return connection;
         }
         if (connectFailed && nanoTime.getAsLong() - nextConnectAttempt < 0) {
-            throw new CacheUnavailableException("Redis is not reachable", null);
+            throw CacheUnavailableException.notRun("Redis is not reachable", null);
         }
         try {
             RedisSession opened = topology.connect();
@@ -131,12 +134,16 @@ public class RedisLink implements AutoCloseable {
         } catch (RedisException e) {
             nextConnectAttempt = nanoTime.getAsLong() + RETRY_CONNECT_AFTER_NS;
             connectFailed = true;
-            throw unavailable(e);
+            // the caller's command waits for this connection: it was never sent
+            throw CacheUnavailableException.notRun("Redis is unavailable: " + e.getMessage(), e);
         }
     }
 
+    /** Only a command that never left the app is known not to have run; a timed-out one may have. */
     private static CacheUnavailableException unavailable(RedisException e) {
-        return new CacheUnavailableException("Redis is unavailable: " + e.getMessage(), e);
+        String message = "Redis is unavailable: " + e.getMessage();
+        return e instanceof RedisConnectionException || REJECTED_UNSENT.equals(e.getMessage())
+                ? CacheUnavailableException.notRun(message, e) : new CacheUnavailableException(message, e);
     }
 
     @Override

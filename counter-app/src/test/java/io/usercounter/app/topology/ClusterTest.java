@@ -1,20 +1,28 @@
 package io.usercounter.app.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 import io.usercounter.app.cache.CounterKeys;
 import io.usercounter.app.config.Consistency;
 import io.usercounter.app.config.RedisMode;
+import io.usercounter.app.fixture.Account;
 import io.usercounter.app.fixture.CountingLoad;
 import io.usercounter.app.fixture.ScriptedRedis;
 import io.usercounter.app.fixture.TestDatabase;
 import io.usercounter.app.fixture.TestReplica;
 import io.usercounter.app.sync.FlushHook;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +70,44 @@ class ClusterTest {
                 assertThat(load.mysqlCounter(database, user)).isEqualTo(12);
                 assertThat(replica.counters.read(user).counter()).isEqualTo(12);
             });
+        }
+    }
+
+    @Test
+    void eventualIncrementsThroughDroppedConnectionsLoseNothingAndCountNothingTwice() {
+        String prefix = prefixSpreadOverAllMasters();
+        try (TestReplica replica = replica(prefix, Consistency.EVENTUAL)) {
+            CountingLoad load = CountingLoad.on(replica, "drop-", CounterKeys.SHARDS);
+            ScheduledExecutorService syncInterval = Executors.newSingleThreadScheduledExecutor();
+            syncInterval.scheduleWithFixedDelay(() -> flushQuietly(replica), 100, 100, TimeUnit.MILLISECONDS);
+            try {
+                load.runAround(ClusterTest::dropEveryClientConnectionRepeatedly);
+            } finally {
+                syncInterval.shutdownNow();
+            }
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> replica.flusher.flushAll() != null);
+
+            assertThat(load.acknowledgedAfterDisruption()).isPositive();
+            assertThat(replica.cache.unflushedUsers()).isZero();
+            // Redis kept all its data: a command re-sent after a reconnect must not count twice, none may be lost
+            Account.settle(load.accounts(database), Collections.nCopies(load.users().size(), 0L),
+                    "Cluster, connections dropped under load, Eventual");
+        }
+    }
+
+    /** CLIENT KILL of every client connection on every master, five times: Lettuce reconnects and re-sends. */
+    private static void dropEveryClientConnectionRepeatedly() {
+        for (int round = 0; round < 5; round++) {
+            cluster.nodePorts().forEach(port -> withNode(port, commands -> commands.clientKill(KillArgs.Builder.typeNormal())));
+            await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        }
+    }
+
+    private static void flushQuietly(TestReplica replica) {
+        try {
+            replica.flusher.flushAll();
+        } catch (RuntimeException e) {
+            // a dropped connection: the claimed batches stay and the next flush retries them
         }
     }
 
