@@ -11,7 +11,8 @@ import java.time.Duration;
  * Flush claims, each followed by a WAIT for the replicas the topology requires, both on a connection of
  * their own to the claim's master (WAIT counts the writes of the connection it runs on, and blocks it).
  * A claim its replicas do not confirm in time is refused: its batches stay claimed and the next flush
- * hands them out again, under the same seq.
+ * hands them out again, under the same seq. A delete's eviction runs here too, so that its tombstone
+ * survives a failover before the delete is answered.
  */
 final class ConfirmedClaims {
 

@@ -178,9 +178,13 @@ public class CounterCache {
         return CounterState.of(run("after-set", ScriptOutputType.MULTI, scriptKeys, withUser));
     }
 
+    /**
+     * Drops a deleted user's state and leaves its tombstone, confirmed by the replicas a failover could
+     * promote: one that lacked the tombstone would bring the user back into the cache.
+     */
     public void evict(long userId) {
         int shard = CounterKeys.shardOf(userId);
-        run("evict", ScriptOutputType.INTEGER,
+        redis.runConfirmed(scripts.get("evict"), ScriptOutputType.INTEGER,
                 new String[] {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard),
                         keys.tombstone(userId)},
                 Long.toString(userId), Long.toString(TOMBSTONE_TTL.toMillis()));

@@ -9,6 +9,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.config.Consistency;
 import io.usercounter.app.config.CounterProperties;
+import io.usercounter.app.counter.UserNotFoundException;
 import io.usercounter.app.fixture.CountingLoad;
 import io.usercounter.app.fixture.ScriptedRedis;
 import io.usercounter.app.fixture.TestDatabase;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flush claims on a Sentinel set with two replicas: each claim and its WAIT run on a connection of their
- * own, and wait for every replica the configuration asks for (unset: every connected one).
+ * Flush claims (and deletes, whose tombstone a failover must not lose) on a Sentinel set with two replicas:
+ * each claim and its WAIT run on a connection of their own, and wait for every replica the configuration asks for (unset: every connected one).
  */
 class ConfirmedClaimsTest {
 
@@ -115,6 +116,29 @@ class ConfirmedClaimsTest {
             }
 
             load.users().forEach(user -> assertThat(load.mysqlCounter(database, user)).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void anEventualDeleteIsNotAnsweredAsDoneUntilTheReplicasHoldItsTombstone() {
+        try (TestReplica replica = replica("delete-stopped", null)) {
+            long user = replica.createUser("delete-stopped");
+            replica.counters.increment(user, 2, null);
+
+            sentinel.pause(sentinel.replicaPorts().get(0));
+            try {
+                // a failover to that replica would bring the user back into the cache: not a finished delete
+                assertThatThrownBy(() -> replica.users.delete(user)).isInstanceOf(CacheUnavailableException.class)
+                        .hasMessageContaining("confirmed by 1 of 2 required replicas");
+            } finally {
+                sentinel.resume(sentinel.replicaPorts().get(0));
+            }
+
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+                assertThatThrownBy(() -> replica.users.delete(user)).isInstanceOf(UserNotFoundException.class);
+                return true;
+            });
+            assertThatThrownBy(() -> replica.counters.read(user)).isInstanceOf(UserNotFoundException.class);
         }
     }
 
