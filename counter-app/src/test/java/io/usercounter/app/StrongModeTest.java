@@ -331,7 +331,7 @@ class StrongModeTest {
             Api.Reply reply = api.send("PUT", "/api/v1/users/" + id + "/increment?by=4", null, Map.of("Accept", "image/png"));
 
             assertThat(reply.status()).isEqualTo(406);
-            assertThat(reply.json().path("error").asText()).isEqualTo("not_acceptable");
+            assertThat(reply.json().path("error").asString()).isEqualTo("not_acceptable");
             assertThat(api.count(id, "database")).isZero();
         }
 
