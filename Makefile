@@ -1,6 +1,14 @@
 # The project's front door (the targets are listed in README.md). `make test` is what CI runs.
 MVN ?= mvn -B
 
+# every target builds or runs Java 25: Maven and the scripts use the JDK scripts/java25.sh finds, not the default java
+JAVA25 := $(shell bash scripts/java25.sh 2>&1)
+ifeq ($(filter /%,$(firstword $(JAVA25))),)
+$(error $(JAVA25))
+endif
+export JAVA_HOME := $(JAVA25)
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+
 .PHONY: test services build demo demo-down e2e-kind bench
 
 ## test: start Redis and MariaDB on loopback when absent, build and verify every module, then the soak smoke (2.5 to 4 minutes) and the benchmark smoke

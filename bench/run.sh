@@ -12,6 +12,8 @@
 # every process it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=/dev/null
+source scripts/java25.sh
 
 # `shellcheck -x bench/run.sh` checks these with the script (paths from the repository root)
 source bench/lib/processes.sh

@@ -5,6 +5,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=/dev/null
+source scripts/java25.sh
 manifest=examples/demo.yaml
 launcher=e2e/target/e2e-0.1.0-SNAPSHOT.jar
 

@@ -10,6 +10,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=/dev/null
+source scripts/java25.sh
 launcher=e2e/target/e2e-0.1.0-SNAPSHOT.jar
 
 usage() { echo "usage: $0 up | down | status | apply FILE..." >&2; exit 2; }

@@ -15,6 +15,8 @@
 # started and removes that dir. The last line is `soak: N passed, M failed`; exit status 1 on a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=/dev/null
+source scripts/java25.sh
 
 for lib in processes stores replicas; do
   # shellcheck source=/dev/null

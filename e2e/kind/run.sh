@@ -42,6 +42,9 @@ cluster_exists() {
 }
 
 if [ "$dry_run" = 0 ]; then
+  # the suite and the images are Java 25
+  # shellcheck source=/dev/null
+  source scripts/java25.sh
   for tool in docker kind kubectl helm mvn; do
     command -v "$tool" >/dev/null || { echo "e2e-kind: $tool is required" >&2; exit 1; }
   done

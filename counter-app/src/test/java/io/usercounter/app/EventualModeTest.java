@@ -3,10 +3,9 @@ package io.usercounter.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.usercounter.app.fixture.Api;
-import io.usercounter.app.fixture.ProxiedStores;
 import io.usercounter.app.fixture.Load;
+import io.usercounter.app.fixture.ProxiedStores;
 import io.usercounter.app.fixture.TcpProxy;
 import io.usercounter.app.fixture.TestDatabase;
 import io.usercounter.app.fixture.TestRedis;
@@ -21,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The app in Eventual mode against real MariaDB and Redis behind cut-able proxies. The sync interval
@@ -104,7 +104,7 @@ class EventualModeTest {
         assertThat(after.path("database").asLong()).isEqualTo(12);
         assertThat(after.path("pending").asLong()).isZero();
         assertThat(after.path("in_sync").asBoolean()).isTrue();
-        assertThat(after.path("last_synced_at").asText()).isNotEmpty();
+        assertThat(after.path("last_synced_at").asString()).isNotEmpty();
     }
 
     @Test
@@ -116,7 +116,7 @@ class EventualModeTest {
 
         JsonNode users = api.get("/api/v1/users?limit=2&after_id=" + (first - 1)).data().path("users");
 
-        assertThat(users.findValuesAsText("username")).containsExactly("ev-list-a", "ev-list-b");
+        assertThat(users.findValuesAsString("username")).containsExactly("ev-list-a", "ev-list-b");
         assertThat(users.findValues("counter").stream().map(JsonNode::asLong)).containsExactly(2L, 3L);
     }
 
@@ -131,7 +131,7 @@ class EventualModeTest {
         JsonNode read = api.get("/api/v1/users/" + id + "/count").data();
 
         assertThat(read.path("counter").asLong()).isEqualTo(8);
-        assertThat(read.path("source").asText()).isEqualTo("database");
+        assertThat(read.path("source").asString()).isEqualTo("database");
         assertThat(api.put("/api/v1/users/" + id + "/increment", null).data().path("counter").asLong()).isEqualTo(9);
     }
 
@@ -169,7 +169,7 @@ class EventualModeTest {
         mysqlProxy.restore();
 
         assertThat(flushDuringOutage.status()).isEqualTo(503);
-        assertThat(flushDuringOutage.json().path("error").asText()).isEqualTo("database_unavailable");
+        assertThat(flushDuringOutage.json().path("error").asString()).isEqualTo("database_unavailable");
         assertThat(readiness).isEqualTo(200);
         assertThat(visibleDuringOutage).containsOnly(81L);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.post("/api/v1/sync", null).status() == 200);
@@ -185,7 +185,7 @@ class EventualModeTest {
         redisProxy.restore();
 
         assertThat(refused.status()).isEqualTo(503);
-        assertThat(refused.json().path("error").asText()).isEqualTo("cache_unavailable");
+        assertThat(refused.json().path("error").asString()).isEqualTo("cache_unavailable");
         await().atMost(Duration.ofSeconds(10)).until(() -> api.put("/api/v1/users/" + id + "/increment", null).status() == 200);
         assertThat(api.count(id, "cache")).isEqualTo(1);
     }
@@ -194,9 +194,9 @@ class EventualModeTest {
     void infoReportsTheEffectiveSettings() {
         JsonNode counter = api.get("/actuator/info").json().path("counter");
 
-        assertThat(counter.path("consistency").asText()).isEqualTo("eventual");
+        assertThat(counter.path("consistency").asString()).isEqualTo("eventual");
         assertThat(counter.path("syncIntervalMs").asLong()).isEqualTo(3_600_000);
-        assertThat(counter.path("keyPrefix").asText()).isEqualTo(redis.prefix());
+        assertThat(counter.path("keyPrefix").asString()).isEqualTo(redis.prefix());
     }
 
     private long mysqlCounter(long user) {

@@ -3,7 +3,6 @@ package io.usercounter.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.usercounter.app.fixture.Api;
 import io.usercounter.app.fixture.TestDatabase;
 import io.usercounter.app.fixture.TestRedis;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The packaged jar, started as `java -jar` with only the environment the operator gives its pods. */
 class JarStartupIT {
@@ -49,9 +49,9 @@ class JarStartupIT {
             app.destroy();
             assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(info.path("consistency").asText()).isEqualTo("eventual");
+            assertThat(info.path("consistency").asString()).isEqualTo("eventual");
             assertThat(info.path("syncIntervalMs").asLong()).isEqualTo(3_600_000);
-            assertThat(info.path("keyPrefix").asText()).isEqualTo(redis.prefix());
+            assertThat(info.path("keyPrefix").asString()).isEqualTo(redis.prefix());
             assertThat(mysqlBeforeStop).isZero();
             assertThat(mysqlCounter(user)).isEqualTo(7);
         } finally {

@@ -1,7 +1,5 @@
 package io.usercounter.app.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.counter.IdempotencyKeyInProgressException;
 import io.usercounter.app.counter.UserNotFoundException;
@@ -11,6 +9,7 @@ import io.usercounter.app.store.CounterOutOfRangeException;
 import io.usercounter.app.store.IdempotencyKeyReusedException;
 import io.usercounter.app.store.UsernameTakenException;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -30,6 +29,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.DatabindException;
 
 /** The one place where failures become {"error", "message"} answers; nothing leaks a stack trace. */
 @RestControllerAdvice
@@ -74,7 +76,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ResponseEntity<ApiError> idempotencyKeyReused(IdempotencyKeyReusedException e) {
-        return error(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused", e.getMessage());
+        return error(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused", e.getMessage());
     }
 
     @ExceptionHandler(IdempotencyKeyInProgressException.class)
@@ -105,7 +107,13 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<ApiError> payloadTooLarge(PayloadTooLargeException e) {
-        return error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", e.getMessage());
+        return error(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", e.getMessage());
+    }
+
+    /** Tomcat 11 refuses a query string it cannot decode (10 dropped the parameter): the answer of a bad URL. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiError> undecodableParameters(InvalidParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, "bad_request", JsonErrorReportValve.MALFORMED);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -127,12 +135,14 @@ public class ApiExceptionHandler {
         if (find(e, PayloadTooLargeException.class) != null) {
             return payloadTooLarge(find(e, PayloadTooLargeException.class));
         }
-        if (cause instanceof JsonMappingException mapping) {
+        // valid JSON the request cannot hold: a wrong type, or (Jackson 3 no longer wraps it) a number out of range
+        if (cause instanceof JacksonException mapping
+                && (mapping instanceof DatabindException || mapping instanceof InputCoercionException)) {
             return error(HttpStatus.BAD_REQUEST, "invalid_field", mapping.getPath().isEmpty()
                     ? "the request body must be a JSON object"
                     : "field '" + path(mapping) + "' has the wrong type or is out of range");
         }
-        if (cause instanceof JsonProcessingException) {
+        if (cause instanceof JacksonException) {
             return error(HttpStatus.BAD_REQUEST, "invalid_json", "the request body is not valid JSON");
         }
         return error(HttpStatus.BAD_REQUEST, "invalid_json", "a JSON request body is required");
@@ -166,8 +176,8 @@ public class ApiExceptionHandler {
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "unexpected server error");
     }
 
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
+    private static String path(JacksonException e) {
+        return e.getPath().stream().map(ref -> ref.getPropertyName() != null ? ref.getPropertyName()
                 : Integer.toString(ref.getIndex())).collect(Collectors.joining("."));
     }
 

@@ -14,6 +14,8 @@ import org.springframework.http.HttpStatus;
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 
+    static final String MALFORMED = "the request is malformed (for example an invalid URL encoding)";
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -23,7 +25,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
         HttpStatus known = HttpStatus.resolve(status);
         String reason = known == null ? "error" : known.getReasonPhrase();
         String code = status == 400 ? "bad_request" : reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-        String message = status == 400 ? "the request is malformed (for example an invalid URL encoding)" : reason;
+        String message = status == 400 ? MALFORMED : reason;
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");

@@ -33,8 +33,7 @@ public class ClusterTopology implements RedisTopology {
         client = RedisClusterClient.create(resources, seeds);
         ClusterTopologyRefreshOptions refresh = ClusterTopologyRefreshOptions.builder()
                 .enablePeriodicRefresh(PERIODIC_REFRESH)
-                // MOVED/ASK redirects and reconnect storms trigger a refresh at once
-                .enableAllAdaptiveRefreshTriggers()
+                // MOVED/ASK redirects and reconnect storms still refresh at once: Lettuce 7 enables every adaptive trigger
                 .build();
         client.setOptions(RedisTopology.failFast(ClusterClientOptions.builder(), timeout)
                 .topologyRefreshOptions(refresh)

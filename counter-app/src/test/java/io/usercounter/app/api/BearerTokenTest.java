@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** COUNTER_AUTH_TOKEN set: writes under /api/v1 need it as a bearer token, everything else stays open. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 @ExtendWith(OutputCaptureExtension.class)
 class BearerTokenTest {
 
@@ -79,8 +79,8 @@ class BearerTokenTest {
                 Map.of("Content-Type", "application/json"));
 
         assertThat(reply.status()).isEqualTo(401);
-        assertThat(reply.json().path("error").asText()).isEqualTo("unauthorized");
-        assertThat(reply.json().path("message").asText()).isEqualTo("this write needs an Authorization: Bearer token");
+        assertThat(reply.json().path("error").asString()).isEqualTo("unauthorized");
+        assertThat(reply.json().path("message").asString()).isEqualTo("this write needs an Authorization: Bearer token");
         assertThat(api.count(user, "database")).isZero();
     }
 
@@ -90,7 +90,7 @@ class BearerTokenTest {
         Api.Reply reply = api.send("PUT", "/api/v1/users/" + user + "/increment", null, Map.of("Authorization", authorization));
 
         assertThat(reply.status()).isEqualTo(401);
-        assertThat(reply.json().path("error").asText()).isEqualTo("unauthorized");
+        assertThat(reply.json().path("error").asString()).isEqualTo("unauthorized");
         assertThat(api.count(user, "database")).isZero();
     }
 

@@ -86,14 +86,14 @@ class FuzzedRequestsTest {
     /** After every property: the app still answers health UP and holds no more heap than before. */
     @AfterProperty
     void appIsHealthyAndBounded() {
-        assertThat(new Api(port).get("/actuator/health").json().path("status").asText()).isEqualTo("UP");
+        assertThat(new Api(port).get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
         assertThat(usedHeapAfterGc() - heapBefore).as("heap growth in bytes").isLessThan(HEAP_GROWTH_LIMIT);
     }
 
     private static void assertAnswersCleanly(RawHttp.Reply reply) {
         assertThat(reply.status()).as(reply.statusLine()).isLessThan(500);
         assertThat(reply.body()).doesNotContain("Exception", "\tat ", "java.", "org.springframework", "org.apache",
-                "jakarta.", "com.fasterxml", "io.usercounter", "Whitelabel");
+                "jakarta.", "com.fasterxml", "tools.jackson", "io.usercounter", "Whitelabel");
     }
 
     private static long usedHeapAfterGc() {

@@ -19,6 +19,8 @@ import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -33,9 +35,12 @@ class IncrementCombinerTest {
     static final Consumer<Collection<CounterSnapshot>> NOTHING = committed -> { };
 
     static final TestDatabase database = TestDatabase.create();
+    // a thread per caller: on 2 cores Java 25's supplyAsync has one pool thread, so held callers would queue there
+    static final ExecutorService callers = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
 
     @AfterAll
     static void dropDatabase() {
+        callers.close();
         database.close();
     }
 
@@ -71,10 +76,10 @@ class IncrementCombinerTest {
         IncrementCombiner combiner = new IncrementCombiner(store);
         long hot = store.create("hot-key").id();
 
-        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value());
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value(), callers);
         await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
         List<CompletableFuture<Long>> queued = IntStream.range(0, 7)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> combiner.increment(hot, 10, NOTHING).value())).toList();
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> combiner.increment(hot, 10, NOTHING).value(), callers)).toList();
         await().atMost(Duration.ofSeconds(5)).until(() -> combiner.queued() == 7);
         store.release.countDown();
 
@@ -95,10 +100,10 @@ class IncrementCombinerTest {
                 .findFirst().orElseThrow();
         List<Collection<CounterSnapshot>> afterCommits = new CopyOnWriteArrayList<>();
 
-        CompletableFuture<Long> opener = CompletableFuture.supplyAsync(() -> combiner.increment(first, 1, afterCommits::add).value());
+        CompletableFuture<Long> opener = CompletableFuture.supplyAsync(() -> combiner.increment(first, 1, afterCommits::add).value(), callers);
         await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
-        CompletableFuture<Long> again = CompletableFuture.supplyAsync(() -> combiner.increment(first, 2, afterCommits::add).value());
-        CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> combiner.increment(second, 5, afterCommits::add).value());
+        CompletableFuture<Long> again = CompletableFuture.supplyAsync(() -> combiner.increment(first, 2, afterCommits::add).value(), callers);
+        CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> combiner.increment(second, 5, afterCommits::add).value(), callers);
         await().atMost(Duration.ofSeconds(5)).until(() -> combiner.queued() == 2);
         store.release.countDown();
 
@@ -138,10 +143,10 @@ class IncrementCombinerTest {
         IncrementCombiner combiner = new IncrementCombiner(store);
         long hot = store.create("erroring").id();
 
-        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value());
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value(), callers);
         await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
         List<CompletableFuture<Long>> group = IntStream.range(0, 3)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> combiner.increment(hot, 10, NOTHING).value())).toList();
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> combiner.increment(hot, 10, NOTHING).value(), callers)).toList();
         await().atMost(Duration.ofSeconds(5)).until(() -> combiner.queued() == 3);
         store.release.countDown();
 
@@ -164,10 +169,10 @@ class IncrementCombinerTest {
                 .findFirst().orElse(other);
         database.update("UPDATE users SET counter = " + (CounterRange.MAX - 1) + " WHERE id = " + full);
 
-        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(opener, 1, NOTHING).value());
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(opener, 1, NOTHING).value(), callers);
         await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
-        CompletableFuture<Long> tooMuch = CompletableFuture.supplyAsync(() -> combiner.increment(full, 2, NOTHING).value());
-        CompletableFuture<Long> fine = CompletableFuture.supplyAsync(() -> combiner.increment(other, 7, NOTHING).value());
+        CompletableFuture<Long> tooMuch = CompletableFuture.supplyAsync(() -> combiner.increment(full, 2, NOTHING).value(), callers);
+        CompletableFuture<Long> fine = CompletableFuture.supplyAsync(() -> combiner.increment(other, 7, NOTHING).value(), callers);
         await().atMost(Duration.ofSeconds(5)).until(() -> combiner.queued() == 2);
         store.release.countDown();
 

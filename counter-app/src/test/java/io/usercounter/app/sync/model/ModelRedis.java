@@ -21,7 +21,8 @@ final class ModelRedis implements AutoCloseable {
 
     ModelRedis(String keyPrefix) {
         keys = new CounterKeys(keyPrefix);
-        client.setDefaultTimeout(Duration.ofSeconds(20));
+        // Lettuce 7 has no client-wide default timeout: the one connection gets it
+        connection.setTimeout(Duration.ofSeconds(20));
     }
 
     RedisCommands<String, String> commands() {
