@@ -251,8 +251,20 @@ class ClusterFailoverTest {
     record SlotRange(int start, int end, String master, int replicaPort) {
     }
 
-    /** CLUSTER SLOTS: each range with its master (host, port, id) and then its replicas. */
+    /**
+     * CLUSTER SLOTS: each range with its master (host, port, id) and then its replicas; on a busy machine a
+     * replica may not be listed yet right after the cluster formed, so this waits until each range has one.
+     */
     private static List<SlotRange> slotRanges() {
+        AtomicReference<List<SlotRange>> ranges = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            ranges.set(currentSlotRanges());
+            return true;
+        });
+        return ranges.get();
+    }
+
+    private static List<SlotRange> currentSlotRanges() {
         return withNode(cluster.nodePorts().get(0), commands -> commands.clusterSlots().stream().map(slotRange -> {
             List<?> range = (List<?>) slotRange;
             List<?> master = (List<?>) range.get(2);
