@@ -113,7 +113,7 @@ public class ApiExceptionHandler {
     /** Tomcat 11 refuses a query string it cannot decode (10 dropped the parameter): the answer of a bad URL. */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ApiError> undecodableParameters(InvalidParameterException e) {
-        return error(HttpStatus.BAD_REQUEST, "bad_request", JsonErrorReportValve.MALFORMED);
+        return error(HttpStatus.BAD_REQUEST, "bad_request", StatusError.MALFORMED);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

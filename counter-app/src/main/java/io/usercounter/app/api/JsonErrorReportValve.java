@@ -2,11 +2,9 @@ package io.usercounter.app.api;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Locale;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat's own error report, for requests it refuses before Spring sees them (an invalid URL
@@ -14,24 +12,19 @@ import org.springframework.http.HttpStatus;
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 
-    static final String MALFORMED = "the request is malformed (for example an invalid URL encoding)";
-
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
         if (status < 400 || response.getContentWritten() > 0) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        String reason = known == null ? "error" : known.getReasonPhrase();
-        String code = status == 400 ? "bad_request" : reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-        String message = status == 400 ? MALFORMED : reason;
+        ApiError error = StatusError.of(status);
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+                writer.write("{\"error\":\"" + error.error() + "\",\"message\":\"" + error.message() + "\"}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

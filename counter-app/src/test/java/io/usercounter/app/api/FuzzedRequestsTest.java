@@ -76,6 +76,17 @@ class FuzzedRequestsTest {
     }
 
     @Example
+    void aRequestTomcatRefusesGetsTheJsonErrorShapeWhateverItAccepts() {
+        // Tomcat answers TRACE itself (405) and forwards to the error page, which saw an HTML Accept
+        RawHttp.Reply reply = http.send(request("TRACE", "/api/v1/users/" + user, false, new byte[0],
+                List.of("Accept: text/html")));
+
+        assertThat(reply.status()).isEqualTo(405);
+        // the raw body may arrive chunked around it
+        assertThat(reply.body()).contains("{\"error\":\"method_not_allowed\",\"message\":\"Method Not Allowed\"}");
+    }
+
+    @Example
     void aClientTricklingItsRequestIsStillServed() {
         byte[] body = "{\"username\":\"trickled-user\"}".getBytes(StandardCharsets.UTF_8);
         RawHttp.Reply reply = http.send(request("POST", "/api/v1/users", false, body), Duration.ofMillis(40));
