@@ -32,21 +32,25 @@ final class ConfirmedClaims {
         } catch (RedisException e) {
             throw new CacheUnavailableException("Redis is unavailable for a claim: " + e.getMessage(), e);
         }
-        try {
-            RedisCommands<String, String> commands = connection.sync();
-            int required = topology.replicasToConfirm(() -> connectedReplicas(commands));
-            T reply = eval(commands, script, type, keys, args);
-            if (required > 0) {
-                long confirmed = commands.waitForReplication(required, WAIT_TIMEOUT.toMillis());
-                if (confirmed < required) {
-                    throw new CacheUnavailableException(script.name() + " confirmed by " + confirmed + " of "
-                            + required + " required replicas; a failover could undo it, so it is not relied on", null);
+        // one claim at a time per connection: a claim queued behind another's WAIT would spend its own
+        // command timeout there, and its timeout closes the connection under every claim behind it
+        synchronized (connection) {
+            try {
+                RedisCommands<String, String> commands = connection.sync();
+                int required = topology.replicasToConfirm(() -> connectedReplicas(commands));
+                T reply = eval(commands, script, type, keys, args);
+                if (required > 0) {
+                    long confirmed = commands.waitForReplication(required, WAIT_TIMEOUT.toMillis());
+                    if (confirmed < required) {
+                        throw new CacheUnavailableException(script.name() + " confirmed by " + confirmed + " of "
+                                + required + " required replicas; a failover could undo it, so it is not relied on", null);
+                    }
                 }
+                return reply;
+            } catch (RedisException e) {
+                topology.claimFailed(connection, e);
+                throw new CacheUnavailableException("Redis is unavailable for a claim: " + e.getMessage(), e);
             }
-            return reply;
-        } catch (RedisException e) {
-            topology.claimFailed(connection, e);
-            throw new CacheUnavailableException("Redis is unavailable for a claim: " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.usercounter.app.cache.CacheUnavailableException;
+import io.usercounter.app.cache.CounterKeys;
 import io.usercounter.app.config.Consistency;
 import io.usercounter.app.config.CounterProperties;
 import io.usercounter.app.counter.UserNotFoundException;
@@ -17,6 +18,7 @@ import io.usercounter.app.fixture.TestReplica;
 import io.usercounter.app.sync.FlushHook;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +101,40 @@ class ConfirmedClaimsTest {
             // the refused batches stayed claimed: the next flush applies each once
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> replica.flusher.flushAll() != null);
             load.users().forEach(user -> assertThat(load.mysqlCounter(database, user)).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void claimsOfEveryShardAtOnceAreEachRefusedForTheirOwnReplicas() throws InterruptedException {
+        try (TestReplica replica = replica("all-shards", null)) {
+            CountingLoad load = CountingLoad.on(replica, "all-shards-", 64);
+            load.incrementEachUser(1, 1);
+            List<String> refusals = Collections.synchronizedList(new ArrayList<>());
+
+            sentinel.pause(sentinel.replicaPorts().get(0));
+            try {
+                // as a flush cycle does: several shards claim at once over the one claim connection
+                List<Thread> claims = new ArrayList<>();
+                for (int shard = 0; shard < CounterKeys.SHARDS; shard++) {
+                    int current = shard;
+                    claims.add(Thread.ofPlatform().start(() -> {
+                        try {
+                            replica.cache.claim(current, 1_000);
+                            refusals.add("claimed");
+                        } catch (CacheUnavailableException e) {
+                            refusals.add(e.getMessage());
+                        }
+                    }));
+                }
+                for (Thread claim : claims) {
+                    claim.join();
+                }
+            } finally {
+                sentinel.resume(sentinel.replicaPorts().get(0));
+            }
+
+            assertThat(refusals).hasSize(CounterKeys.SHARDS)
+                    .allSatisfy(refusal -> assertThat(refusal).contains("confirmed by 1 of 2 required replicas"));
         }
     }
 
