@@ -52,7 +52,12 @@ class ReferencedSecretsEventSourceTest {
     void stop() {
         source.stop();
         client.close();
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            // Vert.x sometimes does not finish closing the mock server's last connection within the 10 s
+            // fabric8 waits ("Unable to close MockWebServer", seen once in CI): teardown, not the behaviour here
+        }
     }
 
     @Test
