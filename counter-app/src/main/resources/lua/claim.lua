@@ -3,6 +3,12 @@
 -- Returns {new_claims, {id, delta, seq, ...}}: first every batch claimed earlier and not acknowledged
 -- (unchanged: a claimed batch is immutable), then fresh batches made from pending amounts.
 -- The per-user keys are built here from the shard tag, so they share the slot of KEYS.
+-- Reply code: NO_SEQ in place of new_claims, with nothing changed, when the shard has no last seq (a new
+-- Redis, or one that lost its data); the caller starts the seq from a floor kept in MySQL and claims again.
+local NO_SEQ = -1
+if redis.call('EXISTS', KEYS[3]) == 0 then
+  return {NO_SEQ, {}}
+end
 local tag = ARGV[1]
 local only = {}
 for i = 3, #ARGV do only[ARGV[i]] = true end

@@ -4,6 +4,11 @@
 -- slip in between and carry amounts accepted before the set above the fence. Pending amounts are sealed
 -- into a batch at the fence (applied if the set fails, fenced out if it commits); with a batch already in
 -- flight they stay pending, marked so that their claim takes the fence seq too.
+-- Reply: the fence, or NO_SEQ with nothing changed when the shard has no last seq (see claim.lua).
+local NO_SEQ = '-1'
+if redis.call('EXISTS', KEYS[5]) == 0 then
+  return NO_SEQ
+end
 local q = redis.call('HMGET', KEYS[2], 'pending', 'bseq', 'seq')
 local aseq = tonumber(redis.call('HGET', KEYS[1], 'aseq') or 0)
 local last = tonumber(redis.call('GET', KEYS[5]) or 0)

@@ -24,6 +24,8 @@ public class CounterCache {
             List.of("state", "install", "add-pending", "claim", "acknowledge", "fence", "after-set", "evict", "forget",
                     "release-reservation");
 
+    /** claim.lua's and fence.lua's reply when the shard has no last seq: nothing was changed. */
+    private static final long NO_SEQ = -1;
     private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
     /** Outside what clients send: an Idempotency-Key has no spaces. */
     private static final String REQUEST_TOKEN_PREFIX = "request token ";
@@ -42,18 +44,20 @@ public class CounterCache {
     private final Duration ttl;
     private final Duration replayGuardTtl;
     private final Map<String, LuaScript> scripts;
+    private final SeqFloors seqFloors;
 
     /**
      * @param commandTimeout the Redis command timeout: Lettuce re-sends an unanswered command after a reconnect only
      *                       until it times out, so a request token must outlive that (with room to spare)
      */
     public CounterCache(RedisLink redis, CounterKeys keys, Duration ttl, Duration commandTimeout,
-            Map<String, LuaScript> scripts) {
+            Map<String, LuaScript> scripts, SeqFloors seqFloors) {
         this.replayGuardTtl = commandTimeout.multipliedBy(4).plusSeconds(1);
         this.redis = redis;
         this.keys = keys;
         this.ttl = ttl;
         this.scripts = scripts;
+        this.seqFloors = seqFloors;
     }
 
     public CounterKeys keys() {
@@ -162,9 +166,14 @@ public class CounterCache {
      */
     public long reserveFence(long userId) {
         int shard = CounterKeys.shardOf(userId);
-        String fence = run("fence", ScriptOutputType.VALUE, new String[] {keys.snapshot(userId), keys.sync(userId),
-                keys.dirty(shard), keys.claimed(shard), keys.seq(shard)}, Long.toString(userId));
-        return Long.parseLong(fence);
+        String[] fenceKeys = {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard),
+                keys.seq(shard)};
+        long fence = Long.parseLong(run("fence", ScriptOutputType.VALUE, fenceKeys, Long.toString(userId)));
+        if (fence == NO_SEQ) {
+            startSeq(shard);
+            fence = Long.parseLong(run("fence", ScriptOutputType.VALUE, fenceKeys, Long.toString(userId)));
+        }
+        return fence;
     }
 
     /** Caches a set's committed state and clears what the set overrides: batches at or below its fence. */
@@ -219,9 +228,13 @@ public class CounterCache {
         List<String> args = new ArrayList<>();
         args.add(keys.tag(shard));
         args.addAll(tail);
-        List<Object> reply = redis.runConfirmed(scripts.get("claim"), ScriptOutputType.MULTI,
-                new String[] {keys.dirty(shard), keys.claimed(shard), keys.seq(shard), keys.claims(shard)},
+        String[] claimKeys = {keys.dirty(shard), keys.claimed(shard), keys.seq(shard), keys.claims(shard)};
+        List<Object> reply = redis.runConfirmed(scripts.get("claim"), ScriptOutputType.MULTI, claimKeys,
                 args.toArray(String[]::new));
+        if ((Long) reply.get(0) == NO_SEQ) {
+            startSeq(shard);
+            reply = redis.runConfirmed(scripts.get("claim"), ScriptOutputType.MULTI, claimKeys, args.toArray(String[]::new));
+        }
         @SuppressWarnings("unchecked")
         List<Object> flat = (List<Object>) reply.get(1);
         List<BatchEntry> entries = new ArrayList<>();
@@ -245,6 +258,16 @@ public class CounterCache {
         }
         run("acknowledge", ScriptOutputType.INTEGER,
                 new String[] {keys.dirty(batch.shard()), keys.claimed(batch.shard())}, args.toArray(String[]::new));
+    }
+
+    /**
+     * Gives a shard without a last seq (a new Redis, or one that lost its data) one from MySQL, above every
+     * seq issued before: otherwise a batch claimed after the loss could get the seq of one claimed before it
+     * that MySQL applied meanwhile, and be taken for it. Only if the shard still has none (SET NX).
+     */
+    private void startSeq(int shard) {
+        String floor = Long.toString(seqFloors.next());
+        redis.call(commands -> commands.setnx(keys.seq(shard), floor));
     }
 
     /** Users with pending or in-flight amounts, over all shards. */

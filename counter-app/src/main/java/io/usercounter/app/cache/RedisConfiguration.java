@@ -36,9 +36,10 @@ public class RedisConfiguration {
     }
 
     @Bean
-    CounterCache counterCache(RedisLink link, Map<String, LuaScript> counterScripts, CounterProperties properties) {
+    CounterCache counterCache(RedisLink link, Map<String, LuaScript> counterScripts, CounterProperties properties,
+            SeqFloors seqFloors) {
         return new CounterCache(link, new CounterKeys(properties.keyPrefix()), properties.cacheTtl(),
-                properties.redisTimeout(), counterScripts);
+                properties.redisTimeout(), counterScripts, seqFloors);
     }
 
     /**

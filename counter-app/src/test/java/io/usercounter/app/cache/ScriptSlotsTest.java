@@ -29,7 +29,7 @@ class ScriptSlotsTest {
     static final RecordingLink link = new RecordingLink(new SingleNodeTopology(resources,
             RedisURI.create(redis.url()), Duration.ofSeconds(2), null));
     static final CounterCache cache = new CounterCache(link, new CounterKeys(redis.prefix()), Duration.ofMinutes(1), Duration.ofSeconds(2),
-            CounterCache.loadScripts());
+            CounterCache.loadScripts(), () -> 1L << 40);
 
     @AfterAll
     static void close() {

@@ -47,7 +47,8 @@ class SentinelTest {
             CountingLoad load = CountingLoad.on(replica, "ev-", 8);
 
             load.incrementEachUser(3, 5);
-            replica.flusher.flushAll();
+            // an earlier test's demoted master may still be syncing: until it is, claims are refused
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> replica.flusher.flushAll() != null);
 
             load.users().forEach(user -> {
                 assertThat(load.mysqlCounter(database, user)).isEqualTo(15);

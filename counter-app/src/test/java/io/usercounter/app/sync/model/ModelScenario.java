@@ -205,8 +205,8 @@ final class ModelScenario {
 
     /**
      * Redis loses all it holds. The flushes between claim and acknowledgement die with it (a batch held
-     * only in a dead replica's memory), so the documented loss is exactly what MySQL did not have; a flush
-     * surviving the loss runs into a known limit (docs/consistency.md, "Known limits").
+     * only in a dead replica's memory), so the documented loss is exactly what MySQL did not have. A flush
+     * that survives the loss and commits late is RedisDataLossTest's case.
      */
     private String redisLoss() {
         for (ModelReplica replica : replicas) {
