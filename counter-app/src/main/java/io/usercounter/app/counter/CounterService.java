@@ -69,19 +69,12 @@ public class CounterService {
 
     /**
      * Sets the value. The fence is reserved in Redis atomically with the claims and MySQL is fenced
-     * with it, so no amount accepted before the set lands on top of the new value later.
+     * with it, so no amount accepted before the set lands on top of the new value later. Without a fence
+     * the set changes nothing, in Strong mode too: Eventual replicas of a mode switch may hold amounts in
+     * Redis (or a fence whose reply was lost may have sealed them), and they would land on top of it.
      */
     public long set(long userId, long value) {
-        long fence;
-        try {
-            fence = cache.reserveFence(userId);
-        } catch (CacheUnavailableException e) {
-            if (mode == Consistency.EVENTUAL) {
-                throw e;
-            }
-            metrics.storeError("redis");
-            fence = 0;
-        }
+        long fence = cache.reserveFence(userId);
         CounterSnapshot committed = store.set(userId, value, fence)
                 .orElseThrow(() -> new UserNotFoundException(userId));
         try {

@@ -100,8 +100,7 @@ final class ModelScenario {
         choices.add("advance", parked.isEmpty() ? 0 : 20, () -> advance(pick(parked)));
         choices.add("expire", 5, () -> expire(everyone));
         choices.add("dropped increment", 3, () -> dropped.increment(pick(eventual), pick(alive), amount(), random.nextInt(5) == 0, model));
-        // Eventual replicas only: a Strong set whose fence reply is lost goes on unfenced (see docs/consistency.md)
-        choices.add("dropped set", 2, () -> dropped.set(pick(eventual), pick(alive), random.nextLong(5_001), random.nextInt(5) == 0, model));
+        choices.add("dropped set", 2, () -> dropped.set(pick(replicas), pick(alive), random.nextLong(5_001), random.nextInt(5) == 0, model));
         choices.add("dropped claim", idle.isEmpty() ? 0 : 2, () -> dropped.claim(pick(idle), pick(everyone)));
         choices.add("dropped acknowledgement", committed.isEmpty() ? 0 : 2, () -> dropped.acknowledgement(pick(committed)));
         choices.add("Redis loss", 1, this::redisLoss);
