@@ -13,7 +13,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
+import io.usercounter.operator.dependent.AutoscalingEnabled;
 import io.usercounter.operator.dependent.CounterAppSettings;
+import io.usercounter.operator.dependent.HorizontalPodAutoscalerDependent;
 import io.usercounter.operator.dependent.MonitoringNamespace;
 import io.usercounter.operator.dependent.DeploymentDependent;
 import io.usercounter.operator.dependent.IngressDependent;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
         @Dependent(name = PodDisruptionBudgetDependent.NAME, type = PodDisruptionBudgetDependent.class,
                 dependsOn = DeploymentDependent.NAME, reconcilePrecondition = ReplicasAtLeastTwo.class),
         @Dependent(name = NetworkPolicyDependent.NAME, type = NetworkPolicyDependent.class,
-                reconcilePrecondition = NetworkPolicyEnabled.class)
+                reconcilePrecondition = NetworkPolicyEnabled.class),
+        @Dependent(name = HorizontalPodAutoscalerDependent.NAME, type = HorizontalPodAutoscalerDependent.class,
+                dependsOn = DeploymentDependent.NAME, reconcilePrecondition = AutoscalingEnabled.class)
 })
 public class UserCounterReconciler implements Reconciler<UserCounter> {
 

@@ -10,10 +10,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
+import io.usercounter.operator.dependent.ManagedMetadata;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The one place that turns what the operator observed into a UserCounter's status. */
 public class UserCounterStatusAggregator {
@@ -31,8 +34,9 @@ public class UserCounterStatusAggregator {
         var rollout = new Rollout(userCounter.getMetadata().getName(), deployment, replicas);
         int readyReplicas = rollout.readyReplicas();
 
-        return new UserCounterStatus(userCounter.getMetadata().getGeneration(), replicas, readyReplicas,
-                readyReplicas + "/" + replicas, spec.getConsistency() != null ? spec.getConsistency().name() : null,
+        return new UserCounterStatus(userCounter.getMetadata().getGeneration(), rollout.existingReplicas(),
+                readyReplicas, readyReplicas + "/" + replicas, selector(userCounter),
+                spec.getConsistency() != null ? spec.getConsistency().name() : null,
                 spec.getSyncInterval(), url(userCounter), List.of(
                         keepingTransitionTime(userCounter, ready(rollout, problem)),
                         keepingTransitionTime(userCounter, progressing(rollout, problem)),
@@ -68,6 +72,13 @@ public class UserCounterStatusAggregator {
         return rollout.deadlineExceeded()
                 .map(message -> condition(DEGRADED, true, "ProgressDeadlineExceeded", message))
                 .orElseGet(() -> condition(DEGRADED, false, "AsExpected", "No problem observed"));
+    }
+
+    /** What {@code kubectl get pods -l} takes: the pod selector, keys sorted as the API server formats selectors. */
+    static String selector(UserCounter userCounter) {
+        return new TreeMap<>(ManagedMetadata.podSelector(userCounter)).entrySet().stream()
+                .map(label -> label.getKey() + "=" + label.getValue())
+                .collect(Collectors.joining(","));
     }
 
     static String url(UserCounter userCounter) {

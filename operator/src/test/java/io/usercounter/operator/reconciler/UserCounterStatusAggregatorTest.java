@@ -37,6 +37,28 @@ class UserCounterStatusAggregatorTest {
     }
 
     @Test
+    void replicasAreThePodsTheDeploymentReportsNotTheSpec() {
+        var surging = new DeploymentBuilder(deployment(1)).editStatus().withReplicas(3).endStatus().build();
+
+        var status = at(T0).aggregate(userCounter, Optional.of(surging), Optional.empty());
+
+        assertThat(status.replicas()).isEqualTo(3);
+        assertThat(status.ready()).isEqualTo("1/2");
+    }
+
+    @Test
+    void replicasAreZeroWithoutADeployment() {
+        assertThat(at(T0).aggregate(userCounter, Optional.empty(), Optional.empty()).replicas()).isZero();
+    }
+
+    @Test
+    void selectorIsThePodSelectorInTheApiServersStringForm() {
+        var status = at(T0).aggregate(userCounter, Optional.empty(), Optional.empty());
+
+        assertThat(status.selector()).isEqualTo("app.kubernetes.io/instance=demo,app.kubernetes.io/name=counter-app");
+    }
+
+    @Test
     void isReadyWhenEveryReplicaIsReady() {
         var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), Optional.empty());
 
