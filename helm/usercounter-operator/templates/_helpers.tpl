@@ -86,4 +86,8 @@ garbage collection through their owner references.
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# the HorizontalPodAutoscaler of spec.autoscaling, deleted when it is unset
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 {{- end }}

@@ -39,7 +39,8 @@ class ClusterWideRbacTest {
         rule("", List.of("secrets", "services"), WRITE),
         rule("apps", List.of("deployments"), WRITE),
         rule("networking.k8s.io", List.of("ingresses", "networkpolicies"), WRITE_AND_DELETE),
-        rule("policy", List.of("poddisruptionbudgets"), WRITE_AND_DELETE));
+        rule("policy", List.of("poddisruptionbudgets"), WRITE_AND_DELETE),
+        rule("autoscaling", List.of("horizontalpodautoscalers"), WRITE_AND_DELETE));
   }
 
   @Test
