@@ -56,7 +56,7 @@ class RbacCoversOperatorTest {
     assertThat(dependents()).extracting(ApiAccess::resource)
         .containsExactly("secrets", "deployments", "services", "ingresses", "poddisruptionbudgets",
             "networkpolicies", "horizontalpodautoscalers");
-    assertThat(eventSources()).extracting(ApiAccess::resource).containsExactly("secrets");
+    assertThat(eventSources()).extracting(ApiAccess::resource).containsExactly("secrets", "pods");
   }
 
   @Test

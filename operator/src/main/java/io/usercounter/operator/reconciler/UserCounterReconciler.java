@@ -1,6 +1,7 @@
 package io.usercounter.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -69,7 +70,7 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
 
     @Override
     public List<EventSource<?, UserCounter>> prepareEventSources(EventSourceContext<UserCounter> context) {
-        return List.of(new ReferencedSecretsEventSource(context.getClient()));
+        return List.of(new ReferencedSecretsEventSource(context.getClient()), new ManagedPodsEventSource(context));
     }
 
     @Override
@@ -84,7 +85,8 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
             workflow.put(MonitoringNamespace.class, monitoringNamespace);
             workflow.reconcileManagedWorkflow();
         }
-        var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class), problem);
+        var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
+                context.getSecondaryResources(Pod.class), problem);
         return status.equals(userCounter.getStatus())
                 ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(withOnly(userCounter, status));
@@ -94,7 +96,7 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     public ErrorStatusUpdateControl<UserCounter> updateErrorStatus(UserCounter userCounter,
             Context<UserCounter> context, Exception exception) {
         var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
-                Optional.of(ReconcileProblem.failed(exception)));
+                context.getSecondaryResources(Pod.class), Optional.of(ReconcileProblem.failed(exception)));
         return status.equals(userCounter.getStatus())
                 ? ErrorStatusUpdateControl.noStatusUpdate()
                 : ErrorStatusUpdateControl.patchStatus(withOnly(userCounter, status));
