@@ -86,4 +86,12 @@ garbage collection through their owner references.
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# the app pods (by the managed-by label only), whose failures the status reports
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list", "watch"]
+# the HorizontalPodAutoscaler of spec.autoscaling, deleted when it is unset
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 {{- end }}

@@ -76,7 +76,7 @@ class ReadmeWalkthroughIT {
 
     assertThat(output).as("the increment by 5, then the count").containsPattern("\"counter\":5\\b[\\s\\S]*\"counter\":5\\b");
     assertThat(output).as("the user list: the demo's user and bob").contains("\"username\":\"demo-user\"", "\"username\":\"bob\"");
-    assertThat(output).as("kubectl get uc").containsPattern("(?m)^" + NAME + "\\s+\\S+\\s+Eventual\\s+2s\\s+2/2\\s+http://");
+    assertThat(output).as("kubectl get uc").containsPattern("(?m)^" + NAME + "\\s+Eventual\\s+2s\\s+2/2\\s+AllReplicasReady\\s+http://\\S+\\s+\\S+$");
   }
 
   /** The fenced block after "Then try the counter service" in README.md. */

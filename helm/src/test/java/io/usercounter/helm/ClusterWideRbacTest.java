@@ -39,7 +39,9 @@ class ClusterWideRbacTest {
         rule("", List.of("secrets", "services"), WRITE),
         rule("apps", List.of("deployments"), WRITE),
         rule("networking.k8s.io", List.of("ingresses", "networkpolicies"), WRITE_AND_DELETE),
-        rule("policy", List.of("poddisruptionbudgets"), WRITE_AND_DELETE));
+        rule("policy", List.of("poddisruptionbudgets"), WRITE_AND_DELETE),
+        rule("", "pods", "get", "list", "watch"),
+        rule("autoscaling", List.of("horizontalpodautoscalers"), WRITE_AND_DELETE));
   }
 
   @Test

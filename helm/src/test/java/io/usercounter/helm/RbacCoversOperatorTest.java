@@ -55,14 +55,14 @@ class RbacCoversOperatorTest {
   void readsTheWorkflowAndEventSourcesOfTheReconciler() {
     assertThat(dependents()).extracting(ApiAccess::resource)
         .containsExactly("secrets", "deployments", "services", "ingresses", "poddisruptionbudgets",
-            "networkpolicies");
-    assertThat(eventSources()).extracting(ApiAccess::resource).containsExactly("secrets");
+            "networkpolicies", "horizontalpodautoscalers");
+    assertThat(eventSources()).extracting(ApiAccess::resource).containsExactly("secrets", "pods");
   }
 
   @Test
   void onlyDependentsBehindAPreconditionMayBeDeleted() {
     assertThat(dependents()).filteredOn(access -> access.verbs().contains("delete")).extracting(ApiAccess::resource)
-        .containsExactly("ingresses", "poddisruptionbudgets", "networkpolicies");
+        .containsExactly("ingresses", "poddisruptionbudgets", "networkpolicies", "horizontalpodautoscalers");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -37,8 +37,9 @@ class ExamplesTest {
     }
 
     @Test
-    void thereIsAnExampleForTheDemoEachConsistencyAnIngressAndEachRedisTopology() throws IOException {
-        assertThat(examples().map(file -> file.getFileName().toString())).containsExactly("cluster.yaml", "demo.yaml",
+    void thereIsAnExampleForTheDemoEachConsistencyAnIngressEachRedisTopologyAndAutoscaling() throws IOException {
+        assertThat(examples().map(file -> file.getFileName().toString())).containsExactly("autoscaled.yaml",
+                "cluster.yaml", "demo.yaml",
                 "eventual.yaml", "sentinel.yaml", "strong.yaml", "with-ingress.yaml");
     }
 

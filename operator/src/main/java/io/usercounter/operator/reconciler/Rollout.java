@@ -15,6 +15,11 @@ import java.util.function.Function;
  */
 record Rollout(String name, Optional<Deployment> deployment, int replicas) {
 
+    /** The pods of the Deployment that exist, ready or not: what the scale subresource reports as status.replicas. */
+    int existingReplicas() {
+        return count(DeploymentStatus::getReplicas);
+    }
+
     int readyReplicas() {
         return count(DeploymentStatus::getReadyReplicas);
     }
@@ -29,7 +34,7 @@ record Rollout(String name, Optional<Deployment> deployment, int replicas) {
         }
         int updated = count(DeploymentStatus::getUpdatedReplicas);
         return updated == replicas
-                && count(DeploymentStatus::getReplicas) == updated
+                && existingReplicas() == updated
                 && count(DeploymentStatus::getAvailableReplicas) >= updated;
     }
 

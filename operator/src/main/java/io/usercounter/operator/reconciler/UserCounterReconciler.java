@@ -1,6 +1,7 @@
 package io.usercounter.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -13,7 +14,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
+import io.usercounter.operator.dependent.AutoscalingEnabled;
 import io.usercounter.operator.dependent.CounterAppSettings;
+import io.usercounter.operator.dependent.HorizontalPodAutoscalerDependent;
 import io.usercounter.operator.dependent.MonitoringNamespace;
 import io.usercounter.operator.dependent.DeploymentDependent;
 import io.usercounter.operator.dependent.IngressDependent;
@@ -44,7 +47,9 @@ import org.slf4j.LoggerFactory;
         @Dependent(name = PodDisruptionBudgetDependent.NAME, type = PodDisruptionBudgetDependent.class,
                 dependsOn = DeploymentDependent.NAME, reconcilePrecondition = ReplicasAtLeastTwo.class),
         @Dependent(name = NetworkPolicyDependent.NAME, type = NetworkPolicyDependent.class,
-                reconcilePrecondition = NetworkPolicyEnabled.class)
+                reconcilePrecondition = NetworkPolicyEnabled.class),
+        @Dependent(name = HorizontalPodAutoscalerDependent.NAME, type = HorizontalPodAutoscalerDependent.class,
+                dependsOn = DeploymentDependent.NAME, reconcilePrecondition = AutoscalingEnabled.class)
 })
 public class UserCounterReconciler implements Reconciler<UserCounter> {
 
@@ -65,7 +70,7 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
 
     @Override
     public List<EventSource<?, UserCounter>> prepareEventSources(EventSourceContext<UserCounter> context) {
-        return List.of(new ReferencedSecretsEventSource(context.getClient()));
+        return List.of(new ReferencedSecretsEventSource(context.getClient()), new ManagedPodsEventSource(context));
     }
 
     @Override
@@ -80,7 +85,8 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
             workflow.put(MonitoringNamespace.class, monitoringNamespace);
             workflow.reconcileManagedWorkflow();
         }
-        var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class), problem);
+        var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
+                context.getSecondaryResources(Pod.class), problem);
         return status.equals(userCounter.getStatus())
                 ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(withOnly(userCounter, status));
@@ -90,7 +96,7 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     public ErrorStatusUpdateControl<UserCounter> updateErrorStatus(UserCounter userCounter,
             Context<UserCounter> context, Exception exception) {
         var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
-                Optional.of(ReconcileProblem.failed(exception)));
+                context.getSecondaryResources(Pod.class), Optional.of(ReconcileProblem.failed(exception)));
         return status.equals(userCounter.getStatus())
                 ? ErrorStatusUpdateControl.noStatusUpdate()
                 : ErrorStatusUpdateControl.patchStatus(withOnly(userCounter, status));

@@ -6,14 +6,19 @@ import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.READY;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
+import io.usercounter.operator.dependent.ManagedMetadata;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The one place that turns what the operator observed into a UserCounter's status. */
 public class UserCounterStatusAggregator {
@@ -24,22 +29,26 @@ public class UserCounterStatusAggregator {
         this.clock = clock;
     }
 
-    public UserCounterStatus aggregate(UserCounter userCounter, Optional<Deployment> deployment,
+    public UserCounterStatus aggregate(UserCounter userCounter, Optional<Deployment> deployment, Collection<Pod> pods,
             Optional<ReconcileProblem> problem) {
         var spec = userCounter.getSpec();
         int replicas = spec.getReplicas() != null ? spec.getReplicas() : 1;
         var rollout = new Rollout(userCounter.getMetadata().getName(), deployment, replicas);
         int readyReplicas = rollout.readyReplicas();
+        // a complete rollout has nothing failing to report; before it, a failing pod says why it is not ready
+        Optional<PodFailure> podFailure = rollout.complete() ? Optional.empty() : PodFailure.firstOf(pods);
 
-        return new UserCounterStatus(userCounter.getMetadata().getGeneration(), replicas, readyReplicas,
-                readyReplicas + "/" + replicas, spec.getConsistency() != null ? spec.getConsistency().name() : null,
+        return new UserCounterStatus(userCounter.getMetadata().getGeneration(), rollout.existingReplicas(),
+                readyReplicas, readyReplicas + "/" + replicas, selector(userCounter),
+                spec.getConsistency() != null ? spec.getConsistency().name() : null,
                 spec.getSyncInterval(), url(userCounter), List.of(
-                        keepingTransitionTime(userCounter, ready(rollout, problem)),
+                        keepingTransitionTime(userCounter, ready(rollout, podFailure, problem)),
                         keepingTransitionTime(userCounter, progressing(rollout, problem)),
-                        keepingTransitionTime(userCounter, degraded(rollout, problem))));
+                        keepingTransitionTime(userCounter, degraded(rollout, podFailure, problem))));
     }
 
-    private static Condition ready(Rollout rollout, Optional<ReconcileProblem> problem) {
+    private static Condition ready(Rollout rollout, Optional<PodFailure> podFailure,
+            Optional<ReconcileProblem> problem) {
         if (problem.isPresent()) {
             return condition(READY, false, problem.get().reason(), problem.get().message());
         }
@@ -47,9 +56,11 @@ public class UserCounterStatusAggregator {
             return condition(READY, false, "DeploymentNotFound",
                     "Deployment " + rollout.name() + " does not exist yet");
         }
-        return rollout.complete()
-                ? condition(READY, true, "AllReplicasReady", rollout.summary())
-                : condition(READY, false, "ReplicasNotReady", rollout.summary());
+        if (rollout.complete()) {
+            return condition(READY, true, "AllReplicasReady", rollout.summary());
+        }
+        return podFailure.map(failure -> condition(READY, false, failure.reason(), failure.message()))
+                .orElseGet(() -> condition(READY, false, "ReplicasNotReady", rollout.summary()));
     }
 
     private static Condition progressing(Rollout rollout, Optional<ReconcileProblem> problem) {
@@ -61,13 +72,25 @@ public class UserCounterStatusAggregator {
                 : condition(PROGRESSING, true, "RollingOut", rollout.summary());
     }
 
-    private static Condition degraded(Rollout rollout, Optional<ReconcileProblem> problem) {
+    private static Condition degraded(Rollout rollout, Optional<PodFailure> podFailure,
+            Optional<ReconcileProblem> problem) {
         if (problem.isPresent()) {
             return condition(DEGRADED, true, problem.get().reason(), problem.get().message());
+        }
+        // the pod's reason says more than the Deployment's "ReplicaSet has timed out progressing"
+        if (podFailure.isPresent()) {
+            return condition(DEGRADED, true, podFailure.get().reason(), podFailure.get().message());
         }
         return rollout.deadlineExceeded()
                 .map(message -> condition(DEGRADED, true, "ProgressDeadlineExceeded", message))
                 .orElseGet(() -> condition(DEGRADED, false, "AsExpected", "No problem observed"));
+    }
+
+    /** What {@code kubectl get pods -l} takes: the pod selector, keys sorted as the API server formats selectors. */
+    static String selector(UserCounter userCounter) {
+        return new TreeMap<>(ManagedMetadata.podSelector(userCounter)).entrySet().stream()
+                .map(label -> label.getKey() + "=" + label.getValue())
+                .collect(Collectors.joining(","));
     }
 
     static String url(UserCounter userCounter) {

@@ -2,6 +2,7 @@ package io.usercounter.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.usercounter.operator.api.v1alpha1.AutoscalingSpec;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
 import io.usercounter.operator.api.v1alpha1.NetworkPolicySpec;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,16 @@ class PreconditionsTest {
         userCounter.getSpec().setNetworkPolicy(networkPolicy);
 
         assertThat(new NetworkPolicyEnabled().isMet(null, userCounter, null)).isEqualTo(met);
+    }
+
+    @org.junit.jupiter.api.Test
+    void horizontalPodAutoscalerOnlyWhileAutoscalingIsSet() {
+        var userCounter = TestUserCounter.demo();
+        assertThat(new AutoscalingEnabled().isMet(null, userCounter, null)).isFalse();
+
+        userCounter.getSpec().setAutoscaling(new AutoscalingSpec(2, 5, 70));
+
+        assertThat(new AutoscalingEnabled().isMet(null, userCounter, null)).isTrue();
     }
 
     @org.junit.jupiter.api.Test

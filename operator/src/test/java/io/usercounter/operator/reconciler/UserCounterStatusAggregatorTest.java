@@ -7,12 +7,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void reportsTheEffectiveSettingsAndTheServiceUrl() {
-        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty());
 
         assertThat(status.observedGeneration()).isEqualTo(3L);
         assertThat(status.replicas()).isEqualTo(2);
@@ -37,8 +39,60 @@ class UserCounterStatusAggregatorTest {
     }
 
     @Test
+    void replicasAreThePodsTheDeploymentReportsNotTheSpec() {
+        var surging = new DeploymentBuilder(deployment(1)).editStatus().withReplicas(3).endStatus().build();
+
+        var status = at(T0).aggregate(userCounter, Optional.of(surging), List.of(), Optional.empty());
+
+        assertThat(status.replicas()).isEqualTo(3);
+        assertThat(status.ready()).isEqualTo("1/2");
+    }
+
+    @Test
+    void replicasAreZeroWithoutADeployment() {
+        assertThat(at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty()).replicas()).isZero();
+    }
+
+    @Test
+    void selectorIsThePodSelectorInTheApiServersStringForm() {
+        var status = at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty());
+
+        assertThat(status.selector()).isEqualTo("app.kubernetes.io/instance=demo,app.kubernetes.io/name=counter-app");
+    }
+
+    @Test
+    void aFailingPodMakesItNotReadyAndDegradedWithThePodsReason() {
+        var crashing = new PodBuilder().withNewMetadata().withName("demo-7c9d-x2x4").endMetadata()
+                .withNewStatus().addNewContainerStatus().withName("counter-app")
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                .withNewLastState().withNewTerminated().withReason("Error").withExitCode(1).endTerminated()
+                .endLastState().endContainerStatus().endStatus().build();
+        String message = "pod demo-7c9d-x2x4 container counter-app: CrashLoopBackOff, last terminated: Error (exit code 1)";
+
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(crashing), Optional.empty());
+
+        assertThat(status.condition("Ready")).contains(
+                condition("Ready", false, "CrashLoopBackOff", message, 3L, "2026-12-01T08:00:00Z"));
+        assertThat(status.condition("Degraded")).contains(
+                condition("Degraded", true, "CrashLoopBackOff", message, 3L, "2026-12-01T08:00:00Z"));
+    }
+
+    @Test
+    void aFailingPodLeftOverOnceEveryReplicaIsReadyChangesNothing() {
+        var crashing = new PodBuilder().withNewMetadata().withName("demo-old").endMetadata()
+                .withNewStatus().addNewContainerStatus().withName("counter-app")
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                .endContainerStatus().endStatus().build();
+
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(crashing), Optional.empty());
+
+        assertThat(status.condition("Ready").orElseThrow().getReason()).isEqualTo("AllReplicasReady");
+        assertThat(status.condition("Degraded").orElseThrow().getStatus()).isEqualTo("False");
+    }
+
+    @Test
     void isReadyWhenEveryReplicaIsReady() {
-        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty());
 
         assertThat(status.conditions()).containsExactly(
                 condition("Ready", true, "AllReplicasReady", "2/2 replicas ready", 3L, "2026-12-01T08:00:00Z"),
@@ -48,7 +102,7 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void isProgressingWhileReplicasAreNotReady() {
-        var status = at(T0).aggregate(userCounter, Optional.of(deployment(1)), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty());
 
         assertThat(status.ready()).isEqualTo("1/2");
         assertThat(status.condition("Ready")).contains(
@@ -61,14 +115,14 @@ class UserCounterStatusAggregatorTest {
         var stale = new DeploymentBuilder(deployment(2)).editMetadata().withGeneration(5L).endMetadata()
                 .editStatus().withObservedGeneration(4L).endStatus().build();
 
-        var status = at(T0).aggregate(userCounter, Optional.of(stale), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(stale), List.of(), Optional.empty());
 
         assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("False");
     }
 
     @Test
     void isNotReadyBeforeTheDeploymentExists() {
-        var status = at(T0).aggregate(userCounter, Optional.empty(), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty());
 
         assertThat(status.ready()).isEqualTo("0/2");
         assertThat(status.condition("Ready").orElseThrow().getReason()).isEqualTo("DeploymentNotFound");
@@ -78,7 +132,7 @@ class UserCounterStatusAggregatorTest {
     void aProblemMakesItNotReadyAndDegradedWithTheProblemsReason() {
         var problem = new ReconcileProblem("SecretNotFound", "Secret mysql-creds (...) not found in namespace team-a");
 
-        var status = at(T0).aggregate(userCounter, Optional.empty(), Optional.of(problem));
+        var status = at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.of(problem));
 
         assertThat(status.condition("Ready")).contains(
                 condition("Ready", false, "SecretNotFound", problem.message(), 3L, "2026-12-01T08:00:00Z"));
@@ -93,7 +147,7 @@ class UserCounterStatusAggregatorTest {
                 .withStatus("False").withReason("ProgressDeadlineExceeded")
                 .withMessage("ReplicaSet \"demo-1\" has timed out progressing.").endCondition().endStatus().build();
 
-        var status = at(T0).aggregate(userCounter, Optional.of(stuck), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(stuck), List.of(), Optional.empty());
 
         assertThat(status.condition("Degraded")).contains(condition("Degraded", true, "ProgressDeadlineExceeded",
                 "ReplicaSet \"demo-1\" has timed out progressing.", 3L, "2026-12-01T08:00:00Z"));
@@ -101,9 +155,9 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void keepsTheTransitionTimeOfAConditionWhoseStatusDidNotChange() {
-        userCounter.setStatus(at(T0).aggregate(userCounter, Optional.of(deployment(1)), Optional.empty()));
+        userCounter.setStatus(at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty()));
 
-        var later = at(T1).aggregate(userCounter, Optional.of(deployment(1)), Optional.empty());
+        var later = at(T1).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty());
 
         assertThat(later.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo("2026-12-01T08:00:00Z");
         assertThat(later).isEqualTo(userCounter.getStatus());
@@ -111,9 +165,9 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void movesTheTransitionTimeOfAConditionWhoseStatusChanged() {
-        userCounter.setStatus(at(T0).aggregate(userCounter, Optional.of(deployment(1)), Optional.empty()));
+        userCounter.setStatus(at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty()));
 
-        UserCounterStatus later = at(T1).aggregate(userCounter, Optional.of(deployment(2)), Optional.empty());
+        UserCounterStatus later = at(T1).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty());
 
         assertThat(later.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo("2026-12-01T08:05:00Z");
         assertThat(later.condition("Degraded").orElseThrow().getLastTransitionTime()).isEqualTo("2026-12-01T08:00:00Z");

@@ -3,6 +3,7 @@ package io.usercounter.localstack.apiserver.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceSubresourceScale;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -24,6 +25,7 @@ import io.usercounter.localstack.apiserver.watch.HttpWatch;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +36,7 @@ import java.util.function.Supplier;
  */
 public final class ApiServerDispatcher extends Dispatcher {
 
+  private final CustomResourceDefinitions crds;
   private final ObjectStore store;
   private final DiscoveryResponder discovery;
   private final CustomResourceAdmission admission;
@@ -45,7 +48,7 @@ public final class ApiServerDispatcher extends Dispatcher {
   private final Clock clock;
 
   public ApiServerDispatcher(Clock clock) {
-    CustomResourceDefinitions crds = new CustomResourceDefinitions();
+    this.crds = new CustomResourceDefinitions();
     this.store = new ObjectStore(crds);
     store.addListener(crds);
     this.discovery = new DiscoveryResponder(crds);
@@ -134,14 +137,19 @@ public final class ApiServerDispatcher extends Dispatcher {
     return store.handleUpdate(request.toStore(HttpMethod.PUT, path, admitted(object)));
   }
 
-  /** The scale subresource: read and written as a Scale, stored as the workload's spec.replicas. */
+  /**
+   * The scale subresource: read and written as a Scale, stored as the workload's spec.replicas, or for a custom
+   * resource at its CRD's scale paths; a custom resource whose CRD declares no scale subresource has no such path.
+   */
   private MockResponse scale(HttpMethod method, ApiRequest request) {
+    Optional<CustomResourceSubresourceScale> customScale = customResourceScale(request.objectPath());
     MockResponse current = store.handleGet(request.objectPath());
     if (current.code() != 200) {
       return current;
     }
-    JsonNode workload = parse(current.getBody().readUtf8());
-    JsonNode currentScale = ScaleSubresource.scaleOf(workload);
+    JsonNode object = parse(current.getBody().readUtf8());
+    JsonNode currentScale = customScale.map(paths -> ScaleSubresource.scaleOf(object, paths))
+        .orElseGet(() -> ScaleSubresource.scaleOf(object));
     JsonNode wanted = switch (method) {
       case GET -> null;
       case PUT -> parse(request.bodyText());
@@ -151,11 +159,30 @@ public final class ApiServerDispatcher extends Dispatcher {
     if (wanted == null) {
       return current.setBody(Serialization.asJson(currentScale));
     }
-    MockResponse updated = update(request, request.objectPath(), ScaleSubresource.withReplicas(workload, wanted));
+    MockResponse updated = update(request, request.objectPath(), customScale
+        .map(paths -> ScaleSubresource.withReplicas(object, wanted, paths))
+        .orElseGet(() -> ScaleSubresource.withReplicas(object, wanted)));
     if (updated.code() != 200) {
       return updated;
     }
-    return updated.setBody(Serialization.asJson(ScaleSubresource.scaleOf(parse(updated.getBody().readUtf8()))));
+    JsonNode stored = parse(updated.getBody().readUtf8());
+    return updated.setBody(Serialization.asJson(customScale.map(paths -> ScaleSubresource.scaleOf(stored, paths))
+        .orElseGet(() -> ScaleSubresource.scaleOf(stored))));
+  }
+
+  /** The scale paths of a custom resource's CRD version; a 404 when it is a custom resource without them. */
+  private Optional<CustomResourceSubresourceScale> customResourceScale(String objectPath) {
+    String[] segments = objectPath.split("/");
+    if (segments.length < 6 || !"apis".equals(segments[1])) {
+      return Optional.empty();
+    }
+    String group = segments[2];
+    String version = segments[3];
+    String plural = segments[segments.length - 2];
+    return crds.byPlural(group, plural).map(crd -> CustomResourceDefinitions.version(crd, version)
+        .map(v -> v.getSubresources() == null ? null : v.getSubresources().getScale())
+        // upstream registers no /scale route for it, so the answer is the generic 404 of an unknown path
+        .orElseThrow(() -> new ApiError(404, "NotFound", "the server could not find the requested resource")));
   }
 
   private MockResponse patch(ApiRequest request) {

@@ -20,10 +20,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("usercounters")
 @Singular("usercounter")
 @ShortNames("uc")
+// kubectl get uc shows them in this order (PrinterColumnOrder undoes the generator's sorting by JSON path)
 @AdditionalPrinterColumn(name = "Consistency", jsonPath = ".spec.consistency")
 @AdditionalPrinterColumn(name = "Sync", jsonPath = ".spec.syncInterval")
 // JSONPath cannot join readyReplicas and replicas, so the status carries the "2/2" text itself
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.ready")
+// why it is (not) ready in one word: AllReplicasReady, ReplicasNotReady, SecretNotFound, InvalidSpec...
+@AdditionalPrinterColumn(name = "Status", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(name = "URL", jsonPath = ".status.url")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 // the name becomes a Service name (a DNS-1035 label) and, with the longest suffix, the config Secret's name and labels

@@ -10,6 +10,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 
 /** What the user asks for (docs/reference/usercounter.md). */
 public class UserCounterSpec {
@@ -17,7 +18,9 @@ public class UserCounterSpec {
     /** A Go duration such as {@code 500ms}, {@code 5s}, {@code 1m30s}; the range is checked by CEL. */
     public static final String DURATION_PATTERN = "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$";
 
-    @JsonPropertyDescription("Number of counter app pods, 0..100.")
+    @JsonPropertyDescription("Number of counter app pods, 0..100; written by the autoscaler while spec.autoscaling is set.")
+    // the scale subresource's spec: kubectl scale and a HorizontalPodAutoscaler write it through /scale
+    @SpecReplicas
     @Default("1")
     @Min(0)
     @Max(100)
@@ -52,6 +55,9 @@ public class UserCounterSpec {
 
     private NetworkPolicySpec networkPolicy;
 
+    @JsonPropertyDescription("A HorizontalPodAutoscaler that sets replicas from CPU use; replicas stay as set when absent.")
+    private AutoscalingSpec autoscaling;
+
     @JsonPropertyDescription("Compute resources of the counter-app container.")
     @SchemaFrom(type = ComputeResourcesSchema.class)
     private ResourceRequirements resources;
@@ -74,12 +80,19 @@ public class UserCounterSpec {
     public void setAuth(AuthSpec auth) { this.auth = auth; }
     public NetworkPolicySpec getNetworkPolicy() { return networkPolicy; }
     public void setNetworkPolicy(NetworkPolicySpec networkPolicy) { this.networkPolicy = networkPolicy; }
+    public AutoscalingSpec getAutoscaling() { return autoscaling; }
+    public void setAutoscaling(AutoscalingSpec autoscaling) { this.autoscaling = autoscaling; }
     public ResourceRequirements getResources() { return resources; }
     public void setResources(ResourceRequirements resources) { this.resources = resources; }
 
     /** True while the user asks for an Ingress. */
     public boolean ingressEnabled() {
         return ingress != null && Boolean.TRUE.equals(ingress.getEnabled());
+    }
+
+    /** True while a HorizontalPodAutoscaler owns replicas. */
+    public boolean autoscalingEnabled() {
+        return autoscaling != null;
     }
 
     /** True while the user asks for a NetworkPolicy. */

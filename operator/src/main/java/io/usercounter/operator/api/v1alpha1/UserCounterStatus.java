@@ -1,6 +1,8 @@
 package io.usercounter.operator.api.v1alpha1;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,10 +10,13 @@ import java.util.Optional;
  * What the operator observed. A record, so equality, which decides whether the status is patched, covers every
  * component without a hand-written equals to keep in step.
  *
- * @param ready {@code readyReplicas/replicas}, for the Ready printer column
+ * @param replicas the app pods that exist (the Deployment's status.replicas), which the scale subresource reports
+ * @param selector the label selector of the app pods, in its string form: an autoscaler finds their metrics by it
+ * @param ready {@code readyReplicas/spec.replicas}, for the Ready printer column
  */
-public record UserCounterStatus(Long observedGeneration, Integer replicas, Integer readyReplicas, String ready,
-        String consistency, String syncInterval, String url, List<Condition> conditions) {
+public record UserCounterStatus(Long observedGeneration, @StatusReplicas Integer replicas, Integer readyReplicas,
+        String ready, @LabelSelector String selector, String consistency, String syncInterval, String url,
+        List<Condition> conditions) {
 
     public static final String READY = "Ready";
     public static final String PROGRESSING = "Progressing";

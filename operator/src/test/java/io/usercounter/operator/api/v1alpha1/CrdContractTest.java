@@ -38,13 +38,22 @@ class CrdContractTest {
     }
 
     @Test
-    void printsConsistencySyncReadyUrlAndAge() {
+    void hasAScaleSubresourceOnSpecReplicasStatusReplicasAndStatusSelector() {
+        assertThat(crd.at("/spec/versions/0/subresources/scale/specReplicasPath").asText()).isEqualTo(".spec.replicas");
+        assertThat(crd.at("/spec/versions/0/subresources/scale/statusReplicasPath").asText())
+                .isEqualTo(".status.replicas");
+        assertThat(crd.at("/spec/versions/0/subresources/scale/labelSelectorPath").asText())
+                .isEqualTo(".status.selector");
+    }
+
+    @Test
+    void printsConsistencySyncReadyStatusUrlAndAgeInThatOrder() {
         var columns = new ArrayList<String>();
         crd.at("/spec/versions/0/additionalPrinterColumns").forEach(column ->
                 columns.add(column.path("name").asText() + "=" + column.path("jsonPath").asText()));
-        // the generator orders columns by JSONPath, which puts Age first
-        assertThat(columns).containsExactlyInAnyOrder("Consistency=.spec.consistency", "Sync=.spec.syncInterval",
-                "Ready=.status.ready", "URL=.status.url", "Age=.metadata.creationTimestamp");
+        assertThat(columns).containsExactly("Consistency=.spec.consistency", "Sync=.spec.syncInterval",
+                "Ready=.status.ready", "Status=.status.conditions[?(@.type==\"Ready\")].reason", "URL=.status.url",
+                "Age=.metadata.creationTimestamp");
     }
 
     @Test

@@ -51,6 +51,13 @@ final class CrdReference {
                         .map(column -> column.path("name").asText() + " (`" + column.path("jsonPath").asText() + "`)")
                         .collect(Collectors.joining(", ")))
                 .append(".\n");
+        JsonNode scale = version.path("subresources").path("scale");
+        if (!scale.isMissingNode()) {
+            out.append("\nScale subresource (`kubectl scale uc`, a HorizontalPodAutoscaler): replicas `")
+                    .append(scale.path("specReplicasPath").asText()).append("`, observed replicas `")
+                    .append(scale.path("statusReplicasPath").asText()).append("`, pod selector `")
+                    .append(scale.path("labelSelectorPath").asText()).append("`.\n");
+        }
         rules("the resource", root);
         section("spec", root.path("properties").path("spec"), required(root).contains("spec"));
         section("status", root.path("properties").path("status"), false);

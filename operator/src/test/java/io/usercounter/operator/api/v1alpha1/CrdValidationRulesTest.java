@@ -22,6 +22,7 @@ class CrdValidationRulesTest {
     static final String INGRESS = "spec.ingress";
     static final String SYNC_INTERVAL = "spec.syncInterval";
     static final String REDIS = "spec.redis";
+    static final String AUTOSCALING = "spec.autoscaling";
 
     static final String INGRESS_HOST = "ingress.host is required when ingress.enabled is true";
     static final String SYNC_RANGE = "syncInterval must be between 100ms and 24h";
@@ -91,7 +92,14 @@ class CrdValidationRulesTest {
                 Arguments.of(REDIS, SENTINEL_ONLY, Map.of("mode", "Sentinel", "nodes", NODES, "sentinel", MASTER), true),
                 Arguments.of(REDIS, SENTINEL_ONLY, Map.of("mode", "Cluster", "nodes", NODES, "sentinel", MASTER), false),
                 Arguments.of(REDIS, SENTINEL_ONLY, Map.of("host", "redis.infra", "sentinel", MASTER), false),
-                Arguments.of(REDIS, SENTINEL_ONLY, Map.of("host", "redis.infra"), true));
+                Arguments.of(REDIS, SENTINEL_ONLY, Map.of("host", "redis.infra"), true),
+                Arguments.of(AUTOSCALING, AutoscalingSpec.MAX_BELOW_MIN_MESSAGE,
+                        Map.of("minReplicas", 2L, "maxReplicas", 5L), true),
+                Arguments.of(AUTOSCALING, AutoscalingSpec.MAX_BELOW_MIN_MESSAGE,
+                        Map.of("minReplicas", 3L, "maxReplicas", 3L), true),
+                Arguments.of(AUTOSCALING, AutoscalingSpec.MAX_BELOW_MIN_MESSAGE, Map.of("maxReplicas", 1L), true),
+                Arguments.of(AUTOSCALING, AutoscalingSpec.MAX_BELOW_MIN_MESSAGE,
+                        Map.of("minReplicas", 4L, "maxReplicas", 3L), false));
     }
 
     /** A root rule sees only metadata.name and metadata.generateName of the metadata. */
