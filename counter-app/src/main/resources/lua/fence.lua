@@ -15,13 +15,17 @@ local last = tonumber(redis.call('GET', KEYS[5]) or 0)
 local fence = string.format('%.0f', math.max(tonumber(q[3] or 0), aseq, last) + 1)
 redis.call('SET', KEYS[5], fence)
 local pending = tonumber(q[1] or 0)
+-- a mark an earlier set left (one that died after its fence) is replaced or dropped here: amounts
+-- accepted after this set may never take that older seq
 if pending ~= 0 and tonumber(q[2] or 0) == 0 then
   redis.call('HSET', KEYS[2], 'pending', 0, 'inflight', q[1], 'bseq', fence, 'seq', fence)
+  redis.call('HDEL', KEYS[2], 'fence')
   redis.call('SREM', KEYS[3], ARGV[1])
   redis.call('SADD', KEYS[4], ARGV[1])
 elseif pending ~= 0 then
   redis.call('HSET', KEYS[2], 'seq', fence, 'fence', fence)
 elseif q[3] then
   redis.call('HSET', KEYS[2], 'seq', fence)
+  redis.call('HDEL', KEYS[2], 'fence')
 end
 return fence

@@ -2,6 +2,8 @@ package io.usercounter.app.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.usercounter.app.cache.ClaimedBatch;
+import io.usercounter.app.cache.CounterKeys;
 import io.usercounter.app.config.Consistency;
 import io.usercounter.app.fixture.FlushPause;
 import io.usercounter.app.fixture.RowLock;
@@ -39,6 +41,24 @@ class FlushRaceTest {
     static void dropStores() {
         redis.close();
         database.close();
+    }
+
+    @Test
+    void anIncrementAfterASetCountsThoughAnEarlierSetDiedAfterItsFence() {
+        long user = replica.createUser("set-died-after-fence");
+        replica.counters.increment(user, 5, null);
+        ClaimedBatch inFlight = replica.cache.claim(CounterKeys.shardOf(user), 1_000);
+        replica.counters.increment(user, 3, null);
+        // a set whose fence ran while a batch was in flight (marking the 3 to take its seq), and that died there
+        replica.cache.reserveFence(user);
+        replica.cache.acknowledge(inFlight, replica.store.applyBatch(inFlight.entries(), () -> { }));
+
+        replica.counters.set(user, 100);
+        assertThat(replica.counters.increment(user, 7, null)).isEqualTo(107);
+        replica.flusher.flushAll();
+
+        assertThat(replica.counters.read(user).counter()).isEqualTo(107);
+        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isEqualTo(107);
     }
 
     @Test
