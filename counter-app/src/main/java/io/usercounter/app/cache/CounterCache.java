@@ -22,7 +22,7 @@ public class CounterCache {
 
     static final List<String> SCRIPT_NAMES =
             List.of("state", "install", "add-pending", "claim", "acknowledge", "fence", "after-set", "evict", "forget",
-                    "release-reservation");
+                    "release-reservation", "drop-snapshot");
 
     /** claim.lua's and fence.lua's reply when the shard has no last seq: nothing was changed. */
     private static final long NO_SEQ = -1;
@@ -206,9 +206,12 @@ public class CounterCache {
                 new String[] {keys.snapshot(userId), keys.sync(userId), keys.tombstone(userId)}, snapshotArgs(snapshot)));
     }
 
-    /** Drops a cached snapshot that may be older than MySQL (written while Redis was unreachable). */
+    /**
+     * Drops a cached snapshot that may be older than MySQL (written while Redis was unreachable), confirmed
+     * by the replicas a failover could promote: one that still held the snapshot would answer it again.
+     */
     public void forgetSnapshot(long userId) {
-        redis.call(commands -> commands.del(keys.snapshot(userId)));
+        redis.runConfirmed(scripts.get("drop-snapshot"), ScriptOutputType.INTEGER, new String[] {keys.snapshot(userId)});
     }
 
     /**

@@ -3,8 +3,6 @@ package io.usercounter.app.counter;
 import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.cache.CounterCache;
 import io.usercounter.app.cache.CounterState;
-import io.usercounter.app.config.Consistency;
-import io.usercounter.app.config.CounterProperties;
 import io.usercounter.app.metrics.CounterMetrics;
 import io.usercounter.app.store.StoredUser;
 import io.usercounter.app.store.UserStore;
@@ -19,11 +17,8 @@ public class UserService {
     private final CounterCache cache;
     private final CacheRepairs repairs;
     private final CounterMetrics metrics;
-    private final Consistency mode;
 
-    public UserService(UserStore store, CounterCache cache, CacheRepairs repairs, CounterMetrics metrics,
-                       CounterProperties properties) {
-        this.mode = properties.consistency();
+    public UserService(UserStore store, CounterCache cache, CacheRepairs repairs, CounterMetrics metrics) {
         this.store = store;
         this.cache = cache;
         this.repairs = repairs;
@@ -55,6 +50,11 @@ public class UserService {
      * Deletes the row, then the cached state. An Eventual replica that cannot finish the Redis step answers
      * 503: until it is done, increments of the deleted user would be acknowledged and then dropped.
      */
+    /**
+     * Deletes the row, then what Redis holds of the user. A delete whose Redis step fails is not finished,
+     * in either mode: a cached snapshot would still answer reads (and Eventual increments), so the client
+     * gets a 503 and retries, and the retry's 404 comes only once Redis holds nothing of the user.
+     */
     public void delete(long userId) {
         if (!store.delete(userId)) {
             evictLeftovers(userId);
@@ -63,23 +63,16 @@ public class UserService {
         try {
             cache.evict(userId);
         } catch (CacheUnavailableException e) {
-            metrics.storeError("redis");
             repairs.add(userId);
-            if (mode == Consistency.EVENTUAL) {
-                throw e;
-            }
+            throw e;
         }
     }
 
     /** A retried delete finishes what an earlier one whose Redis step failed left cached. */
     private void evictLeftovers(long userId) {
-        try {
-            CounterState state = cache.state(userId);
-            if (state.cached() || state.pending() != 0 || state.batchSeq() != 0) {
-                cache.evict(userId);
-            }
-        } catch (CacheUnavailableException e) {
-            metrics.storeError("redis");
+        CounterState state = cache.state(userId);
+        if (state.cached() || state.pending() != 0 || state.batchSeq() != 0) {
+            cache.evict(userId);
         }
     }
 

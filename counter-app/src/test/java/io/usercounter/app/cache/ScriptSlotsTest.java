@@ -61,6 +61,7 @@ class ScriptSlotsTest {
         cache.afterSet(new CounterSnapshot(20, 100, 3, 0), cache.reserveFence(20));
         cache.evict(31);
         cache.installOverDeletion(new CounterSnapshot(31, 1, 1, 0));
+        cache.forgetSnapshot(20);
         if (cache.reserve(3, "reserved-3") instanceof KeyReservation.Reserved reserved) {
             cache.release(3, "reserved-3", reserved);
         }

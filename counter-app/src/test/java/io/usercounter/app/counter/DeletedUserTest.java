@@ -137,9 +137,46 @@ class DeletedUserTest {
         assertStaysDeleted(user);
     }
 
+    @Test
+    void strongDeleteWhoseRedisStepFailsIsNotAnsweredAsDone() {
+        try (TestReplica proxied = replicaThroughProxy(Consistency.STRONG)) {
+            long user = proxied.createUser("strong-deleted-while-redis-cut");
+            proxied.counters.increment(user, 2, null);
+            proxied.counters.read(user);
+
+            redisProxy.holdReplies();
+            try {
+                // the snapshot may still be cached: a read there would answer the deleted user's count
+                assertThatThrownBy(() -> proxied.users.delete(user)).isInstanceOf(CacheUnavailableException.class);
+            } finally {
+                redisProxy.restore();
+            }
+        }
+    }
+
+    @Test
+    void retriedDeleteThatCannotReachRedisIsNotAnsweredAsDone() {
+        try (TestReplica proxied = replicaThroughProxy(Consistency.EVENTUAL)) {
+            long user = proxied.createUser("delete-retried-while-redis-cut");
+            proxied.counters.increment(user, 2, null);
+            redisProxy.cut();
+            try {
+                assertThatThrownBy(() -> proxied.users.delete(user)).isInstanceOf(CacheUnavailableException.class);
+                // the row is gone, but what Redis holds of the user is not: a 404 would tell the client it is done
+                assertThatThrownBy(() -> proxied.users.delete(user)).isInstanceOf(CacheUnavailableException.class);
+            } finally {
+                redisProxy.restore();
+            }
+        }
+    }
+
     private TestReplica replicaThroughProxy() {
+        return replicaThroughProxy(Consistency.EVENTUAL);
+    }
+
+    private TestReplica replicaThroughProxy(Consistency mode) {
         return new TestReplica(database, TestRedis.url(TestRedis.HOST, redisProxy.port()), redis.prefix(),
-                Consistency.EVENTUAL, FlushHook.NONE);
+                mode, FlushHook.NONE);
     }
 
     private void assertStaysDeleted(long user) {

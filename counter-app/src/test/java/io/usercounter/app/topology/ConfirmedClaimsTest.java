@@ -139,6 +139,34 @@ class ConfirmedClaimsTest {
     }
 
     @Test
+    void aCacheRepairStaysRecordedUntilTheReplicasHoldIt() {
+        try (TestReplica replica = replica("repair-stopped", null)) {
+            long user = replica.createUser("repair-stopped");
+            replica.counters.read(user);
+            replica.repairs.add(user);
+
+            sentinel.pause(sentinel.replicaPorts().get(0));
+            try {
+                replica.repairs.repair();
+                // a failover to the stopped replica would bring the stale snapshot back: not a finished repair
+                assertThat(recordedRepairs(user)).isEqualTo(1);
+            } finally {
+                sentinel.resume(sentinel.replicaPorts().get(0));
+            }
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                replica.repairs.repair();
+                assertThat(recordedRepairs(user)).isZero();
+            });
+            assertThat(onMaster.exists(replica.cache.keys().snapshot(user))).isZero();
+        }
+    }
+
+    private static long recordedRepairs(long user) {
+        return database.queryLong("SELECT COUNT(*) FROM cache_repairs WHERE user_id = " + user);
+    }
+
+    @Test
     void aClaimWaitsOnlyForTheReplicasTheSettingAsksFor() {
         try (TestReplica replica = replica("setting-one", 1)) {
             CountingLoad load = CountingLoad.on(replica, "setting-one-", 4);
