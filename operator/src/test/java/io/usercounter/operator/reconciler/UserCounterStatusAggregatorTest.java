@@ -1,6 +1,7 @@
 package io.usercounter.operator.reconciler;
 
 import static io.usercounter.operator.TestUserCounters.userCounter;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.MONITORED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
+import io.usercounter.operator.api.v1alpha1.MonitoringSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
 import java.time.Clock;
@@ -39,6 +41,46 @@ class UserCounterStatusAggregatorTest {
     }
 
     @Test
+    void monitoredIsLeftOutWhileNoPodMonitorIsAsked() {
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty(),
+                Optional.of(false));
+
+        assertThat(status.condition(MONITORED)).isEmpty();
+    }
+
+    @Test
+    void monitoredSaysNoPodMonitorWasCreatedWithoutItsCrd() {
+        userCounter.getSpec().setMonitoring(podMonitor());
+
+        var monitored = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty(),
+                Optional.of(false)).condition(MONITORED).orElseThrow();
+
+        assertThat(monitored.getStatus()).isEqualTo("False");
+        assertThat(monitored.getReason()).isEqualTo("PodMonitorCrdNotFound");
+        assertThat(monitored.getMessage()).isEqualTo("No PodMonitor created: the cluster has no "
+                + "CustomResourceDefinition podmonitors.monitoring.coreos.com (install the Prometheus Operator); "
+                + "it is looked for again, at most once a minute, when the UserCounter reconciles");
+    }
+
+    @Test
+    void monitoredNamesThePodMonitorOnceItsCrdExists() {
+        userCounter.getSpec().setMonitoring(podMonitor());
+
+        var monitored = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty(),
+                Optional.of(true)).condition(MONITORED).orElseThrow();
+
+        assertThat(monitored.getStatus()).isEqualTo("True");
+        assertThat(monitored.getReason()).isEqualTo("PodMonitorCreated");
+        assertThat(monitored.getMessage()).isEqualTo("PodMonitor demo scrapes port http, path /actuator/prometheus");
+    }
+
+    private static MonitoringSpec podMonitor() {
+        var monitoring = new MonitoringSpec();
+        monitoring.setPodMonitor(true);
+        return monitoring;
+    }
+
+    @Test
     void replicasAreThePodsTheDeploymentReportsNotTheSpec() {
         var surging = new DeploymentBuilder(deployment(1)).editStatus().withReplicas(3).endStatus().build();
 
@@ -50,7 +92,8 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void replicasAreZeroWithoutADeployment() {
-        assertThat(at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty(), Optional.empty()).replicas()).isZero();
+        assertThat(at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty(), Optional.empty())
+                .replicas()).isZero();
     }
 
     @Test
