@@ -51,6 +51,22 @@ class PodMonitorTest {
     }
 
     @Test
+    void extraLabelsLetAPrometheusSelectThePodMonitorButNeverReplaceTheManagedOnes() {
+        try (var stack = LocalStackOperator.start(podMonitorCrd())) {
+            var ns = stack.namespace("labelled");
+            var userCounter = monitored(ns);
+            userCounter.getSpec().getMonitoring().setLabels(Map.of("release", "prometheus",
+                    "app.kubernetes.io/managed-by", "someone-else"));
+            ns.applyWithSecrets(userCounter, "s3cret", "redis-pw");
+
+            var podMonitor = ns.awaitObject(PodMonitor.class, "demo");
+
+            assertThat(podMonitor.getMetadata().getLabels()).containsEntry("release", "prometheus")
+                    .containsEntry("app.kubernetes.io/managed-by", "usercounter-operator");
+        }
+    }
+
+    @Test
     void theSelectorMatchesThePodsOfTheDeployment() {
         try (var stack = LocalStackOperator.start(podMonitorCrd())) {
             var ns = stack.namespace("selector");

@@ -4,9 +4,12 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.usercounter.operator.api.v1alpha1.MonitoringSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@code <name>}: Prometheus scrapes every app pod's port {@code http} at {@code /actuator/prometheus}, which the app
@@ -28,6 +31,12 @@ public class PodMonitorDependent extends CRUDKubernetesDependentResource<PodMoni
     protected PodMonitor desired(UserCounter userCounter, Context<UserCounter> context) {
         var podMonitor = new PodMonitor();
         podMonitor.setMetadata(ManagedMetadata.forObject(userCounter, userCounter.getMetadata().getName()));
+        // a Prometheus selects PodMonitors by label; the managed ones stay, the informer finds it by them
+        Optional.ofNullable(userCounter.getSpec().getMonitoring()).map(MonitoringSpec::getLabels).ifPresent(extra -> {
+            var labels = new TreeMap<>(extra);
+            labels.putAll(podMonitor.getMetadata().getLabels());
+            podMonitor.getMetadata().setLabels(labels);
+        });
         podMonitor.setAdditionalProperty("spec", Map.of(
                 "selector", Map.of(
                         "matchLabels", ManagedMetadata.podSelector(userCounter)),
