@@ -58,9 +58,8 @@ usercounter-operator
 The operator's rules, the same whether granted cluster-wide or per watched namespace; RbacCoversOperatorTest
 derives them from the operator's classes. UserCounters: watched, status patched, no finalizer of its own.
 Managed kinds: get/list/watch feed the informers, create/patch/update write them (server-side apply is a
-patch); only Ingresses, NetworkPolicies and PDBs are deleted by the operator (once disabled, below 2
-replicas), the rest by
-garbage collection through their owner references.
+patch); only Ingresses, NetworkPolicies, PDBs, HPAs and PodMonitors are deleted by the operator (once
+disabled, below 2 replicas), the rest by garbage collection through their owner references.
 */}}
 {{- define "usercounter-operator.rules" -}}
 - apiGroups: ["usercounter.io"]
@@ -93,5 +92,9 @@ garbage collection through their owner references.
 # the HorizontalPodAutoscaler of spec.autoscaling, deleted when it is unset
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# the PodMonitor of spec.monitoring.podMonitor (Prometheus Operator), deleted when it is unset
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["podmonitors"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 {{- end }}

@@ -58,7 +58,8 @@ class MetricsTest {
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
     assertThat(spec.get("selector")).isEqualTo(Map.of("matchLabels", OPERATOR_POD_SELECTOR));
     assertThat(spec.get("namespaceSelector")).isEqualTo(Map.of("matchNames", List.of(NAMESPACE)));
-    assertThat(spec.get("endpoints")).isEqualTo(List.of(Map.of("port", "metrics", "path", "/metrics", "interval", "30s")));
+    assertThat(spec.get("endpoints")).isEqualTo(List.of(Map.of("port", "metrics", "path", "/metrics", "interval", "30s",
+        "honorLabels", true)));
   }
 
   @Test

@@ -26,9 +26,11 @@ class NamespacedRbacTest {
   }
 
   @Test
-  void grantsNothingClusterWide() {
-    assertThat(chart.all(ClusterRole.class)).isEmpty();
-    assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+  void grantsNothingClusterWideButTheReadOfTheCrdsItLooksFor() {
+    assertThat(chart.all(ClusterRole.class)).extracting(role -> role.getMetadata().getName())
+        .containsExactly(RELEASE + "-crds");
+    assertThat(chart.all(ClusterRoleBinding.class)).extracting(binding -> binding.getMetadata().getName())
+        .containsExactly(RELEASE + "-crds");
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 
@@ -80,6 +81,22 @@ final class OperatorApiUsage {
     }).toList();
   }
 
+  /**
+   * JOSDK's CRD activation condition reads the dependent's CRD by name (cluster-scoped) before it registers the
+   * dependent's informer.
+   */
+  List<ApiAccess> crdChecks() {
+    return workflow.dependents().stream()
+        .filter(dependent -> CRDPresentActivationCondition.class.isAssignableFrom(dependent.activationCondition()))
+        .map(dependent -> {
+          Class<? extends HasMetadata> type = cast(dependents.get(dependent).resourceType());
+          return new ApiAccess("activation condition " + dependent.activationCondition().getSimpleName(),
+              "apiextensions.k8s.io", "customresourcedefinitions", HasMetadata.getFullResourceName(type),
+              Set.of("get"));
+        })
+        .toList();
+  }
+
   /** The event sources the reconciler prepares besides its dependents' (for example a watch on referenced Secrets). */
   List<ApiAccess> eventSources() {
     Reconciler<HasMetadata> reconciler = cast(instantiateWithNulls(reconcilerClass));
@@ -112,14 +129,27 @@ final class OperatorApiUsage {
         .orElseThrow(() -> new IllegalArgumentException(reconcilerClass + " does not implement Reconciler<P> directly"));
   }
 
-  /** Only the types and wiring matter here, so collaborators the constructor asks for may be null. */
+  /**
+   * Only the types and wiring matter here, so collaborators the constructor asks for may be null, but for those
+   * built without arguments (the reconciler hands its metrics collector the controller's cache).
+   */
   private static <T> T instantiateWithNulls(Class<T> type) {
     try {
       Constructor<?> constructor = type.getConstructors()[0];
-      return type.cast(constructor.newInstance(new Object[constructor.getParameterCount()]));
+      Object[] arguments = new Object[constructor.getParameterCount()];
+      for (int i = 0; i < arguments.length; i++) {
+        arguments[i] = noArgumentInstance(constructor.getParameterTypes()[i]);
+      }
+      return type.cast(constructor.newInstance(arguments));
     } catch (ReflectiveOperationException | ArrayIndexOutOfBoundsException e) {
       throw new IllegalStateException("cannot instantiate " + type.getName() + " to read its resource types", e);
     }
+  }
+
+  private static Object noArgumentInstance(Class<?> type) throws ReflectiveOperationException {
+    return Arrays.stream(type.getConstructors()).anyMatch(constructor -> constructor.getParameterCount() == 0)
+        ? type.getConstructor().newInstance()
+        : null;
   }
 
   private static IndexerResourceCache<HasMetadata> indexerThatIgnoresIndexes() {

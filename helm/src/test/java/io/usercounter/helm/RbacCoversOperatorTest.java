@@ -31,12 +31,20 @@ class RbacCoversOperatorTest {
   private static final List<ApiAccess> PRIMARY = OPERATOR.primary();
   private static final List<ApiAccess> DEPENDENTS = OPERATOR.dependents();
   private static final List<ApiAccess> EVENT_SOURCES = OPERATOR.eventSources();
+  private static final List<ApiAccess> CRD_CHECKS = OPERATOR.crdChecks();
 
   private static GrantedRules granted;
+  private static GrantedRules crdReader;
 
   @BeforeAll
   static void render() {
-    granted = new GrantedRules(OperatorChart.renderDefaults().one(ClusterRole.class, OperatorChart.RELEASE).getRules());
+    RenderedChart chart = OperatorChart.renderDefaults();
+    granted = new GrantedRules(chart.one(ClusterRole.class, OperatorChart.RELEASE).getRules());
+    crdReader = new GrantedRules(chart.one(ClusterRole.class, OperatorChart.RELEASE + "-crds").getRules());
+  }
+
+  static List<ApiAccess> crdChecks() {
+    return CRD_CHECKS;
   }
 
   static List<ApiAccess> primary() {
@@ -55,20 +63,34 @@ class RbacCoversOperatorTest {
   void readsTheWorkflowAndEventSourcesOfTheReconciler() {
     assertThat(dependents()).extracting(ApiAccess::resource)
         .containsExactly("secrets", "deployments", "services", "ingresses", "poddisruptionbudgets",
-            "networkpolicies", "horizontalpodautoscalers");
+            "networkpolicies", "horizontalpodautoscalers", "podmonitors");
+    assertThat(crdChecks()).extracting(ApiAccess::resourceName).containsExactly("podmonitors.monitoring.coreos.com");
     assertThat(eventSources()).extracting(ApiAccess::resource).containsExactly("secrets", "pods");
   }
 
   @Test
   void onlyDependentsBehindAPreconditionMayBeDeleted() {
     assertThat(dependents()).filteredOn(access -> access.verbs().contains("delete")).extracting(ApiAccess::resource)
-        .containsExactly("ingresses", "poddisruptionbudgets", "networkpolicies", "horizontalpodautoscalers");
+        .containsExactly("ingresses", "poddisruptionbudgets", "networkpolicies", "horizontalpodautoscalers",
+            "podmonitors");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dependents")
   void grantsEachDependentTheVerbsJosdkUsesOnIt(ApiAccess access) {
     assertThat(granted.missingVerbs(access)).as(access.toString()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crdChecks")
+  void grantsEachCrdActivationConditionTheReadOfItsCrd(ApiAccess access) {
+    assertThat(crdReader.missingVerbs(access)).as(access.toString()).isEmpty();
+  }
+
+  @Test
+  void theCrdReaderGrantsNothingElse() {
+    assertThat(crdReader.unusedGrants(crdChecks())).isEmpty();
+    assertThat(crdReader.rules()).allSatisfy(rule -> assertThat(rule.getResourceNames()).isNotEmpty());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -15,6 +15,7 @@ import io.usercounter.operator.config.OperatorConfig;
 import io.usercounter.operator.dependent.MonitoringNamespace;
 import io.usercounter.operator.health.HealthServer;
 import io.usercounter.operator.health.LeaseHeld;
+import io.usercounter.operator.metrics.UserCounterReadiness;
 import io.usercounter.operator.reconciler.CounterAppSettingsResolver;
 import io.usercounter.operator.reconciler.UserCounterReconciler;
 import io.usercounter.operator.reconciler.UserCounterStatusAggregator;
@@ -56,13 +57,15 @@ public final class UserCounterOperator implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        var readiness = new UserCounterReadiness();
+        registry.getPrometheusRegistry().register(readiness);
 
         var stopping = new AtomicBoolean();
         var operator = new Operator(overrider -> configure(overrider, config, client, registry, stopping));
         operator.register(
                 new UserCounterReconciler(new CounterAppSettingsResolver(config.defaultImage()),
                         new UserCounterStatusAggregator(Clock.systemUTC()),
-                        new MonitoringNamespace(config.monitoringNamespace())),
+                        new MonitoringNamespace(config.monitoringNamespace()), readiness),
                 controller -> {
                     if (config.watchesAllNamespaces()) {
                         controller.watchingAllNamespaces();

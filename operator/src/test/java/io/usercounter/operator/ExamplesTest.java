@@ -37,10 +37,11 @@ class ExamplesTest {
     }
 
     @Test
-    void thereIsAnExampleForTheDemoEachConsistencyAnIngressEachRedisTopologyAndAutoscaling() throws IOException {
+    void thereIsAnExampleForTheDemoEachConsistencyAnIngressEachRedisTopologyAutoscalingAndMonitoring()
+            throws IOException {
         assertThat(examples().map(file -> file.getFileName().toString())).containsExactly("autoscaled.yaml",
                 "cluster.yaml", "demo.yaml",
-                "eventual.yaml", "sentinel.yaml", "strong.yaml", "with-ingress.yaml");
+                "eventual.yaml", "monitored.yaml", "sentinel.yaml", "strong.yaml", "with-ingress.yaml");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,6 +8,7 @@ import io.usercounter.app.config.Consistency;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
@@ -37,6 +38,10 @@ public class CounterMetrics {
         for (Consistency mode : Consistency.values()) {
             increments.put(mode, Counter.builder("counter.increments").tag("mode", mode.wireName())
                     .description("acknowledged increments").register(registry));
+        }
+        // at 0 from the start: an increase() alert sees the first error only against an earlier sample
+        for (String store : List.of("mysql", "redis")) {
+            storeErrors(store);
         }
         this.cacheHits = Counter.builder("counter.cache.requests").tag("result", "hit").register(registry);
         this.cacheMisses = Counter.builder("counter.cache.requests").tag("result", "miss").register(registry);
@@ -76,7 +81,18 @@ public class CounterMetrics {
 
     /** counter_store_errors_total{store=mysql|redis}. */
     public void storeError(String store) {
-        Counter.builder("counter.store.errors").tag("store", store).register(registry).increment();
+        storeErrors(store).increment();
+    }
+
+    private Counter storeErrors(String store) {
+        return Counter.builder("counter.store.errors").tag("store", store).register(registry);
+    }
+
+    /** counter_sync_interval_seconds: COUNTER_SYNC_INTERVAL, so that an alert can compare the flush lag with it. */
+    public void syncIntervalIs(Duration interval) {
+        Gauge.builder("counter.sync.interval", interval, d -> d.toNanos() / 1e9).baseUnit("seconds")
+                .description("COUNTER_SYNC_INTERVAL: how often every replica flushes").strongReference(true)
+                .register(registry);
     }
 
     /** counter_flush_batches_total and counter_flush_amount_total. */

@@ -35,6 +35,7 @@ public class FlushSchedule implements SmartLifecycle {
         this.flusher = flusher;
         this.properties = properties;
         this.metrics = metrics;
+        metrics.syncIntervalIs(properties.syncInterval());
     }
 
     @Override

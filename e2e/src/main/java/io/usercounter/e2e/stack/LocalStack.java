@@ -35,6 +35,7 @@ public final class LocalStack {
   private final StackJars jars;
   private final boolean detached;
   private final PrintStream out;
+  private volatile int operatorHealthPort;
 
   public LocalStack(Path repository, StackDirectory stack, boolean detached, PrintStream out) {
     this.repository = repository.toAbsolutePath().normalize();
@@ -46,6 +47,14 @@ public final class LocalStack {
 
   public StackDirectory directory() {
     return stack;
+  }
+
+  /** The operator's Prometheus endpoint, once {@link #up} has started it in this process. */
+  public URI operatorMetrics() {
+    if (operatorHealthPort == 0) {
+      throw new IllegalStateException("the operator was not started by this process");
+    }
+    return URI.create("http://127.0.0.1:" + operatorHealthPort + "/metrics");
   }
 
   /**
@@ -88,6 +97,7 @@ public final class LocalStack {
         stack, detached);
     operator.awaitHttpOk(URI.create("http://127.0.0.1:" + healthPort + "/readyz"), START_TIMEOUT);
     out.println("local-stack: operator ready (health on 127.0.0.1:" + healthPort + ")");
+    operatorHealthPort = healthPort;
 
     BackgroundProcess supervisor = BackgroundProcess.start(SUPERVISOR,
         List.of(java, "-Xmx192m", "-cp", jars.e2e().toString(), SupervisorMain.class.getName(),

@@ -2,6 +2,7 @@ package io.usercounter.e2e.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.usercounter.e2e.client.CounterServiceClient;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,9 @@ public interface ClusterTarget extends AutoCloseable {
 
   /** Kills one app instance without warning (SIGKILL, or a pod deleted with no grace period). */
   void killOneReplica(String namespace, String deployment);
+
+  /** The operator's /metrics, where the target can reach it from the suite. */
+  Optional<URI> operatorMetrics();
 
   /** Redis and MySQL host and port as the pods reach them. */
   Stores stores();

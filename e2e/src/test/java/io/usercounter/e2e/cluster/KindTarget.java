@@ -39,6 +39,12 @@ final class KindTarget implements ClusterTarget {
     return new CounterServiceClient(URI.create(INGRESS_ADDRESS), Optional.of(host(namespace, name)));
   }
 
+  /** The operator runs in the cluster behind a ClusterIP Service; the suite does not port-forward to it. */
+  @Override
+  public Optional<URI> operatorMetrics() {
+    return Optional.empty();
+  }
+
   @Override
   public Optional<Map<String, Object>> ingress(String namespace, String name) {
     return Optional.of(Map.of("enabled", true, "host", host(namespace, name), "className", "nginx", "path", "/"));

@@ -74,6 +74,11 @@ final class LocalTarget implements ClusterTarget {
   }
 
   @Override
+  public Optional<URI> operatorMetrics() {
+    return Optional.of(stack.operatorMetrics());
+  }
+
+  @Override
   public Optional<Map<String, Object>> ingress(String namespace, String name) {
     return Optional.empty();
   }

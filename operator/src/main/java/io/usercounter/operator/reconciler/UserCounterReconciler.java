@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
@@ -24,9 +25,13 @@ import io.usercounter.operator.dependent.IngressEnabled;
 import io.usercounter.operator.dependent.NetworkPolicyDependent;
 import io.usercounter.operator.dependent.NetworkPolicyEnabled;
 import io.usercounter.operator.dependent.PodDisruptionBudgetDependent;
+import io.usercounter.operator.dependent.PodMonitorCrdPresent;
+import io.usercounter.operator.dependent.PodMonitorDependent;
+import io.usercounter.operator.dependent.PodMonitorEnabled;
 import io.usercounter.operator.dependent.ReplicasAtLeastTwo;
 import io.usercounter.operator.dependent.SecretDependent;
 import io.usercounter.operator.dependent.ServiceDependent;
+import io.usercounter.operator.metrics.UserCounterReadiness;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -49,7 +54,9 @@ import org.slf4j.LoggerFactory;
         @Dependent(name = NetworkPolicyDependent.NAME, type = NetworkPolicyDependent.class,
                 reconcilePrecondition = NetworkPolicyEnabled.class),
         @Dependent(name = HorizontalPodAutoscalerDependent.NAME, type = HorizontalPodAutoscalerDependent.class,
-                dependsOn = DeploymentDependent.NAME, reconcilePrecondition = AutoscalingEnabled.class)
+                dependsOn = DeploymentDependent.NAME, reconcilePrecondition = AutoscalingEnabled.class),
+        @Dependent(name = PodMonitorDependent.NAME, type = PodMonitorDependent.class,
+                activationCondition = PodMonitorCrdPresent.class, reconcilePrecondition = PodMonitorEnabled.class)
 })
 public class UserCounterReconciler implements Reconciler<UserCounter> {
 
@@ -60,16 +67,20 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     private final CounterAppSettingsResolver settingsResolver;
     private final UserCounterStatusAggregator statusAggregator;
     private final MonitoringNamespace monitoringNamespace;
+    private final UserCounterReadiness readiness;
 
     public UserCounterReconciler(CounterAppSettingsResolver settingsResolver,
-            UserCounterStatusAggregator statusAggregator, MonitoringNamespace monitoringNamespace) {
+            UserCounterStatusAggregator statusAggregator, MonitoringNamespace monitoringNamespace,
+            UserCounterReadiness readiness) {
         this.settingsResolver = settingsResolver;
         this.statusAggregator = statusAggregator;
         this.monitoringNamespace = monitoringNamespace;
+        this.readiness = readiness;
     }
 
     @Override
     public List<EventSource<?, UserCounter>> prepareEventSources(EventSourceContext<UserCounter> context) {
+        readiness.readFrom(context.getPrimaryCache());
         return List.of(new ReferencedSecretsEventSource(context.getClient()), new ManagedPodsEventSource(context));
     }
 
@@ -86,7 +97,7 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
             workflow.reconcileManagedWorkflow();
         }
         var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
-                context.getSecondaryResources(Pod.class), problem);
+                context.getSecondaryResources(Pod.class), problem, podMonitorCrdFound(context));
         return status.equals(userCounter.getStatus())
                 ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(withOnly(userCounter, status));
@@ -96,10 +107,18 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     public ErrorStatusUpdateControl<UserCounter> updateErrorStatus(UserCounter userCounter,
             Context<UserCounter> context, Exception exception) {
         var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
-                context.getSecondaryResources(Pod.class), Optional.of(ReconcileProblem.failed(exception)));
+                context.getSecondaryResources(Pod.class), Optional.of(ReconcileProblem.failed(exception)),
+                podMonitorCrdFound(context));
         return status.equals(userCounter.getStatus())
                 ? ErrorStatusUpdateControl.noStatusUpdate()
                 : ErrorStatusUpdateControl.patchStatus(withOnly(userCounter, status));
+    }
+
+    /** What the PodMonitor's activation condition found, when this reconciliation ran the workflow. */
+    private static Optional<Boolean> podMonitorCrdFound(Context<UserCounter> context) {
+        return context.managedWorkflowAndDependentResourceContext().getWorkflowReconcileResult()
+                .flatMap(result -> result.getDependentConditionResult(PodMonitorDependent.NAME,
+                        Condition.Type.ACTIVATION, Boolean.class));
     }
 
     /** Name, namespace and status only: a server-side apply of the status then claims no spec field. */

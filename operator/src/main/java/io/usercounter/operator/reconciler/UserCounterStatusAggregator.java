@@ -1,6 +1,7 @@
 package io.usercounter.operator.reconciler;
 
 import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.DEGRADED;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.MONITORED;
 import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.PROGRESSING;
 import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.READY;
 
@@ -12,8 +13,11 @@ import io.usercounter.operator.api.v1alpha1.IngressSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
 import io.usercounter.operator.dependent.ManagedMetadata;
+import io.usercounter.operator.dependent.PodMonitorCrdPresent;
+import io.usercounter.operator.dependent.PodMonitorDependent;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +33,9 @@ public class UserCounterStatusAggregator {
         this.clock = clock;
     }
 
+    /** @param podMonitorCrdFound the PodMonitor's activation condition, when the workflow evaluated it */
     public UserCounterStatus aggregate(UserCounter userCounter, Optional<Deployment> deployment, Collection<Pod> pods,
-            Optional<ReconcileProblem> problem) {
+            Optional<ReconcileProblem> problem, Optional<Boolean> podMonitorCrdFound) {
         var spec = userCounter.getSpec();
         int replicas = spec.getReplicas() != null ? spec.getReplicas() : 1;
         var rollout = new Rollout(userCounter.getMetadata().getName(), deployment, replicas);
@@ -38,13 +43,27 @@ public class UserCounterStatusAggregator {
         // a complete rollout has nothing failing to report; before it, a failing pod says why it is not ready
         Optional<PodFailure> podFailure = rollout.complete() ? Optional.empty() : PodFailure.firstOf(pods);
 
+        var conditions = new ArrayList<>(List.of(
+                keepingTransitionTime(userCounter, ready(rollout, podFailure, problem)),
+                keepingTransitionTime(userCounter, progressing(rollout, problem)),
+                keepingTransitionTime(userCounter, degraded(rollout, podFailure, problem))));
+        if (spec.podMonitorEnabled()) {
+            podMonitorCrdFound.map(found -> monitored(userCounter, found))
+                    .ifPresent(monitored -> conditions.add(keepingTransitionTime(userCounter, monitored)));
+        }
         return new UserCounterStatus(userCounter.getMetadata().getGeneration(), rollout.existingReplicas(),
                 readyReplicas, readyReplicas + "/" + replicas, selector(userCounter),
                 spec.getConsistency() != null ? spec.getConsistency().name() : null,
-                spec.getSyncInterval(), url(userCounter), List.of(
-                        keepingTransitionTime(userCounter, ready(rollout, podFailure, problem)),
-                        keepingTransitionTime(userCounter, progressing(rollout, problem)),
-                        keepingTransitionTime(userCounter, degraded(rollout, podFailure, problem))));
+                spec.getSyncInterval(), url(userCounter), conditions);
+    }
+
+    private static Condition monitored(UserCounter userCounter, boolean crdFound) {
+        return crdFound
+                ? condition(MONITORED, true, "PodMonitorCreated", "PodMonitor " + userCounter.getMetadata().getName()
+                        + " scrapes port http, path " + PodMonitorDependent.METRICS_PATH)
+                : condition(MONITORED, false, "PodMonitorCrdNotFound", "No PodMonitor created: the cluster has no "
+                        + "CustomResourceDefinition " + PodMonitorCrdPresent.CRD_NAME + " (install the Prometheus "
+                        + "Operator); it is looked for again, at most once a minute, when the UserCounter reconciles");
     }
 
     private static Condition ready(Rollout rollout, Optional<PodFailure> podFailure,

@@ -100,7 +100,7 @@ class RandomUserCounterSpecsTest {
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(ConfigHash.ANNOTATION))
                 .matches("[0-9a-f]{32}");
         assertRedisUrlFitsTheMode(userCounter, TestUserCounters.decoded((Secret) objects.get(0), "COUNTER_REDIS_URL"));
-        assertThat(STATUS.aggregate(userCounter, Optional.empty(), List.of(), Optional.empty()).condition(READY))
+        assertThat(STATUS.aggregate(userCounter, Optional.empty(), List.of(), Optional.empty(), Optional.empty()).condition(READY))
                 .hasValueSatisfying(ready -> assertThat(ready.getReason()).isEqualTo("DeploymentNotFound"));
     }
 
@@ -120,7 +120,7 @@ class RandomUserCounterSpecsTest {
             assertThat(found.reason()).isIn(ReconcileProblem.SECRET_NOT_FOUND, ReconcileProblem.SECRET_KEY_NOT_FOUND);
             assertThat(found.message()).contains("Secret " + absent.secretName());
         });
-        var ready = STATUS.aggregate(userCounter, Optional.empty(), List.of(), problem).condition(READY).orElseThrow();
+        var ready = STATUS.aggregate(userCounter, Optional.empty(), List.of(), problem, Optional.empty()).condition(READY).orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getMessage()).isEqualTo(problem.get().message());
     }
@@ -142,7 +142,7 @@ class RandomUserCounterSpecsTest {
             problem = Optional.of(ReconcileProblem.failed(e));
         }
 
-        var status = STATUS.aggregate(userCounter, Optional.empty(), List.of(), problem);
+        var status = STATUS.aggregate(userCounter, Optional.empty(), List.of(), problem, Optional.empty());
         assertThat(status.condition(READY).orElseThrow().getStatus()).isEqualTo("False");
         problem.ifPresent(found -> assertThat(status.condition(DEGRADED).orElseThrow().getMessage())
                 .isEqualTo(found.message()).isNotBlank());

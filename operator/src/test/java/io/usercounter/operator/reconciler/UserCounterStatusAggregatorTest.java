@@ -1,6 +1,7 @@
 package io.usercounter.operator.reconciler;
 
 import static io.usercounter.operator.TestUserCounters.userCounter;
+import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.MONITORED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
+import io.usercounter.operator.api.v1alpha1.MonitoringSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
 import java.time.Clock;
@@ -27,7 +29,7 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void reportsTheEffectiveSettingsAndTheServiceUrl() {
-        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty(), Optional.empty());
 
         assertThat(status.observedGeneration()).isEqualTo(3L);
         assertThat(status.replicas()).isEqualTo(2);
@@ -39,10 +41,50 @@ class UserCounterStatusAggregatorTest {
     }
 
     @Test
+    void monitoredIsLeftOutWhileNoPodMonitorIsAsked() {
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty(),
+                Optional.of(false));
+
+        assertThat(status.condition(MONITORED)).isEmpty();
+    }
+
+    @Test
+    void monitoredSaysNoPodMonitorWasCreatedWithoutItsCrd() {
+        userCounter.getSpec().setMonitoring(podMonitor());
+
+        var monitored = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty(),
+                Optional.of(false)).condition(MONITORED).orElseThrow();
+
+        assertThat(monitored.getStatus()).isEqualTo("False");
+        assertThat(monitored.getReason()).isEqualTo("PodMonitorCrdNotFound");
+        assertThat(monitored.getMessage()).isEqualTo("No PodMonitor created: the cluster has no "
+                + "CustomResourceDefinition podmonitors.monitoring.coreos.com (install the Prometheus Operator); "
+                + "it is looked for again, at most once a minute, when the UserCounter reconciles");
+    }
+
+    @Test
+    void monitoredNamesThePodMonitorOnceItsCrdExists() {
+        userCounter.getSpec().setMonitoring(podMonitor());
+
+        var monitored = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty(),
+                Optional.of(true)).condition(MONITORED).orElseThrow();
+
+        assertThat(monitored.getStatus()).isEqualTo("True");
+        assertThat(monitored.getReason()).isEqualTo("PodMonitorCreated");
+        assertThat(monitored.getMessage()).isEqualTo("PodMonitor demo scrapes port http, path /actuator/prometheus");
+    }
+
+    private static MonitoringSpec podMonitor() {
+        var monitoring = new MonitoringSpec();
+        monitoring.setPodMonitor(true);
+        return monitoring;
+    }
+
+    @Test
     void replicasAreThePodsTheDeploymentReportsNotTheSpec() {
         var surging = new DeploymentBuilder(deployment(1)).editStatus().withReplicas(3).endStatus().build();
 
-        var status = at(T0).aggregate(userCounter, Optional.of(surging), List.of(), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(surging), List.of(), Optional.empty(), Optional.empty());
 
         assertThat(status.replicas()).isEqualTo(3);
         assertThat(status.ready()).isEqualTo("1/2");
@@ -50,12 +92,13 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void replicasAreZeroWithoutADeployment() {
-        assertThat(at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty()).replicas()).isZero();
+        assertThat(at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty(), Optional.empty())
+                .replicas()).isZero();
     }
 
     @Test
     void selectorIsThePodSelectorInTheApiServersStringForm() {
-        var status = at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
 
         assertThat(status.selector()).isEqualTo("app.kubernetes.io/instance=demo,app.kubernetes.io/name=counter-app");
     }
@@ -69,7 +112,7 @@ class UserCounterStatusAggregatorTest {
                 .endLastState().endContainerStatus().endStatus().build();
         String message = "pod demo-7c9d-x2x4 container counter-app: CrashLoopBackOff, last terminated: Error (exit code 1)";
 
-        var status = at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(crashing), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(crashing), Optional.empty(), Optional.empty());
 
         assertThat(status.condition("Ready")).contains(
                 condition("Ready", false, "CrashLoopBackOff", message, 3L, "2026-12-01T08:00:00Z"));
@@ -84,7 +127,7 @@ class UserCounterStatusAggregatorTest {
                 .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
                 .endContainerStatus().endStatus().build();
 
-        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(crashing), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(crashing), Optional.empty(), Optional.empty());
 
         assertThat(status.condition("Ready").orElseThrow().getReason()).isEqualTo("AllReplicasReady");
         assertThat(status.condition("Degraded").orElseThrow().getStatus()).isEqualTo("False");
@@ -92,7 +135,7 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void isReadyWhenEveryReplicaIsReady() {
-        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty(), Optional.empty());
 
         assertThat(status.conditions()).containsExactly(
                 condition("Ready", true, "AllReplicasReady", "2/2 replicas ready", 3L, "2026-12-01T08:00:00Z"),
@@ -102,7 +145,7 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void isProgressingWhileReplicasAreNotReady() {
-        var status = at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty(), Optional.empty());
 
         assertThat(status.ready()).isEqualTo("1/2");
         assertThat(status.condition("Ready")).contains(
@@ -115,14 +158,14 @@ class UserCounterStatusAggregatorTest {
         var stale = new DeploymentBuilder(deployment(2)).editMetadata().withGeneration(5L).endMetadata()
                 .editStatus().withObservedGeneration(4L).endStatus().build();
 
-        var status = at(T0).aggregate(userCounter, Optional.of(stale), List.of(), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(stale), List.of(), Optional.empty(), Optional.empty());
 
         assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("False");
     }
 
     @Test
     void isNotReadyBeforeTheDeploymentExists() {
-        var status = at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
 
         assertThat(status.ready()).isEqualTo("0/2");
         assertThat(status.condition("Ready").orElseThrow().getReason()).isEqualTo("DeploymentNotFound");
@@ -132,7 +175,7 @@ class UserCounterStatusAggregatorTest {
     void aProblemMakesItNotReadyAndDegradedWithTheProblemsReason() {
         var problem = new ReconcileProblem("SecretNotFound", "Secret mysql-creds (...) not found in namespace team-a");
 
-        var status = at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.of(problem));
+        var status = at(T0).aggregate(userCounter, Optional.empty(), List.of(), Optional.of(problem), Optional.empty());
 
         assertThat(status.condition("Ready")).contains(
                 condition("Ready", false, "SecretNotFound", problem.message(), 3L, "2026-12-01T08:00:00Z"));
@@ -147,7 +190,7 @@ class UserCounterStatusAggregatorTest {
                 .withStatus("False").withReason("ProgressDeadlineExceeded")
                 .withMessage("ReplicaSet \"demo-1\" has timed out progressing.").endCondition().endStatus().build();
 
-        var status = at(T0).aggregate(userCounter, Optional.of(stuck), List.of(), Optional.empty());
+        var status = at(T0).aggregate(userCounter, Optional.of(stuck), List.of(), Optional.empty(), Optional.empty());
 
         assertThat(status.condition("Degraded")).contains(condition("Degraded", true, "ProgressDeadlineExceeded",
                 "ReplicaSet \"demo-1\" has timed out progressing.", 3L, "2026-12-01T08:00:00Z"));
@@ -155,9 +198,9 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void keepsTheTransitionTimeOfAConditionWhoseStatusDidNotChange() {
-        userCounter.setStatus(at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty()));
+        userCounter.setStatus(at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty(), Optional.empty()));
 
-        var later = at(T1).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty());
+        var later = at(T1).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty(), Optional.empty());
 
         assertThat(later.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo("2026-12-01T08:00:00Z");
         assertThat(later).isEqualTo(userCounter.getStatus());
@@ -165,9 +208,9 @@ class UserCounterStatusAggregatorTest {
 
     @Test
     void movesTheTransitionTimeOfAConditionWhoseStatusChanged() {
-        userCounter.setStatus(at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty()));
+        userCounter.setStatus(at(T0).aggregate(userCounter, Optional.of(deployment(1)), List.of(), Optional.empty(), Optional.empty()));
 
-        UserCounterStatus later = at(T1).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty());
+        UserCounterStatus later = at(T1).aggregate(userCounter, Optional.of(deployment(2)), List.of(), Optional.empty(), Optional.empty());
 
         assertThat(later.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo("2026-12-01T08:05:00Z");
         assertThat(later.condition("Degraded").orElseThrow().getLastTransitionTime()).isEqualTo("2026-12-01T08:00:00Z");

@@ -58,6 +58,9 @@ public class UserCounterSpec {
     @JsonPropertyDescription("A HorizontalPodAutoscaler that sets replicas from CPU use; replicas stay as set when absent.")
     private AutoscalingSpec autoscaling;
 
+    @JsonPropertyDescription("Scraping by Prometheus: a PodMonitor when the Prometheus Operator is installed.")
+    private MonitoringSpec monitoring;
+
     @JsonPropertyDescription("Compute resources of the counter-app container.")
     @SchemaFrom(type = ComputeResourcesSchema.class)
     private ResourceRequirements resources;
@@ -82,6 +85,8 @@ public class UserCounterSpec {
     public void setNetworkPolicy(NetworkPolicySpec networkPolicy) { this.networkPolicy = networkPolicy; }
     public AutoscalingSpec getAutoscaling() { return autoscaling; }
     public void setAutoscaling(AutoscalingSpec autoscaling) { this.autoscaling = autoscaling; }
+    public MonitoringSpec getMonitoring() { return monitoring; }
+    public void setMonitoring(MonitoringSpec monitoring) { this.monitoring = monitoring; }
     public ResourceRequirements getResources() { return resources; }
     public void setResources(ResourceRequirements resources) { this.resources = resources; }
 
@@ -98,5 +103,10 @@ public class UserCounterSpec {
     /** True while the user asks for a NetworkPolicy. */
     public boolean networkPolicyEnabled() {
         return networkPolicy != null && Boolean.TRUE.equals(networkPolicy.getEnabled());
+    }
+
+    /** True while the user asks for a PodMonitor. */
+    public boolean podMonitorEnabled() {
+        return monitoring != null && Boolean.TRUE.equals(monitoring.getPodMonitor());
     }
 }

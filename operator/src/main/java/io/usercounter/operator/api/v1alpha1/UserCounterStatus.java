@@ -21,6 +21,8 @@ public record UserCounterStatus(Long observedGeneration, @StatusReplicas Integer
     public static final String READY = "Ready";
     public static final String PROGRESSING = "Progressing";
     public static final String DEGRADED = "Degraded";
+    /** Only while spec.monitoring.podMonitor is true: whether the PodMonitor exists, or why not. */
+    public static final String MONITORED = "Monitored";
 
     /** A status read from the server may carry no conditions; treat that as none rather than null. */
     public UserCounterStatus {
