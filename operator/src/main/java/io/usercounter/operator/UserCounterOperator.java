@@ -16,6 +16,7 @@ import io.usercounter.operator.dependent.MonitoringNamespace;
 import io.usercounter.operator.health.HealthServer;
 import io.usercounter.operator.health.LeaseHeld;
 import io.usercounter.operator.reconciler.CounterAppSettingsResolver;
+import io.usercounter.operator.reconciler.UserCounterEvents;
 import io.usercounter.operator.reconciler.UserCounterReconciler;
 import io.usercounter.operator.reconciler.UserCounterStatusAggregator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -62,7 +63,9 @@ public final class UserCounterOperator implements AutoCloseable {
         operator.register(
                 new UserCounterReconciler(new CounterAppSettingsResolver(config.defaultImage()),
                         new UserCounterStatusAggregator(Clock.systemUTC()),
-                        new MonitoringNamespace(config.monitoringNamespace())),
+                        new MonitoringNamespace(config.monitoringNamespace()),
+                        new UserCounterEvents(client, Clock.systemUTC(),
+                                System.getenv().getOrDefault("HOSTNAME", LEASE_NAME))),
                 controller -> {
                     if (config.watchesAllNamespaces()) {
                         controller.watchingAllNamespaces();

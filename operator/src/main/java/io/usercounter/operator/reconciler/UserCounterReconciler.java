@@ -60,12 +60,15 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     private final CounterAppSettingsResolver settingsResolver;
     private final UserCounterStatusAggregator statusAggregator;
     private final MonitoringNamespace monitoringNamespace;
+    private final UserCounterEvents events;
 
     public UserCounterReconciler(CounterAppSettingsResolver settingsResolver,
-            UserCounterStatusAggregator statusAggregator, MonitoringNamespace monitoringNamespace) {
+            UserCounterStatusAggregator statusAggregator, MonitoringNamespace monitoringNamespace,
+            UserCounterEvents events) {
         this.settingsResolver = settingsResolver;
         this.statusAggregator = statusAggregator;
         this.monitoringNamespace = monitoringNamespace;
+        this.events = events;
     }
 
     @Override
@@ -83,10 +86,13 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
             var workflow = context.managedWorkflowAndDependentResourceContext();
             workflow.put(CounterAppSettings.class, settingsResolver.resolve(userCounter, secrets));
             workflow.put(MonitoringNamespace.class, monitoringNamespace);
+            var before = OwnedObjects.of(userCounter, context);
             workflow.reconcileManagedWorkflow();
+            recordChanges(userCounter, before, OwnedObjects.of(userCounter, context));
         }
         var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
                 context.getSecondaryResources(Pod.class), problem);
+        events.statusChanged(userCounter, userCounter.getStatus(), status);
         return status.equals(userCounter.getStatus())
                 ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(withOnly(userCounter, status));
@@ -95,11 +101,22 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     @Override
     public ErrorStatusUpdateControl<UserCounter> updateErrorStatus(UserCounter userCounter,
             Context<UserCounter> context, Exception exception) {
+        var problem = ReconcileProblem.failed(exception);
+        events.reconcileFailed(userCounter, problem);
         var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
-                context.getSecondaryResources(Pod.class), Optional.of(ReconcileProblem.failed(exception)));
+                context.getSecondaryResources(Pod.class), Optional.of(problem));
+        events.statusChanged(userCounter, userCounter.getStatus(), status);
         return status.equals(userCounter.getStatus())
                 ? ErrorStatusUpdateControl.noStatusUpdate()
                 : ErrorStatusUpdateControl.patchStatus(withOnly(userCounter, status));
+    }
+
+    private void recordChanges(UserCounter userCounter, OwnedObjects before, OwnedObjects after) {
+        after.createdSince(before).forEach(object -> events.created(userCounter, object));
+        String name = userCounter.getMetadata().getName();
+        before.configHash(name).ifPresent(previous -> after.configHash(name)
+                .filter(hash -> !hash.equals(previous))
+                .ifPresent(hash -> events.configChanged(userCounter, previous, hash)));
     }
 
     /** Name, namespace and status only: a server-side apply of the status then claims no spec field. */
