@@ -94,4 +94,8 @@ garbage collection through their owner references.
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# the Events of kubectl describe uc; a repeated one is patched (its series count) rather than created again
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create", "patch"]
 {{- end }}

@@ -41,7 +41,8 @@ class ClusterWideRbacTest {
         rule("networking.k8s.io", List.of("ingresses", "networkpolicies"), WRITE_AND_DELETE),
         rule("policy", List.of("poddisruptionbudgets"), WRITE_AND_DELETE),
         rule("", "pods", "get", "list", "watch"),
-        rule("autoscaling", List.of("horizontalpodautoscalers"), WRITE_AND_DELETE));
+        rule("autoscaling", List.of("horizontalpodautoscalers"), WRITE_AND_DELETE),
+        rule("events.k8s.io", "events", "create", "patch"));
   }
 
   @Test
