@@ -16,8 +16,8 @@ public record ReconcileProblem(String reason, String message) {
     private static final int MAX_MESSAGE = 1024;
 
     /**
-     * An exception's message, cut so that a long API error cannot swell the status. An IllegalArgumentException is
-     * a spec the API server should have rejected (the mock API server validates nothing).
+     * An exception's message, cut so that a long API error cannot swell the status. An IllegalArgumentException, in
+     * the workflow's dependents too, is a spec the API server should have rejected (the mock validates nothing).
      */
     public static ReconcileProblem failed(Exception exception) {
         Throwable cause = unwrapped(exception);
@@ -26,7 +26,11 @@ public record ReconcileProblem(String reason, String message) {
                         .map(failure -> failure.getKey() + ": " + messageOf(unwrapped(failure.getValue())))
                         .collect(Collectors.joining("; "))
                 : messageOf(cause);
-        return new ReconcileProblem(cause instanceof IllegalArgumentException ? INVALID_SPEC : RECONCILE_FAILED,
+        boolean invalidSpec = cause instanceof AggregatedOperatorException aggregated
+                ? aggregated.getAggregatedExceptions().values().stream()
+                        .anyMatch(failure -> unwrapped(failure) instanceof IllegalArgumentException)
+                : cause instanceof IllegalArgumentException;
+        return new ReconcileProblem(invalidSpec ? INVALID_SPEC : RECONCILE_FAILED,
                 message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message);
     }
 

@@ -58,7 +58,11 @@ public class UserCounterSpec {
     @JsonPropertyDescription("A HorizontalPodAutoscaler that sets replicas from CPU use; replicas stay as set when absent.")
     private AutoscalingSpec autoscaling;
 
-    @JsonPropertyDescription("Compute resources of the counter-app container.")
+    @JsonPropertyDescription("Placement, identity, metadata, extra env and JVM options of the counter-app pods.")
+    private PodTemplateSettings podTemplate;
+
+    @JsonPropertyDescription("Compute resources of the counter-app container; requests of 250m CPU and 512Mi memory "
+            + "and a 512Mi memory limit when absent.")
     @SchemaFrom(type = ComputeResourcesSchema.class)
     private ResourceRequirements resources;
 
@@ -82,6 +86,8 @@ public class UserCounterSpec {
     public void setNetworkPolicy(NetworkPolicySpec networkPolicy) { this.networkPolicy = networkPolicy; }
     public AutoscalingSpec getAutoscaling() { return autoscaling; }
     public void setAutoscaling(AutoscalingSpec autoscaling) { this.autoscaling = autoscaling; }
+    public PodTemplateSettings getPodTemplate() { return podTemplate; }
+    public void setPodTemplate(PodTemplateSettings podTemplate) { this.podTemplate = podTemplate; }
     public ResourceRequirements getResources() { return resources; }
     public void setResources(ResourceRequirements resources) { this.resources = resources; }
 
