@@ -40,7 +40,7 @@ class ExamplesTest {
     void thereIsAnExampleForTheDemoEachConsistencyAnIngressEachRedisTopologyAndAutoscaling() throws IOException {
         assertThat(examples().map(file -> file.getFileName().toString())).containsExactly("autoscaled.yaml",
                 "cluster.yaml", "demo.yaml",
-                "eventual.yaml", "sentinel.yaml", "strong.yaml", "with-ingress.yaml");
+                "eventual.yaml", "pod-template.yaml", "sentinel.yaml", "strong.yaml", "with-ingress.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
