@@ -97,4 +97,8 @@ disabled, below 2 replicas), the rest by garbage collection through their owner 
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["podmonitors"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# the Events of kubectl describe uc; a repeated one is patched (its series count) rather than created again
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create", "patch"]
 {{- end }}

@@ -42,7 +42,8 @@ class ClusterWideRbacTest {
         rule("policy", List.of("poddisruptionbudgets"), WRITE_AND_DELETE),
         rule("", "pods", "get", "list", "watch"),
         rule("autoscaling", List.of("horizontalpodautoscalers"), WRITE_AND_DELETE),
-        rule("monitoring.coreos.com", List.of("podmonitors"), WRITE_AND_DELETE));
+        rule("monitoring.coreos.com", List.of("podmonitors"), WRITE_AND_DELETE),
+        rule("events.k8s.io", "events", "create", "patch"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.LeaderElectionManager;
 import io.usercounter.operator.UserCounterOperator;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.dependent.ManagedMetadata;
+import io.usercounter.operator.reconciler.UserCounterEvents;
 import io.usercounter.operator.reconciler.UserCounterReconciler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,11 @@ class RbacCoversOperatorTest {
     assertThat(granted.missingVerbs(ownerReferenceAccess())).isEmpty();
   }
 
+  @Test
+  void grantsCreateAndPatchOnEventsBecauseRepeatedEventsArePatched() {
+    assertThat(granted.missingVerbs(eventAccess())).isEmpty();
+  }
+
   /** Sorted and deduplicated: one case per verb and Lease, from what the client sent while electing and renewing. */
   static List<ApiAccess> leaseRequests() {
     return RecordedLeaseRequests.DISTINCT;
@@ -170,8 +176,15 @@ class RbacCoversOperatorTest {
     used.addAll(dependents());
     used.addAll(eventSources());
     used.add(ownerReferenceAccess());
+    used.add(eventAccess());
 
     assertThat(granted.unusedGrants(used)).isEmpty();
+  }
+
+  /** UserCounterEvents creates an Event, then patches its series when it repeats. */
+  private static ApiAccess eventAccess() {
+    return new ApiAccess("Events of the UserCounters", UserCounterEvents.API_GROUP, UserCounterEvents.RESOURCE, null,
+        Set.of("create", "patch"));
   }
 
   /** With OwnerReferencesPermissionEnforcement, blockOwnerDeletion needs update on the owner's finalizers. */

@@ -17,6 +17,7 @@ import io.usercounter.operator.health.HealthServer;
 import io.usercounter.operator.health.LeaseHeld;
 import io.usercounter.operator.metrics.UserCounterReadiness;
 import io.usercounter.operator.reconciler.CounterAppSettingsResolver;
+import io.usercounter.operator.reconciler.UserCounterEvents;
 import io.usercounter.operator.reconciler.UserCounterReconciler;
 import io.usercounter.operator.reconciler.UserCounterStatusAggregator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -65,7 +66,9 @@ public final class UserCounterOperator implements AutoCloseable {
         operator.register(
                 new UserCounterReconciler(new CounterAppSettingsResolver(config.defaultImage()),
                         new UserCounterStatusAggregator(Clock.systemUTC()),
-                        new MonitoringNamespace(config.monitoringNamespace()), readiness),
+                        new MonitoringNamespace(config.monitoringNamespace()), readiness,
+                        new UserCounterEvents(client, Clock.systemUTC(),
+                                System.getenv().getOrDefault("HOSTNAME", LEASE_NAME))),
                 controller -> {
                     if (config.watchesAllNamespaces()) {
                         controller.watchingAllNamespaces();

@@ -41,7 +41,7 @@ class ExamplesTest {
             throws IOException {
         assertThat(examples().map(file -> file.getFileName().toString())).containsExactly("autoscaled.yaml",
                 "cluster.yaml", "demo.yaml",
-                "eventual.yaml", "monitored.yaml", "sentinel.yaml", "strong.yaml", "with-ingress.yaml");
+                "eventual.yaml", "monitored.yaml", "pod-template.yaml", "sentinel.yaml", "strong.yaml", "with-ingress.yaml");
     }
 
     @ParameterizedTest(name = "{0}")

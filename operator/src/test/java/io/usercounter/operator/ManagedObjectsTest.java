@@ -72,7 +72,8 @@ class ManagedObjectsTest {
         assertThat(container.getEnvFrom()).singleElement()
                 .satisfies(source -> assertThat(source.getSecretRef().getName()).isEqualTo("demo-config"));
         assertThat(env(deployment)).isEqualTo(Map.of("COUNTER_CONSISTENCY", "eventual",
-                "COUNTER_SYNC_INTERVAL", "5s", "COUNTER_KEY_PREFIX", "uc-" + ns.name() + "-demo"));
+                "COUNTER_SYNC_INTERVAL", "5s", "COUNTER_KEY_PREFIX", "uc-" + ns.name() + "-demo",
+                "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
         assertThat(container.getReadinessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString("http"));
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");

@@ -5,25 +5,18 @@ import static io.usercounter.operator.TestUserCounters.userCounter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.usercounter.localstack.apiserver.LocalApiServer;
 import io.usercounter.operator.api.v1alpha1.AutoscalingSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
-import io.usercounter.operator.config.OperatorConfig;
-import java.io.FileInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,30 +28,18 @@ import org.junit.jupiter.api.Test;
 class ScalingTest {
 
     static final String SELECTOR = "app.kubernetes.io/instance=demo,app.kubernetes.io/name=counter-app";
-    static final AtomicInteger NAMESPACES = new AtomicInteger();
-    static LocalApiServer apiServer;
+    static OperatorOnLocalApiServer stack;
     static KubernetesClient client;
-    static UserCounterOperator operator;
 
     @BeforeAll
-    static void startTheOperatorOnTheLocalApiServer() throws IOException {
-        apiServer = LocalApiServer.start(0);
-        client = apiServer.client();
-        try (var crd = new FileInputStream(OperatorOnMockApiServer.CRD)) {
-            client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
-                    .create();
-        }
-        operator = UserCounterOperator.start(OperatorConfig.fromEnvironment(Map.of(
-                OperatorConfig.OPERATOR_SERVER_SIDE_APPLY, "false",
-                OperatorConfig.OPERATOR_HEALTH_PORT, "0",
-                OperatorConfig.COUNTER_APP_IMAGE, OperatorOnMockApiServer.DEFAULT_IMAGE)), client);
+    static void startTheOperatorOnTheLocalApiServer() {
+        stack = OperatorOnLocalApiServer.start();
+        client = stack.client();
     }
 
     @AfterAll
     static void stop() {
-        operator.close();
-        client.close();
-        apiServer.close();
+        stack.close();
     }
 
     @Test
@@ -171,7 +152,7 @@ class ScalingTest {
     }
 
     private static TestNamespace namespace() {
-        return new TestNamespace(client, "scaling-" + NAMESPACES.incrementAndGet());
+        return stack.namespace("scaling");
     }
 
     private static Scale scale(TestNamespace ns) throws Exception {
@@ -183,7 +164,7 @@ class ScalingTest {
     /** A request to the UserCounter demo's /scale, as kubectl and the HPA controller send it. */
     private static HttpResponse<String> send(TestNamespace ns, String method, String contentType, String body)
             throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(apiServer.url() + "/apis/usercounter.io/v1alpha1/namespaces/"
+        var request = HttpRequest.newBuilder(URI.create(stack.apiServer().url() + "/apis/usercounter.io/v1alpha1/namespaces/"
                         + ns.name() + "/usercounters/demo/scale"))
                 .header("Accept", "application/json")
                 .header("Content-Type", contentType)

@@ -11,8 +11,11 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.usercounter.operator.api.v1alpha1.ExtraEnvVar;
+import io.usercounter.operator.api.v1alpha1.PodTemplateSettings;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -93,6 +96,23 @@ class StatusTest {
             assertThat(d.getStatus()).isEqualTo("True");
             assertThat(d.getReason()).isEqualTo("InvalidSpec");
             assertThat(d.getMessage()).isEqualTo("spec.syncInterval '2x' is not a duration such as 500ms, 5s or 1m30s");
+        }));
+        assertThat(ns.get(Deployment.class, "demo")).isNull();
+    }
+
+    @Test
+    void anExtraEnvVariableTheOperatorSetsIsAnInvalidSpecNamingIt(TestNamespace ns) {
+        // the mock API server does not enforce the CRD's rule that refuses it
+        var userCounter = userCounter(ns.name(), "demo");
+        userCounter.getSpec().setPodTemplate(new PodTemplateSettings());
+        userCounter.getSpec().getPodTemplate().setEnv(List.of(new ExtraEnvVar("SPRING_DATASOURCE_URL", "jdbc:h2:mem:x")));
+        ns.applyWithSecrets(userCounter, "s3cret", "redis-pw");
+
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(DEGRADED)).hasValueSatisfying(d -> {
+            assertThat(d.getStatus()).isEqualTo("True");
+            assertThat(d.getReason()).isEqualTo("InvalidSpec");
+            assertThat(d.getMessage()).isEqualTo(
+                    "deployment: spec.podTemplate.env cannot set SPRING_DATASOURCE_URL: the operator sets it");
         }));
         assertThat(ns.get(Deployment.class, "demo")).isNull();
     }

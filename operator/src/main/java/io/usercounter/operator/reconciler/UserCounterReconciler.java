@@ -68,14 +68,16 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     private final UserCounterStatusAggregator statusAggregator;
     private final MonitoringNamespace monitoringNamespace;
     private final UserCounterReadiness readiness;
+    private final UserCounterEvents events;
 
     public UserCounterReconciler(CounterAppSettingsResolver settingsResolver,
             UserCounterStatusAggregator statusAggregator, MonitoringNamespace monitoringNamespace,
-            UserCounterReadiness readiness) {
+            UserCounterReadiness readiness, UserCounterEvents events) {
         this.settingsResolver = settingsResolver;
         this.statusAggregator = statusAggregator;
         this.monitoringNamespace = monitoringNamespace;
         this.readiness = readiness;
+        this.events = events;
     }
 
     @Override
@@ -94,10 +96,13 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
             var workflow = context.managedWorkflowAndDependentResourceContext();
             workflow.put(CounterAppSettings.class, settingsResolver.resolve(userCounter, secrets));
             workflow.put(MonitoringNamespace.class, monitoringNamespace);
+            var before = OwnedObjects.of(userCounter, context);
             workflow.reconcileManagedWorkflow();
+            recordChanges(userCounter, before, OwnedObjects.of(userCounter, context));
         }
         var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
                 context.getSecondaryResources(Pod.class), problem, podMonitorCrdFound(context));
+        events.statusChanged(userCounter, userCounter.getStatus(), status);
         return status.equals(userCounter.getStatus())
                 ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(withOnly(userCounter, status));
@@ -106,9 +111,11 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     @Override
     public ErrorStatusUpdateControl<UserCounter> updateErrorStatus(UserCounter userCounter,
             Context<UserCounter> context, Exception exception) {
+        var problem = ReconcileProblem.failed(exception);
+        events.reconcileFailed(userCounter, problem);
         var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
-                context.getSecondaryResources(Pod.class), Optional.of(ReconcileProblem.failed(exception)),
-                podMonitorCrdFound(context));
+                context.getSecondaryResources(Pod.class), Optional.of(problem), podMonitorCrdFound(context));
+        events.statusChanged(userCounter, userCounter.getStatus(), status);
         return status.equals(userCounter.getStatus())
                 ? ErrorStatusUpdateControl.noStatusUpdate()
                 : ErrorStatusUpdateControl.patchStatus(withOnly(userCounter, status));
@@ -119,6 +126,14 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
         return context.managedWorkflowAndDependentResourceContext().getWorkflowReconcileResult()
                 .flatMap(result -> result.getDependentConditionResult(PodMonitorDependent.NAME,
                         Condition.Type.ACTIVATION, Boolean.class));
+    }
+
+    private void recordChanges(UserCounter userCounter, OwnedObjects before, OwnedObjects after) {
+        after.createdSince(before).forEach(object -> events.created(userCounter, object));
+        String name = userCounter.getMetadata().getName();
+        before.configHash(name).ifPresent(previous -> after.configHash(name)
+                .filter(hash -> !hash.equals(previous))
+                .ifPresent(hash -> events.configChanged(userCounter, previous, hash)));
     }
 
     /** Name, namespace and status only: a server-side apply of the status then claims no spec field. */

@@ -1,10 +1,15 @@
 package io.usercounter.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.usercounter.operator.api.v1alpha1.ExtraEnvVar;
+import io.usercounter.operator.api.v1alpha1.PodTemplateSettings;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +33,8 @@ class DeploymentDependentTest {
 
         assertThat(container.getImage()).isEqualTo("registry.test/counter-app:1.0");
         assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).containsExactly(
-                "COUNTER_CONSISTENCY=eventual", "COUNTER_KEY_PREFIX=uc-team-a-demo", "COUNTER_SYNC_INTERVAL=5s");
+                "COUNTER_CONSISTENCY=eventual", "COUNTER_KEY_PREFIX=uc-team-a-demo", "COUNTER_SYNC_INTERVAL=5s",
+                "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp");
         assertThat(container.getEnvFrom().get(0).getSecretRef().getName()).isEqualTo("demo-config");
     }
 
@@ -55,6 +61,78 @@ class DeploymentDependentTest {
         var resources = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
         assertThat(resources.getRequests()).isEqualTo(Map.of("cpu", new Quantity("100m")));
         assertThat(resources.getLimits()).isEqualTo(Map.of("memory", new Quantity("512Mi")));
+    }
+
+    @Test
+    void withoutResourcesInTheSpecTheContainerGetsTheDefaultsItsHeapIsSizedTo() {
+        var container = dependent.desired(TestUserCounter.demo(), settings)
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(container.getResources().getRequests())
+                .isEqualTo(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("512Mi")));
+        assertThat(container.getResources().getLimits()).isEqualTo(Map.of("memory", new Quantity("512Mi")));
+        assertThat(container.getEnv()).filteredOn(env -> env.getName().equals("JAVA_TOOL_OPTIONS"))
+                .singleElement().satisfies(env -> assertThat(env.getValue()).contains("-XX:MaxRAMPercentage=75"));
+    }
+
+    @Test
+    void withoutSpreadConstraintsTheReplicasSpreadOverNodesWithoutBlockingScheduling() {
+        var spread = dependent.desired(TestUserCounter.demo(), settings).getSpec().getTemplate().getSpec()
+                .getTopologySpreadConstraints();
+
+        assertThat(spread).singleElement().satisfies(constraint -> {
+            assertThat(constraint.getMaxSkew()).isEqualTo(1);
+            assertThat(constraint.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+            assertThat(constraint.getWhenUnsatisfiable()).isEqualTo("ScheduleAnyway");
+            assertThat(constraint.getLabelSelector().getMatchLabels()).isEqualTo(Map.of(
+                    "app.kubernetes.io/name", "counter-app", "app.kubernetes.io/instance", "demo"));
+        });
+    }
+
+    @Test
+    void anEmptyListOfSpreadConstraintsMeansNone() {
+        var userCounter = TestUserCounter.demo();
+        userCounter.getSpec().setPodTemplate(new PodTemplateSettings());
+        userCounter.getSpec().getPodTemplate().setTopologySpreadConstraints(List.of());
+
+        assertThat(dependent.desired(userCounter, settings).getSpec().getTemplate().getSpec()
+                .getTopologySpreadConstraints()).isEmpty();
+    }
+
+    @Test
+    void anExtraEnvVariableTheOperatorSetsIsRefusedByName() {
+        var userCounter = TestUserCounter.demo();
+        userCounter.getSpec().setPodTemplate(new PodTemplateSettings());
+        userCounter.getSpec().getPodTemplate().setEnv(List.of(new ExtraEnvVar("COUNTER_CONSISTENCY", "strong")));
+
+        assertThatThrownBy(() -> dependent.desired(userCounter, settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("spec.podTemplate.env cannot set COUNTER_CONSISTENCY: the operator sets it");
+    }
+
+    @Test
+    void aPodLabelTheOperatorSelectsByIsRefused() {
+        var userCounter = TestUserCounter.demo();
+        userCounter.getSpec().setPodTemplate(new PodTemplateSettings());
+        userCounter.getSpec().getPodTemplate().setLabels(Map.of("app.kubernetes.io/instance", "other"));
+
+        assertThatThrownBy(() -> dependent.desired(userCounter, settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("spec.podTemplate cannot set app.kubernetes.io/instance: the operator manages it");
+    }
+
+    @Test
+    void anEmptySecurityContextLeavesTheUserToThePlatformAndKeepsNonRootAndSeccomp() {
+        var userCounter = TestUserCounter.demo();
+        userCounter.getSpec().setPodTemplate(new PodTemplateSettings());
+        userCounter.getSpec().getPodTemplate().setSecurityContext(new PodSecurityContext());
+
+        var security = dependent.desired(userCounter, settings).getSpec().getTemplate().getSpec().getSecurityContext();
+
+        assertThat(security.getRunAsUser()).isNull();
+        assertThat(security.getRunAsGroup()).isNull();
+        assertThat(security.getRunAsNonRoot()).isTrue();
+        assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
     }
 
     @Test

@@ -32,6 +32,8 @@ record BuiltinResource(String group, String version, String plural, String singu
       of("networking.k8s.io", "networkpolicies", "networkpolicy", "NetworkPolicy", true, "netpol"),
       of("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, "pdb"),
       of("coordination.k8s.io", "leases", "lease", "Lease", true),
+      // the same Events as core/v1 on a real API server; here a store of their own (README, known differences)
+      of("events.k8s.io", "events", "event", "Event", true, "ev"),
       of("rbac.authorization.k8s.io", "roles", "role", "Role", true),
       of("rbac.authorization.k8s.io", "rolebindings", "rolebinding", "RoleBinding", true),
       of("rbac.authorization.k8s.io", "clusterroles", "clusterrole", "ClusterRole", false),

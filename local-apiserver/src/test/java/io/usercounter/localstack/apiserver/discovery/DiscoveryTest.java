@@ -82,6 +82,15 @@ class DiscoveryTest {
   }
 
   @Test
+  void eventsK8sIoV1ListsEventsAsNamespacedWithTheirShortName() {
+    APIResource events = resource(raw.get("/apis/events.k8s.io/v1", "application/json").body(), "events");
+
+    assertThat(events.getKind()).isEqualTo("Event");
+    assertThat(events.getNamespaced()).isTrue();
+    assertThat(events.getShortNames()).containsExactly("ev");
+  }
+
+  @Test
   void aDeletedCrdLeavesDiscovery() {
     var crd = TestResources.userCounterCrd();
     crd.getMetadata().setName("gadgets.example.io");

@@ -61,7 +61,11 @@ public class UserCounterSpec {
     @JsonPropertyDescription("Scraping by Prometheus: a PodMonitor when the Prometheus Operator is installed.")
     private MonitoringSpec monitoring;
 
-    @JsonPropertyDescription("Compute resources of the counter-app container.")
+    @JsonPropertyDescription("Placement, identity, metadata, extra env and JVM options of the counter-app pods.")
+    private PodTemplateSettings podTemplate;
+
+    @JsonPropertyDescription("Compute resources of the counter-app container; requests of 250m CPU and 512Mi memory "
+            + "and a 512Mi memory limit when absent.")
     @SchemaFrom(type = ComputeResourcesSchema.class)
     private ResourceRequirements resources;
 
@@ -87,6 +91,8 @@ public class UserCounterSpec {
     public void setAutoscaling(AutoscalingSpec autoscaling) { this.autoscaling = autoscaling; }
     public MonitoringSpec getMonitoring() { return monitoring; }
     public void setMonitoring(MonitoringSpec monitoring) { this.monitoring = monitoring; }
+    public PodTemplateSettings getPodTemplate() { return podTemplate; }
+    public void setPodTemplate(PodTemplateSettings podTemplate) { this.podTemplate = podTemplate; }
     public ResourceRequirements getResources() { return resources; }
     public void setResources(ResourceRequirements resources) { this.resources = resources; }
 

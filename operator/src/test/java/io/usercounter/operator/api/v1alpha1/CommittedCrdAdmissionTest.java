@@ -117,6 +117,57 @@ class CommittedCrdAdmissionTest {
         assertThat(created.<Object>get("spec", "resources", "limits", "cpu")).isEqualTo(1);
     }
 
+    @Test
+    void anExtraEnvVariableTheOperatorSetsIsRejectedByName() throws Exception {
+        assertThat(rejection("env-override", SPEC + "podTemplate: {env: [{name: COUNTER_CONSISTENCY, value: strong}]}"))
+                .endsWith("spec.podTemplate.env[0]: Invalid value: \"object\": env COUNTER_CONSISTENCY is set by the "
+                        + "operator from spec.consistency; podTemplate.env cannot override it");
+    }
+
+    @Test
+    void aPodLabelTheOperatorSelectsByIsRejected() throws Exception {
+        assertThat(rejection("label-override", SPEC + "podTemplate: {labels: {app.kubernetes.io/instance: other}}"))
+                .endsWith("spec.podTemplate.labels: Invalid value: \"object\": "
+                        + PodTemplateSettings.MANAGED_LABELS_MESSAGE);
+    }
+
+    @Test
+    void aPodLabelValueKubernetesWouldRefuseIsRejected() throws Exception {
+        assertThat(rejection("label-value", SPEC + "podTemplate: {labels: {team: 'pay ments'}}"))
+                .contains("spec.podTemplate.labels.team: Invalid value: \"pay ments\"");
+    }
+
+    @Test
+    void aJvmOptionWithASpaceIsRejectedAsJavaToolOptionsWouldSplitIt() throws Exception {
+        assertThat(rejection("jvm-space", SPEC + "podTemplate: {jvmOptions: ['-Dgreeting=hello world']}"))
+                .contains("spec.podTemplate.jvmOptions[0]: Invalid value: \"-Dgreeting=hello world\"");
+    }
+
+    @Test
+    void aSpreadConstraintThatCannotScheduleIsRejected() throws Exception {
+        assertThat(rejection("spread", SPEC + "podTemplate: {topologySpreadConstraints: [{maxSkew: 1, "
+                + "topologyKey: kubernetes.io/hostname, whenUnsatisfiable: Sometimes}]}"))
+                .endsWith(PodTemplateSettings.SPREAD_MESSAGE);
+    }
+
+    @Test
+    void aTolerationWithAnUnknownOperatorIsRejected() throws Exception {
+        assertThat(rejection("toleration", SPEC + "podTemplate: {tolerations: [{key: dedicated, operator: In}]}"))
+                .endsWith(PodTemplateSettings.TOLERATION_MESSAGE);
+    }
+
+    @Test
+    void aRootUserIsRejected() throws Exception {
+        assertThat(rejection("root", SPEC + "podTemplate: {securityContext: {runAsUser: 0}}"))
+                .endsWith(PodTemplateSettings.NON_ROOT_MESSAGE);
+    }
+
+    @Test
+    void aPriorityClassNameThatIsNoDnsSubdomainIsRejected() throws Exception {
+        assertThat(rejection("priority", SPEC + "podTemplate: {priorityClassName: High_Priority}"))
+                .contains("spec.podTemplate.priorityClassName: Invalid value: \"High_Priority\"");
+    }
+
     private static String rejection(String name, String spec) throws Exception {
         KubernetesClientException rejected = catchThrowableOfType(KubernetesClientException.class,
                 () -> client.resource(userCounter(name, spec)).create());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -26,6 +27,12 @@ final class CrdReference {
         BOUNDS.put("minItems", "items ≥ ");
         BOUNDS.put("maxItems", "items ≤ ");
     }
+
+    /** Kubernetes' own types, documented with the pod spec: their rows would be most of this file. */
+    private static final Set<String> KUBERNETES_TYPES = Set.of("spec.podTemplate.affinity",
+            "spec.podTemplate.tolerations", "spec.podTemplate.topologySpreadConstraints",
+            "spec.podTemplate.imagePullSecrets", "spec.podTemplate.securityContext",
+            "spec.podTemplate.env[].valueFrom");
 
     private final JsonNode version;
     private final StringBuilder out = new StringBuilder();
@@ -81,6 +88,9 @@ final class CrdReference {
     private void fields(String path, JsonNode schema, List<String[]> ruleRows) {
         stream(schema.path("x-kubernetes-validations")).forEach(rule -> ruleRows.add(
                 new String[] {path, rule.path("rule").asText(), rule.path("message").asText()}));
+        if (KUBERNETES_TYPES.contains(path)) {
+            return;
+        }
         List<String> required = required(schema);
         schema.path("properties").properties().forEach(field -> {
             String fieldPath = path + "." + field.getKey();

@@ -23,6 +23,9 @@ class CrdValidationRulesTest {
     static final String SYNC_INTERVAL = "spec.syncInterval";
     static final String REDIS = "spec.redis";
     static final String AUTOSCALING = "spec.autoscaling";
+    static final String POD = "spec.podTemplate";
+    static final String ENV = "spec.podTemplate.env[]";
+    static final String ENV_VALUE_OR_FROM = "podTemplate.env: set value or valueFrom, not both";
 
     static final String INGRESS_HOST = "ingress.host is required when ingress.enabled is true";
     static final String SYNC_RANGE = "syncInterval must be between 100ms and 24h";
@@ -47,7 +50,7 @@ class CrdValidationRulesTest {
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of(
+        return Stream.of(Stream.of(
                 Arguments.of(ROOT, UserCounter.NAME_MESSAGE, named("demo-1"), true),
                 Arguments.of(ROOT, UserCounter.NAME_MESSAGE, named("c".repeat(UserCounter.MAX_NAME_LENGTH)), true),
                 Arguments.of(ROOT, UserCounter.NAME_MESSAGE, named("c".repeat(UserCounter.MAX_NAME_LENGTH + 1)), false),
@@ -99,8 +102,64 @@ class CrdValidationRulesTest {
                         Map.of("minReplicas", 3L, "maxReplicas", 3L), true),
                 Arguments.of(AUTOSCALING, AutoscalingSpec.MAX_BELOW_MIN_MESSAGE, Map.of("maxReplicas", 1L), true),
                 Arguments.of(AUTOSCALING, AutoscalingSpec.MAX_BELOW_MIN_MESSAGE,
-                        Map.of("minReplicas", 4L, "maxReplicas", 3L), false));
+                        Map.of("minReplicas", 4L, "maxReplicas", 3L), false)),
+                podTemplateCases(), managedEnvCases()).flatMap(cases -> cases);
     }
+
+    static Stream<Arguments> podTemplateCases() {
+        String labels = POD + ".labels";
+        String annotations = POD + ".annotations";
+        String tolerations = POD + ".tolerations";
+        String spread = POD + ".topologySpreadConstraints";
+        String security = POD + ".securityContext";
+        return Stream.of(
+                Arguments.of(labels, PodTemplateSettings.MANAGED_LABELS_MESSAGE, Map.of("team", "payments"), true),
+                Arguments.of(labels, PodTemplateSettings.MANAGED_LABELS_MESSAGE,
+                        Map.of("app.kubernetes.io/instance", "other"), false),
+                Arguments.of(labels, PodTemplateSettings.MANAGED_LABELS_MESSAGE,
+                        Map.of("app.kubernetes.io/managed-by", "helm"), false),
+                Arguments.of(annotations, PodTemplateSettings.CONFIG_HASH_MESSAGE,
+                        Map.of("prometheus.io/scrape", "true"), true),
+                Arguments.of(annotations, PodTemplateSettings.CONFIG_HASH_MESSAGE,
+                        Map.of("usercounter.io/config-hash", "0"), false),
+                Arguments.of(tolerations, PodTemplateSettings.TOLERATION_MESSAGE, List.of(Map.of("key", "dedicated",
+                        "operator", "Equal", "value", "counters", "effect", "NoSchedule")), true),
+                Arguments.of(tolerations, PodTemplateSettings.TOLERATION_MESSAGE,
+                        List.of(Map.of("operator", "Exists")), true),
+                Arguments.of(tolerations, PodTemplateSettings.TOLERATION_MESSAGE,
+                        List.of(Map.of("key", "dedicated", "operator", "In")), false),
+                Arguments.of(tolerations, PodTemplateSettings.TOLERATION_MESSAGE,
+                        List.of(Map.of("key", "dedicated", "effect", "NoWay")), false),
+                Arguments.of(tolerations, PodTemplateSettings.TOLERATION_MESSAGE,
+                        List.of(Map.of("key", "dedicated", "operator", "Exists", "value", "x")), false),
+                Arguments.of(spread, PodTemplateSettings.SPREAD_MESSAGE, List.of(Map.of("maxSkew", 1L,
+                        "topologyKey", "topology.kubernetes.io/zone", "whenUnsatisfiable", "DoNotSchedule")), true),
+                Arguments.of(spread, PodTemplateSettings.SPREAD_MESSAGE, List.of(Map.of("maxSkew", 0L,
+                        "topologyKey", "kubernetes.io/hostname", "whenUnsatisfiable", "ScheduleAnyway")), false),
+                Arguments.of(spread, PodTemplateSettings.SPREAD_MESSAGE, List.of(Map.of("maxSkew", 1L,
+                        "topologyKey", "", "whenUnsatisfiable", "ScheduleAnyway")), false),
+                Arguments.of(spread, PodTemplateSettings.SPREAD_MESSAGE, List.of(Map.of("maxSkew", 1L,
+                        "topologyKey", "kubernetes.io/hostname", "whenUnsatisfiable", "Sometimes")), false),
+                Arguments.of(security, PodTemplateSettings.NON_ROOT_MESSAGE, Map.of(), true),
+                Arguments.of(security, PodTemplateSettings.NON_ROOT_MESSAGE, Map.of("runAsUser", 1000680000L), true),
+                Arguments.of(security, PodTemplateSettings.NON_ROOT_MESSAGE, Map.of("runAsUser", 0L), false),
+                Arguments.of(security, PodTemplateSettings.NON_ROOT_MESSAGE, Map.of("runAsNonRoot", false), false),
+                Arguments.of(ENV, ENV_VALUE_OR_FROM, Map.of("name", "LOGGING_LEVEL_ROOT", "value", "debug"), true),
+                Arguments.of(ENV, ENV_VALUE_OR_FROM, Map.of("name", "POD", "value", "x",
+                        "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))), false));
+    }
+
+    /** One rule per variable the operator sets, each naming it. */
+    static Stream<Arguments> managedEnvCases() {
+        return ExtraEnvVar.MANAGED.stream().flatMap(name -> {
+            String message = crd.rules().stream()
+                    .filter(rule -> rule.path().equals(ENV) && rule.message().startsWith("env " + name + " "))
+                    .findFirst().orElseThrow(() -> new AssertionError("no rule refuses env " + name)).message();
+            return Stream.of(Arguments.of(ENV, message, Map.of("name", "COUNTER_CACHE_TTL", "value", "5m"), true),
+                    Arguments.of(ENV, message, Map.of("name", name, "value", "x"), false));
+        });
+    }
+
 
     /** A root rule sees only metadata.name and metadata.generateName of the metadata. */
     static Map<String, Object> named(String name) {
