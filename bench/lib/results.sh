@@ -96,12 +96,14 @@ flush_rows() {
   rounds=$(flush_round_ratios)
   median_ratio=$(awk '{ print $3 }' <<<"$rounds" | median)
   median_flush=$(awk '{ print $1 }' <<<"$rounds" | median)
-  ratio_row "Flush of $n counters ÷ one raw $n-row upsert (median of $FLUSH_ROUNDS rounds)" "${median_ratio:-0}" 1 \
-    "rounds (flush s ÷ upsert s): $(awk '{ printf "%s%s÷%s=%s", (NR > 1 ? ", " : ""), $1, $2, $3 }' <<<"$rounds")" "<=" 1.5
+  # no data (n/a) when every round failed
+  ratio_row "Flush of $n counters ÷ one raw $n-row upsert (median of $FLUSH_ROUNDS rounds)" "${median_ratio:-0}" "$([ -n "$median_ratio" ] && echo 1 || echo 0)" \
+    "rounds (flush s ÷ upsert s): $(awk 'NF == 3 { printf "%s%s÷%s=%s", (NR > 1 ? ", " : ""), $1, $2, $3 }' <<<"$rounds")" "<=" 1.5
   large_n=$(value "flush counters, large")
   large=$(field "flush (POST /api/v1/sync), $large_n counters" 3)
+  # no data (n/a) when the large flush failed: its row is then named "... (failed)"
   ratio_row "Flush of $large_n ÷ ($((large_n / n)) × flush of $n)" "$large" \
-    "$(awk -v m="${median_flush:-0}" -v k=$((large_n / n)) 'BEGIN { print m * k }')" \
+    "$(awk -v m="${median_flush:-0}" -v k=$((large_n / n)) -v l="$large" 'BEGIN { print (l == "" ? 0 : m * k) }')" \
     "${large}s ÷ ($((large_n / n)) × median ${median_flush}s)" "<=" 1.2
 }
 
