@@ -38,7 +38,7 @@ demo-down:
 e2e-kind:
 	bash e2e/kind/run.sh
 
-## bench: the benchmarks of bench/README.md on the current sources (about 8 minutes); table also in bench/RESULTS.md
+## bench: the benchmarks of bench/README.md on the current sources (about 12 minutes); table also in bench/RESULTS.md
 bench: services
 	$(MVN) -q -DskipTests -pl counter-app,operator,local-apiserver -am package
 	bash bench/run.sh

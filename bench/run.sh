@@ -2,7 +2,7 @@
 # shellcheck source-path=SCRIPTDIR/..
 # The benchmarks (`make bench`): every scenario warms up, then runs timed, and the ratios
 # are measured side by side in this one run. The table goes to stdout and to bench/RESULTS.md.
-#   bench/run.sh                            full run (about 8 minutes)
+#   bench/run.sh                            full run (about 12 minutes)
 #   bench/run.sh --smoke                    every scenario for about a second, tiny sizes; fails only on broken scripts
 #   bench/run.sh --compare-ref REF          REF's counter-app jar (side a) against the current one (side b)
 #   bench/run.sh --compare-env VAR=VALUE    the current jar (side a) against itself with VAR=VALUE (side b; repeatable)
@@ -18,6 +18,7 @@ source scripts/java25.sh
 # `shellcheck -x bench/run.sh` checks these with the script (paths from the repository root)
 source bench/lib/processes.sh
 source bench/lib/stores.sh
+source bench/lib/cpu.sh
 source bench/lib/counter-app.sh
 source bench/lib/http-load.sh
 source bench/lib/app-scenarios.sh
@@ -54,7 +55,7 @@ if [ "$MODE" = full ]; then
   WARMUP_S=10 DURATION_S=20 USERS=1000 FLUSH_COUNTERS=100000 SCALE_WARMUP=20 SCALE_SMALL=100 SCALE_LARGE=500
   UNRELATED_SECRETS=5000 MEMORY_USERCOUNTERS=50 MEMORY_SETTLE_S=5
 else
-  WARMUP_S=1 DURATION_S=1 USERS=50 FLUSH_COUNTERS=1000 SCALE_WARMUP=0 SCALE_SMALL=5 SCALE_LARGE=10
+  WARMUP_S=1 DURATION_S=1 USERS=50 FLUSH_COUNTERS=300 SCALE_WARMUP=0 SCALE_SMALL=5 SCALE_LARGE=10
   UNRELATED_SECRETS=50 MEMORY_USERCOUNTERS=3 MEMORY_SETTLE_S=0
 fi
 # Smoke: C1 only, so the JVMs start faster; the numbers of a smoke run mean nothing anyway.
@@ -128,8 +129,8 @@ machine_line() {
 start_run() {
   RUN_ID=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
   WORK=$(mktemp -d "/tmp/uc-bench.$RUN_ID.XXXX")
-  RESULTS_TSV=$WORK/results.tsv VALUES_TSV=$WORK/values.tsv
-  : >"$RESULTS_TSV"; : >"$VALUES_TSV"
+  RESULTS_TSV=$WORK/results.tsv VALUES_TSV=$WORK/values.tsv CPU_TSV=$WORK/cpu.tsv
+  : >"$RESULTS_TSV"; : >"$VALUES_TSV"; : >"$CPU_TSV"
   install_exit_trap
   # a failed run keeps its logs
   on_exit "if [ \$BENCH_STATUS -eq 0 ]; then rm -rf '$WORK'; else echo 'bench: logs kept in $WORK' >&2; fi"
@@ -141,6 +142,7 @@ main() {
 
   prepare_tools
   check_stores
+  find_store_pids
   prepare_jars
   RAW_DB="uc_bench_raw_${RUN_ID}"
   fresh_database "$RAW_DB"
@@ -172,7 +174,9 @@ main() {
 
 Load average (1, 5, 15 min) before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg). Every HTTP
 scenario: wrk, $CONNECTIONS connections, $LOAD_THREADS threads, ${WARMUP_S}s warm-up, ${DURATION_S}s timed; the
-references run at the same concurrency. Total time $((SECONDS - started))s.
+references run at the same concurrency. CPU µs/request: utime + stime of each process over the timed part
+÷ its requests (for a flush or the raw upsert, ÷ its rows); Redis and MariaDB are shared, so other clients' work in those
+seconds counts too. Total time $((SECONDS - started))s.
 
 $(ratio_table)
 

@@ -1,3 +1,6 @@
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,7 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   upsert  URL USER PASSWORD ROWS                               one multi-row INSERT ... ON DUPLICATE KEY
  *                                                                UPDATE over ROWS existing rows
  * </pre>
- * Each prints one line "RESULT requests=.. duration_us=.. p50_us=.. p99_us=..", like bench/wrk/load.lua.
+ * Each prints one line "RESULT requests=.. duration_us=.. p50_us=.. p99_us=..", like bench/wrk/load.lua. Before the
+ * timed part each prints "READY" and waits for a line on stdin, so the caller can sample the server's CPU time
+ * around exactly what is timed (bench/lib/cpu.sh).
  */
 public final class RawMariaDbLoad {
 
@@ -42,6 +47,7 @@ public final class RawMariaDbLoad {
             createTable(c, rows);
         }
         run(url, user, password, threads, rows, warmupS);
+        awaitGo();
         List<long[]> latencies = new ArrayList<>();
         long started = System.nanoTime();
         latencies.addAll(run(url, user, password, threads, rows, durationS));
@@ -73,7 +79,7 @@ public final class RawMariaDbLoad {
         return latencies;
     }
 
-    private static void upsert(String url, String user, String password, int rows) throws SQLException {
+    private static void upsert(String url, String user, String password, int rows) throws SQLException, IOException {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             createTable(c, rows);
             StringBuilder sql = new StringBuilder("INSERT INTO " + TABLE + " (id, counter, version, applied_seq) VALUES ");
@@ -82,12 +88,19 @@ public final class RawMariaDbLoad {
             }
             sql.append(" ON DUPLICATE KEY UPDATE counter = counter + VALUES(counter), version = version + 1,"
                     + " applied_seq = VALUES(applied_seq)");
+            awaitGo();
             long started = System.nanoTime();
             s.executeUpdate(sql.toString());
             long elapsedNs = System.nanoTime() - started;
             System.out.printf("RESULT requests=1 duration_us=%d p50_us=%d p99_us=%d%n", elapsedNs / 1000,
                     elapsedNs / 1000, elapsedNs / 1000);
         }
+    }
+
+    private static void awaitGo() throws IOException {
+        System.out.println("READY");
+        System.out.flush();
+        new BufferedReader(new InputStreamReader(System.in)).readLine();
     }
 
     /** A table shaped like the app's counters (id, counter, version, applied_seq), with ROWS rows at 0. */

@@ -103,8 +103,6 @@ side_values() { # side, scenario, column (4 req/s, 6 p99 ms, 7 note): one line p
   done
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-
 compare_table() {
   local name a b a_p99 b_p99 a_rounds b_rounds errors
   echo "| scenario | a req/s | b req/s | change | a p99 ms | b p99 ms | req/s per round, a / b | verdict |"
@@ -136,6 +134,7 @@ compare_main() {
   machine=$(machine_line) # at the start: its commit is the one side b's jar was built from
   prepare_tools
   check_stores
+  find_store_pids
   prepare_app_jar
   define_sides
   compare_rounds

@@ -14,10 +14,14 @@ http_scenario() { # name, app, method, path, first id, last id, note
   probe "$name" "$3" "$url${4//\{id\}/$5}"
   log "$name: ${WARMUP_S}s warm-up, ${DURATION_S}s timed ($3 $4, ids $5..$6, $CONNECTIONS connections)"
   wrk_run "$WARMUP_S" "$url" "$3" "$4" "$5" "$6" >/dev/null
+  cpu_begin "$name" "$2"
   line=$(wrk_run "$DURATION_S" "$url" "$3" "$4" "$5" "$6")
   check_http_result "$name" "$line"
+  cpu_end "$name" "$(requests_of "$line")"
   record_result "$name" "$line" "$(http_note "$line" "${7:-}")"
 }
+
+requests_of() { sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$1"; } # RESULT line
 
 # Untimed load of every request shape an app will serve, before its first timed scenario: otherwise
 # that scenario pays for the JIT compiling the app (measured: 3-5x the CPU per request of a warm app).

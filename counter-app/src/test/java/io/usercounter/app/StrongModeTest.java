@@ -3,6 +3,9 @@ package io.usercounter.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.conf.PropertySet;
+import com.mysql.cj.jdbc.JdbcConnection;
 import com.zaxxer.hikari.HikariDataSource;
 import io.usercounter.app.fixture.Api;
 import io.usercounter.app.fixture.Load;
@@ -12,7 +15,11 @@ import io.usercounter.app.fixture.TestDatabase;
 import io.usercounter.app.fixture.TestRedis;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -444,6 +451,50 @@ class StrongModeTest {
 
             assertThat(metrics).contains("counter_increments_total{mode=\"strong\"}", "counter_cache_requests_total{result=\"hit\"}",
                     "counter_flush_lag_seconds", "counter_sync_pending_amount");
+        }
+
+        @Test
+        void prometheusExposesTheGroupCommitMeters() {
+            long id = api.createUser("grouped");
+            api.put("/api/v1/users/" + id + "/increment", null);
+
+            String metrics = api.get("/actuator/prometheus").text();
+
+            assertThat(metrics).contains("counter_strong_group_wait_seconds_count", "counter_strong_group_size_increments_count",
+                    "counter_strong_group_commit_seconds_count{outcome=\"committed\"}");
+        }
+
+        @Test
+        void aStatementIsPreparedOnTheServerOnceAndThenReusedOnItsConnection() throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                long before = sessionStatus(connection, "Com_stmt_prepare");
+                for (int i = 0; i < 3; i++) {
+                    try (PreparedStatement select = connection.prepareStatement("SELECT counter FROM users WHERE id = ?")) {
+                        select.setLong(1, 1);
+                        select.executeQuery().close();
+                    }
+                }
+
+                assertThat(sessionStatus(connection, "Com_stmt_prepare") - before).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void theDriverAnswersSessionAndTransactionStateItself() throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                PropertySet driver = connection.unwrap(JdbcConnection.class).getPropertySet();
+
+                assertThat(driver.getBooleanProperty(PropertyKey.useLocalSessionState).getValue()).isTrue();
+                assertThat(driver.getBooleanProperty(PropertyKey.useLocalTransactionState).getValue()).isTrue();
+            }
+        }
+
+        private static long sessionStatus(Connection connection, String name) throws SQLException {
+            try (Statement show = connection.createStatement();
+                 ResultSet row = show.executeQuery("SHOW SESSION STATUS LIKE '" + name + "'")) {
+                row.next();
+                return row.getLong(2);
+            }
         }
 
         @Test

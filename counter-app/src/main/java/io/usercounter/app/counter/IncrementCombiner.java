@@ -1,9 +1,11 @@
 package io.usercounter.app.counter;
 
+import io.usercounter.app.metrics.CounterMetrics;
 import io.usercounter.app.store.CounterOutOfRangeException;
 import io.usercounter.app.store.CounterSnapshot;
 import io.usercounter.app.store.GroupCommit;
 import io.usercounter.app.store.UserStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,10 +21,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Group commit for Strong increments. Callers queue on the stripe of their user; whoever holds the
- * stripe's lock commits everything queued so far in one transaction (several users at once), runs
- * the caller's after-commit step once for the whole group (caching the committed states), and every
- * caller is answered only after that, with the value its own increment produced. A hot key thus
- * costs one commit and one cache write per round instead of one per request.
+ * stripe's lock commits everything queued so far in one transaction (several users at once). It then
+ * frees the stripe, so the next group commits while this one runs the caller's after-commit step once
+ * for the whole group (caching the committed states); every caller is answered only after that, with
+ * the value its own increment produced. A hot key thus costs one commit and one cache write per round
+ * instead of one per request. The cache keeps the newest version, so groups may cache in any order.
  */
 @Component
 public class IncrementCombiner {
@@ -34,10 +37,12 @@ public class IncrementCombiner {
     private static final long PARK_NS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final UserStore store;
+    private final CounterMetrics metrics;
     private final Stripe[] stripes = new Stripe[STRIPES];
 
-    public IncrementCombiner(UserStore store) {
+    public IncrementCombiner(UserStore store, CounterMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Stripe();
         }
@@ -57,14 +62,21 @@ public class IncrementCombiner {
         stripe.queue.add(mine);
         while (!mine.done) {
             if (stripe.lock.tryLock()) {
+                Group group = null;
                 try {
                     if (!mine.done) {
-                        commitQueued(stripe);
+                        group = commitQueued(stripe);
                     }
                 } finally {
                     stripe.lock.unlock();
                 }
                 handOver(stripe);
+                if (group != null) {
+                    group.answer();
+                } else if (!mine.done) {
+                    // taken by a group that committed and is still caching: its committer wakes us
+                    LockSupport.parkNanos(this, PARK_NS);
+                }
             } else {
                 LockSupport.parkNanos(this, PARK_NS);
             }
@@ -87,22 +99,32 @@ public class IncrementCombiner {
         return total;
     }
 
-    private void commitQueued(Stripe stripe) {
-        List<Request> group = new ArrayList<>();
+    /**
+     * Commits what is queued, up to MAX_GROUP, and works out each caller's answer; answers nobody yet.
+     *
+     * @return null when nothing is queued
+     */
+    private Group commitQueued(Stripe stripe) {
+        List<Request> requests = new ArrayList<>();
         SortedMap<Long, Long> amounts = new TreeMap<>();
-        for (Request next; group.size() < MAX_GROUP && (next = stripe.queue.poll()) != null; ) {
-            group.add(next);
+        for (Request next; requests.size() < MAX_GROUP && (next = stripe.queue.poll()) != null; ) {
+            requests.add(next);
             amounts.merge(next.userId, next.by, Long::sum);
         }
+        if (requests.isEmpty()) {
+            return null;
+        }
+        Group group = new Group(requests);
+        long started = System.nanoTime();
         try {
             GroupCommit done = store.incrementAll(amounts);
-            Map<Long, CounterSnapshot> committed = done.committed();
-            // must not throw: the group is committed, so its callers are answered with their values
-            group.get(0).afterCommit.accept(committed.values());
+            metrics.strongGroup(requests.size(), Duration.ofNanos(started - requests.get(0).queuedAt),
+                    Duration.ofNanos(System.nanoTime() - started), true);
+            group.committed = done.committed();
             Map<Long, Long> before = new TreeMap<>();
-            committed.forEach((user, state) -> before.put(user, state.counter() - amounts.get(user)));
-            for (Request request : group) {
-                CounterSnapshot state = committed.get(request.userId);
+            group.committed.forEach((user, state) -> before.put(user, state.counter() - amounts.get(user)));
+            for (Request request : requests) {
+                CounterSnapshot state = group.committed.get(request.userId);
                 CounterSnapshot refused = done.outOfRange().get(request.userId);
                 if (refused != null) {
                     request.failure = new CounterOutOfRangeException(request.userId, refused.counter(), request.by);
@@ -114,12 +136,12 @@ public class IncrementCombiner {
                 }
             }
         } catch (RuntimeException | Error e) {
-            // an Error too: a caller left without an answer would wait for ever
-            group.forEach(request -> request.failure = e);
-        } finally {
-            // each caller is woken by itself, all at once, instead of in turn through the lock
-            group.forEach(Request::finish);
+            // failed or unknown: nobody of the group is acknowledged; an Error too, or its callers would wait for ever
+            metrics.strongGroup(requests.size(), Duration.ofNanos(started - requests.get(0).queuedAt),
+                    Duration.ofNanos(System.nanoTime() - started), false);
+            group.fail(e);
         }
+        return group;
     }
 
     /** The stripe is free again: wake its oldest waiting caller to commit what has queued meanwhile. */
@@ -127,6 +149,35 @@ public class IncrementCombiner {
         Request next = stripe.queue.peek();
         if (next != null) {
             LockSupport.unpark(next.caller);
+        }
+    }
+
+    /** A group after its commit (or its failure), before its callers are answered. */
+    private static final class Group {
+        final List<Request> requests;
+        Map<Long, CounterSnapshot> committed; // null when the commit failed
+
+        Group(List<Request> requests) {
+            this.requests = requests;
+        }
+
+        void fail(Throwable failure) {
+            committed = null;
+            requests.forEach(request -> request.failure = failure);
+        }
+
+        /** Caches the committed states once for the group, then wakes each caller by itself, all at once. */
+        void answer() {
+            try {
+                if (committed != null) {
+                    // must not throw: the group is committed, so its callers are answered with their values
+                    requests.get(0).afterCommit.accept(committed.values());
+                }
+            } catch (RuntimeException | Error e) {
+                fail(e);
+            } finally {
+                requests.forEach(Request::finish);
+            }
         }
     }
 
@@ -141,6 +192,7 @@ public class IncrementCombiner {
         final long by;
         final Consumer<Collection<CounterSnapshot>> afterCommit;
         final Thread caller;
+        final long queuedAt = System.nanoTime();
         CounterSnapshot snapshot;
         long value;
         Throwable failure; // a RuntimeException or an Error, nothing checked

@@ -1,6 +1,7 @@
 package io.usercounter.app.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +32,10 @@ public class CounterMetrics {
     private final Counter flushAmount;
     private final Counter flushRefused;
     private final Counter fencedOut;
+    private final Timer groupWait;
+    private final DistributionSummary groupSize;
+    private final Timer groupCommitted;
+    private final Timer groupFailed;
 
     public CounterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -56,6 +61,13 @@ public class CounterMetrics {
                 .description("claimed batches MySQL ignored because a higher seq was applied").register(registry);
         this.flushDuration = Timer.builder("counter.flush.duration").description("time of one flush cycle")
                 .register(registry);
+        // Strong group commits, one sample per group: where an increment's latency goes (queue or MySQL)
+        this.groupWait = Timer.builder("counter.strong.group.wait").publishPercentileHistogram()
+                .description("time the oldest increment of a group queued before its commit began").register(registry);
+        this.groupSize = DistributionSummary.builder("counter.strong.group.size").baseUnit("increments")
+                .publishPercentileHistogram().description("increments committed in one group").register(registry);
+        this.groupCommitted = groupCommit(registry, "committed");
+        this.groupFailed = groupCommit(registry, "failed");
         // counter_flush_lag_seconds: time since the last flush cycle that finished without error
         Gauge.builder("counter.flush.lag", this, m -> (clock.millis() - m.lastFlushMillis.get()) / 1000.0)
                 .baseUnit("seconds").description("time since the last complete flush").register(registry);
@@ -63,6 +75,22 @@ public class CounterMetrics {
                 .description("users with amounts not yet in MySQL, at the last flush").register(registry);
         Gauge.builder("counter.sync.pending.amount", pendingAmount, AtomicLong::get)
                 .description("amount claimed for MySQL at the last flush cycle").register(registry);
+    }
+
+    private static Timer groupCommit(MeterRegistry registry, String outcome) {
+        return Timer.builder("counter.strong.group.commit").tag("outcome", outcome).publishPercentileHistogram()
+                .description("time of one group's MySQL transaction, from its first statement to its commit")
+                .register(registry);
+    }
+
+    /**
+     * counter_strong_group_wait_seconds, counter_strong_group_size_increments and
+     * counter_strong_group_commit_seconds{outcome=committed|failed}.
+     */
+    public void strongGroup(int size, Duration queued, Duration commit, boolean committed) {
+        groupWait.record(queued);
+        groupSize.record(size);
+        (committed ? groupCommitted : groupFailed).record(commit);
     }
 
     /** counter_increments_total{mode}: acknowledged increments. */

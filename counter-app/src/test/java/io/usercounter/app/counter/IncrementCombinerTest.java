@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.usercounter.app.fixture.TestDatabase;
+import io.usercounter.app.metrics.CounterMetrics;
 import io.usercounter.app.store.CounterOutOfRangeException;
 import io.usercounter.app.store.CounterRange;
 import io.usercounter.app.store.CounterSnapshot;
@@ -37,6 +41,10 @@ class IncrementCombinerTest {
     static final TestDatabase database = TestDatabase.create();
     // a thread per caller: on 2 cores Java 25's supplyAsync has one pool thread, so held callers would queue there
     static final ExecutorService callers = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
+
+    static CounterMetrics metrics() {
+        return new CounterMetrics(new SimpleMeterRegistry());
+    }
 
     @AfterAll
     static void dropDatabase() {
@@ -73,7 +81,7 @@ class IncrementCombinerTest {
     @Test
     void incrementsQueuedBehindACommitAreCommittedTogetherAndEachGetsItsOwnValue() {
         HeldFirstCommit store = new HeldFirstCommit();
-        IncrementCombiner combiner = new IncrementCombiner(store);
+        IncrementCombiner combiner = new IncrementCombiner(store, metrics());
         long hot = store.create("hot-key").id();
 
         CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value(), callers);
@@ -92,7 +100,7 @@ class IncrementCombinerTest {
     @Test
     void differentUsersQueuedTogetherShareOneCommitAndOneAfterCommitStep() {
         HeldFirstCommit store = new HeldFirstCommit();
-        IncrementCombiner combiner = new IncrementCombiner(store);
+        IncrementCombiner combiner = new IncrementCombiner(store, metrics());
         List<Long> ids = IntStream.rangeClosed(0, IncrementCombiner.STRIPES)
                 .mapToObj(i -> store.create("neighbour-" + i).id()).toList();
         long first = ids.get(0);
@@ -124,7 +132,7 @@ class IncrementCombinerTest {
         };
         long user = failing.create("unlucky").id();
 
-        assertThatThrownBy(() -> new IncrementCombiner(failing).increment(user, 5, NOTHING)).hasMessage("MySQL went away");
+        assertThatThrownBy(() -> new IncrementCombiner(failing, metrics()).increment(user, 5, NOTHING)).hasMessage("MySQL went away");
         assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isZero();
     }
 
@@ -140,7 +148,7 @@ class IncrementCombinerTest {
                 return committed;
             }
         };
-        IncrementCombiner combiner = new IncrementCombiner(store);
+        IncrementCombiner combiner = new IncrementCombiner(store, metrics());
         long hot = store.create("erroring").id();
 
         CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value(), callers);
@@ -159,7 +167,7 @@ class IncrementCombinerTest {
     @Test
     void aUserTheGroupWouldTakeOutOfRangeIsRefusedAloneAndTheOthersAreCommitted() {
         HeldFirstCommit store = new HeldFirstCommit();
-        IncrementCombiner combiner = new IncrementCombiner(store);
+        IncrementCombiner combiner = new IncrementCombiner(store, metrics());
         List<Long> ids = IntStream.rangeClosed(0, IncrementCombiner.STRIPES)
                 .mapToObj(i -> store.create("edge-" + i).id()).toList();
         long full = ids.get(0);
@@ -184,8 +192,84 @@ class IncrementCombinerTest {
     }
 
     @Test
+    void theNextGroupCommitsWhileTheFormerOneIsStillCachingItsStates() throws Exception {
+        UserStore store = new UserStore(DSL.using(database.migratedDataSource(), SQLDialect.MARIADB));
+        IncrementCombiner combiner = new IncrementCombiner(store, metrics());
+        long hot = store.create("caching-slowly").id();
+        CountDownLatch firstCaching = new CountDownLatch(1);
+        CountDownLatch releaseCache = new CountDownLatch(1);
+        Consumer<Collection<CounterSnapshot>> slowCache = committed -> {
+            firstCaching.countDown();
+            HeldFirstCommit.await(releaseCache);
+        };
+
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, slowCache).value(), callers);
+        HeldFirstCommit.await(firstCaching);
+        CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 10, NOTHING).value(), callers);
+
+        assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(11);
+        assertThat(first).isNotDone(); // answered only after its own cache write
+        releaseCache.countDown();
+        assertThat(first.join()).isEqualTo(1);
+    }
+
+    @Test
+    void eachGroupRecordsItsQueueWaitSizeAndCommitTime() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HeldFirstCommit store = new HeldFirstCommit();
+        IncrementCombiner combiner = new IncrementCombiner(store, new CounterMetrics(registry));
+        long hot = store.create("measured").id();
+
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value(), callers);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
+        List<CompletableFuture<Long>> queued = IntStream.range(0, 7)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value(), callers)).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> combiner.queued() == 7);
+        sleep(200);
+        store.release.countDown();
+        first.join();
+        queued.forEach(CompletableFuture::join);
+
+        DistributionSummary size = registry.get("counter.strong.group.size").summary();
+        assertThat(size.count()).isEqualTo(2);
+        assertThat(size.totalAmount()).isEqualTo(8);
+        assertThat(size.max()).isEqualTo(7);
+        Timer wait = registry.get("counter.strong.group.wait").timer();
+        assertThat(wait.count()).isEqualTo(2);
+        assertThat(wait.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(200); // the second group queued behind the first
+        Timer commit = registry.get("counter.strong.group.commit").tag("outcome", "committed").timer();
+        assertThat(commit.count()).isEqualTo(2);
+        assertThat(commit.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(200); // the first commit was held
+    }
+
+    @Test
+    void aFailedGroupIsRecordedAsAFailedCommit() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        UserStore failing = new UserStore(DSL.using(database.migratedDataSource(), SQLDialect.MARIADB)) {
+            @Override
+            public GroupCommit incrementAll(SortedMap<Long, Long> amounts) {
+                throw new IllegalStateException("commit outcome unknown");
+            }
+        };
+        long user = failing.create("failing-measured").id();
+
+        assertThatThrownBy(() -> new IncrementCombiner(failing, new CounterMetrics(registry)).increment(user, 1, NOTHING))
+                .hasMessage("commit outcome unknown");
+        assertThat(registry.get("counter.strong.group.commit").tag("outcome", "failed").timer().count()).isEqualTo(1);
+        assertThat(registry.get("counter.strong.group.commit").tag("outcome", "committed").timer().count()).isZero();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void anUnknownUserFailsWithUserNotFound() {
-        IncrementCombiner combiner = new IncrementCombiner(new UserStore(DSL.using(database.migratedDataSource(), SQLDialect.MARIADB)));
+        IncrementCombiner combiner = new IncrementCombiner(new UserStore(DSL.using(database.migratedDataSource(), SQLDialect.MARIADB)), metrics());
 
         assertThatThrownBy(() -> combiner.increment(987_654_321L, 1, NOTHING)).isInstanceOf(UserNotFoundException.class);
     }
