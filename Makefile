@@ -11,9 +11,10 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 
 .PHONY: test services build images demo demo-down e2e-kind bench
 
-## test: start Redis and MariaDB on loopback when absent, build and verify every module, then the soak smoke (2.5 to 4 minutes) and the benchmark smoke
+## test: start Redis and MariaDB on loopback when absent, build and verify every module, then both images built and run as pods would run them (about a minute), the soak smoke (2.5 to 4 minutes) and the benchmark smoke
 test: services
 	$(MVN) verify
+	bash scripts/images-test.sh
 	bash soak/run.sh --smoke
 	bash bench/run.sh --smoke
 
