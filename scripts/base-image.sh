@@ -46,5 +46,8 @@ tar -C "$rootfs" --numeric-owner -c . | podman --runtime runc import \
   --change 'ENV LANG=C.UTF-8' \
   --change 'CMD ["java", "-version"]' \
   - "$image" >/dev/null
+# the bases of earlier inputs are of no further use
+podman --runtime runc images --format '{{.Repository}}:{{.Tag}}' "${image%:*}" | grep -vxF "$image" \
+  | xargs -r podman --runtime runc rmi >/dev/null 2>&1 || true
 log "built $image"
 echo "$image"

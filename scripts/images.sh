@@ -38,8 +38,11 @@ podman=(as_root podman --runtime runc)
 for module in counter-app:counter-app operator:usercounter-operator; do
   dir=${module%%:*} image=ghcr.io/usercounter/${module#*:}:$VERSION
   log "building $image from $dir/Dockerfile on $BASE_IMAGE"
-  "${podman[@]}" build --quiet --network host --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
+  # no layer cache: each build copies a new jar anyway, and cached stages would pile up on every run
+  "${podman[@]}" build --quiet --layers=false --network host --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
     --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg "VERSION=$VERSION" --build-arg "REVISION=$REVISION" \
     -f "$dir/Dockerfile" -t "$image" . >/dev/null
+  # the image this tag named before, now untagged
+  "${podman[@]}" image prune -f --filter "label=org.opencontainers.image.title=${module#*:}" >/dev/null
   printf 'images: %s %s\n' "$image" "$("${podman[@]}" image inspect --format '{{.Size}}' "$image" | numfmt --to=si --suffix=B)"
 done
