@@ -9,11 +9,12 @@ endif
 export JAVA_HOME := $(JAVA25)
 export PATH := $(JAVA_HOME)/bin:$(PATH)
 
-.PHONY: test services build demo demo-down e2e-kind bench
+.PHONY: test services build images demo demo-down e2e-kind bench
 
-## test: start Redis and MariaDB on loopback when absent, build and verify every module, then the soak smoke (2.5 to 4 minutes) and the benchmark smoke
+## test: start Redis and MariaDB on loopback when absent, build and verify every module, then both images built and run as pods would run them (about a minute), the soak smoke (2.5 to 4 minutes) and the benchmark smoke
 test: services
 	$(MVN) verify
+	bash scripts/images-test.sh
 	bash soak/run.sh --smoke
 	bash bench/run.sh --smoke
 
@@ -24,6 +25,11 @@ services:
 ## build: package every module without running tests
 build:
 	$(MVN) -DskipTests package
+
+## images: package the app and operator jars, then build both images with podman, tagged with the version, and print their sizes (README.md, Images)
+images:
+	$(MVN) -q -DskipTests -pl counter-app,operator -am package
+	bash scripts/images.sh
 
 ## demo: build, start the local stack in the background, apply examples/demo.yaml, wait until Ready, print its URL
 demo:

@@ -6,7 +6,8 @@
 #   scripts/local-stack.sh down     stop exactly the processes `up` started
 #   scripts/local-stack.sh status   one line per component
 #   scripts/local-stack.sh apply FILE...   create or update the objects of YAML files (no kubectl needed)
-# It builds nothing: run `mvn -B -DskipTests package` first. LOCAL_STACK_DIR moves .local-stack elsewhere.
+# It builds nothing: run `mvn -B -DskipTests package` first. LOCAL_STACK_DIR moves .local-stack elsewhere;
+# SUPERVISOR_CONTAINERS=podman runs each replica as its image in podman (`make images` first; e2e/README.md).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

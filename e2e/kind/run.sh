@@ -58,9 +58,9 @@ fi
 run kind export kubeconfig --name "$cluster" --kubeconfig "$kubeconfig"
 run kubectl -n ingress-nginx wait --for=condition=Available deployment/ingress-nginx-controller --timeout=180s
 
+# the Dockerfiles package the jars Maven built (.dockerignore lets only those two out of target/)
+run mvn -B -q -DskipTests -pl counter-app,operator -am package
 for module in counter-app operator; do
-  # the Dockerfiles build their module from the repository root (multi-stage, Maven inside; .dockerignore keeps
-  # target/ and .git out of the context)
   run docker build -t "usercounter/$module:$tag" -f "$module/Dockerfile" .
   run kind load docker-image --name "$cluster" "usercounter/$module:$tag"
 done

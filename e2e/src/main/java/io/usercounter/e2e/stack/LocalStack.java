@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.usercounter.e2e.supervisor.FreePort;
 import io.usercounter.e2e.supervisor.SupervisorMain;
+import io.usercounter.e2e.supervisor.SupervisorSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -34,14 +35,22 @@ public final class LocalStack {
   private final StackDirectory stack;
   private final StackJars jars;
   private final boolean detached;
+  private final boolean containerReplicas;
   private final PrintStream out;
   private volatile int operatorHealthPort;
 
+  /** Replicas run as containers when this launcher's environment has SUPERVISOR_CONTAINERS=podman. */
   public LocalStack(Path repository, StackDirectory stack, boolean detached, PrintStream out) {
+    this(repository, stack, detached, "podman".equals(System.getenv(SupervisorSettings.CONTAINERS)), out);
+  }
+
+  /** containerReplicas: the supervisor runs each replica's image in podman (`make images` first) instead of the jar. */
+  public LocalStack(Path repository, StackDirectory stack, boolean detached, boolean containerReplicas, PrintStream out) {
     this.repository = repository.toAbsolutePath().normalize();
     this.stack = stack;
     this.jars = StackJars.in(this.repository);
     this.detached = detached;
+    this.containerReplicas = containerReplicas;
     this.out = out;
   }
 
@@ -102,7 +111,10 @@ public final class LocalStack {
     BackgroundProcess supervisor = BackgroundProcess.start(SUPERVISOR,
         List.of(java, "-Xmx192m", "-cp", jars.e2e().toString(), SupervisorMain.class.getName(),
             jars.counterApp().toString(), stack.root().toString()),
-        Map.of("KUBECONFIG", stack.kubeconfig().toString()), stack, detached);
+        containerReplicas
+            ? Map.of("KUBECONFIG", stack.kubeconfig().toString(), SupervisorSettings.CONTAINERS, "podman")
+            : Map.of("KUBECONFIG", stack.kubeconfig().toString()),
+        stack, detached);
     supervisor.awaitLogLine(line -> line.startsWith("supervisor ready"), START_TIMEOUT);
     out.println("local-stack: supervisor ready (logs in " + stack.logs() + ")");
   }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** One running container: a child process with exactly the declared environment, its log and its pid file. */
@@ -14,24 +16,27 @@ final class AppProcess {
   private final Process process;
   private final int port;
   private final Path pidFile;
+  private final Optional<List<String>> forceStop;
 
-  private AppProcess(Process process, int port, Path pidFile) {
+  private AppProcess(Process process, int port, Path pidFile, Optional<List<String>> forceStop) {
     this.process = process;
     this.port = port;
     this.pidFile = pidFile;
+    this.forceStop = forceStop;
   }
 
-  static AppProcess start(AppCommand command, Map<String, String> env, int port, Path log, Path pidFile) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command.command())
+  /** env holds SERVER_PORT=port; forceStop is what stops the container when the process had to be killed. */
+  static AppProcess start(List<String> command, Map<String, String> env, int port, Path log, Path pidFile,
+      Optional<List<String>> forceStop) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     // the container sees only what the Deployment declares, as in a pod
     builder.environment().clear();
     builder.environment().putAll(env);
-    builder.environment().put("SERVER_PORT", Integer.toString(port));
     Process process = builder.start();
     StackDirectory.publish(pidFile, Long.toString(process.pid()));
-    return new AppProcess(process, port, pidFile);
+    return new AppProcess(process, port, pidFile, forceStop);
   }
 
   long pid() {
@@ -56,7 +61,13 @@ final class AppProcess {
     try {
       if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        if (forceStop.isPresent()) {
+          new ProcessBuilder(forceStop.get()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start().waitFor(30, TimeUnit.SECONDS);
+        }
       }
+    } catch (IOException e) {
+      // the container outlives its killed podman process until `podman rm -f`; the next start replaces it
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.usercounter.e2e.supervisor;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,6 +25,7 @@ final class Replica {
   private final String namespace;
   private final String name;
   private final String templateHash;
+  private final PodSpec pod;
   private final Container container;
   private final Map<String, String> labels;
   private final Optional<HttpProbe> readiness;
@@ -41,7 +43,8 @@ final class Replica {
     this.namespace = namespace;
     this.name = name;
     this.templateHash = templateHash;
-    this.container = template.getSpec().getContainers().get(0);
+    this.pod = template.getSpec();
+    this.container = pod.getContainers().get(0);
     this.labels = template.getMetadata() == null || template.getMetadata().getLabels() == null
         ? Map.of() : Map.copyOf(template.getMetadata().getLabels());
     this.readiness = HttpProbe.of(container.getReadinessProbe());
@@ -67,7 +70,7 @@ final class Replica {
 
   private void start(ReplicaLauncher launcher) {
     try {
-      process = launcher.launch(namespace, name, container);
+      process = launcher.launch(namespace, name, pod, container);
       LOG.info("{}/{} started: pid {} on 127.0.0.1:{}", namespace, name, process.pid(), process.port());
     } catch (UnresolvableEnvironment e) {
       LOG.warn("{}/{} cannot start (CreateContainerConfigError): {}", namespace, name, e.getMessage());

@@ -37,7 +37,8 @@ public final class Supervisor implements AutoCloseable {
 
   public Supervisor(KubernetesClient client, SupervisorSettings settings) {
     this.client = client;
-    this.launcher = new ReplicaLauncher(new ContainerEnvironment(client), AppCommand.forJar(settings.appJar()), settings.stack());
+    this.launcher = new ReplicaLauncher(new ContainerEnvironment(client), AppCommand.forJar(settings.appJar()), settings.stack(),
+        settings.containers());
     this.services = new ServiceProxies(settings.stack(), this::readyPorts);
   }
 

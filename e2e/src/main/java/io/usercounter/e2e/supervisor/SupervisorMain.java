@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Runs the supervisor until SIGTERM: {@code SupervisorMain <counter-app jar> <stack directory>}, with the API
- * server taken from KUBECONFIG like any fabric8 client.
+ * server taken from KUBECONFIG like any fabric8 client; SUPERVISOR_CONTAINERS=podman runs each replica's image in podman.
  */
 public final class SupervisorMain {
 
@@ -19,7 +19,8 @@ public final class SupervisorMain {
       System.err.println("usage: SupervisorMain <counter-app jar> <stack directory>");
       System.exit(2);
     }
-    SupervisorSettings settings = new SupervisorSettings(Path.of(args[0]), new StackDirectory(Path.of(args[1])));
+    SupervisorSettings settings = new SupervisorSettings(Path.of(args[0]), new StackDirectory(Path.of(args[1])),
+        "podman".equals(System.getenv(SupervisorSettings.CONTAINERS)));
     KubernetesClient client = new KubernetesClientBuilder().build();
     Supervisor supervisor = new Supervisor(client, settings);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
