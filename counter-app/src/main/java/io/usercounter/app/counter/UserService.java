@@ -47,32 +47,24 @@ public class UserService {
     }
 
     /**
-     * Deletes the row, then the cached state. An Eventual replica that cannot finish the Redis step answers
-     * 503: until it is done, increments of the deleted user would be acknowledged and then dropped.
-     */
-    /**
      * Deletes the row, then what Redis holds of the user. A delete whose Redis step fails is not finished,
      * in either mode: a cached snapshot would still answer reads (and Eventual increments), so the client
-     * gets a 503 and retries, and the retry's 404 comes only once Redis holds nothing of the user.
+     * gets a 503 and retries. The retry's 404 evicts again, even when this master holds nothing of the user
+     * (the earlier eviction may have run here only), and waits, like a first answer, until the replicas a
+     * failover could promote hold the tombstone.
      */
     public void delete(long userId) {
-        if (!store.delete(userId)) {
-            evictLeftovers(userId);
-            throw new UserNotFoundException(userId);
-        }
+        boolean deleted = store.delete(userId);
         try {
             cache.evict(userId);
         } catch (CacheUnavailableException e) {
-            repairs.add(userId);
+            if (deleted) {
+                repairs.add(userId);
+            }
             throw e;
         }
-    }
-
-    /** A retried delete finishes what an earlier one whose Redis step failed left cached. */
-    private void evictLeftovers(long userId) {
-        CounterState state = cache.state(userId);
-        if (state.cached() || state.pending() != 0 || state.batchSeq() != 0) {
-            cache.evict(userId);
+        if (!deleted) {
+            throw new UserNotFoundException(userId);
         }
     }
 

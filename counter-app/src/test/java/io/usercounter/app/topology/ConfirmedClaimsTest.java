@@ -139,6 +139,24 @@ class ConfirmedClaimsTest {
     }
 
     @Test
+    void aRetriedDeleteIsNotAnsweredAsDoneUntilTheReplicasHoldItsTombstone() {
+        try (TestReplica replica = replica("delete-retried-stopped", null)) {
+            long user = replica.createUser("delete-retried-stopped");
+            replica.counters.increment(user, 2, null);
+
+            sentinel.pause(sentinel.replicaPorts().get(0));
+            try {
+                assertThatThrownBy(() -> replica.users.delete(user)).isInstanceOf(CacheUnavailableException.class);
+                // the master dropped the user already, the stopped replica has not: a failover to it brings the
+                // user back, so the retry's 404 must wait for the replicas too
+                assertThatThrownBy(() -> replica.users.delete(user)).isInstanceOf(CacheUnavailableException.class);
+            } finally {
+                sentinel.resume(sentinel.replicaPorts().get(0));
+            }
+        }
+    }
+
+    @Test
     void aCacheRepairStaysRecordedUntilTheReplicasHoldIt() {
         try (TestReplica replica = replica("repair-stopped", null)) {
             long user = replica.createUser("repair-stopped");
