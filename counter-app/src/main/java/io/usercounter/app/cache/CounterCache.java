@@ -162,21 +162,28 @@ public class CounterCache {
 
     /**
      * Reserves a set's fence: a seq above every batch issued for this user, in one step with the
-     * claims, so every amount accepted before it is in a batch at or below it.
+     * claims, so every amount accepted before it is in a batch at or below it. Confirmed by the replicas
+     * a failover could promote before MySQL gets it: one without the fence would issue seqs at or below it,
+     * and MySQL would drop the amounts acknowledged after the set.
      */
     public long reserveFence(long userId) {
         int shard = CounterKeys.shardOf(userId);
         String[] fenceKeys = {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard),
                 keys.seq(shard)};
-        long fence = Long.parseLong(run("fence", ScriptOutputType.VALUE, fenceKeys, Long.toString(userId)));
+        long fence = Long.parseLong(redis.runConfirmed(scripts.get("fence"), ScriptOutputType.VALUE, fenceKeys,
+                Long.toString(userId)));
         if (fence == NO_SEQ) {
             startSeq(shard);
-            fence = Long.parseLong(run("fence", ScriptOutputType.VALUE, fenceKeys, Long.toString(userId)));
+            fence = Long.parseLong(redis.runConfirmed(scripts.get("fence"), ScriptOutputType.VALUE, fenceKeys,
+                    Long.toString(userId)));
         }
         return fence;
     }
 
-    /** Caches a set's committed state and clears what the set overrides: batches at or below its fence. */
+    /**
+     * Caches a set's committed state and clears what the set overrides: batches at or below its fence.
+     * Confirmed like the fence: a promoted replica without it would answer the value from before the set.
+     */
     public CounterState afterSet(CounterSnapshot snapshot, long fence) {
         int shard = CounterKeys.shardOf(snapshot.userId());
         String[] scriptKeys = {keys.snapshot(snapshot.userId()), keys.sync(snapshot.userId()), keys.claimed(shard)};
@@ -184,7 +191,7 @@ public class CounterCache {
         String[] withUser = Arrays.copyOf(args, args.length + 2);
         withUser[args.length] = Long.toString(snapshot.userId());
         withUser[args.length + 1] = Long.toString(fence);
-        return CounterState.of(run("after-set", ScriptOutputType.MULTI, scriptKeys, withUser));
+        return CounterState.of(redis.runConfirmed(scripts.get("after-set"), ScriptOutputType.MULTI, scriptKeys, withUser));
     }
 
     /**

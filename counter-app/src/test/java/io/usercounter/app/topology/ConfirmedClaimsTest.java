@@ -157,6 +157,23 @@ class ConfirmedClaimsTest {
     }
 
     @Test
+    void aSetIsRefusedUntilTheReplicasHoldItsFence() {
+        try (TestReplica replica = replica("set-stopped", null)) {
+            long user = replica.createUser("set-stopped");
+            replica.counters.increment(user, 2, null);
+
+            sentinel.pause(sentinel.replicaPorts().get(0));
+            try {
+                // a failover to that replica would issue seqs at or below the fence: MySQL would drop them
+                assertThatThrownBy(() -> replica.counters.set(user, 100)).isInstanceOf(CacheUnavailableException.class);
+                assertThat(replica.users.find(user).stored().counter()).isZero();
+            } finally {
+                sentinel.resume(sentinel.replicaPorts().get(0));
+            }
+        }
+    }
+
+    @Test
     void aCacheRepairStaysRecordedUntilTheReplicasHoldIt() {
         try (TestReplica replica = replica("repair-stopped", null)) {
             long user = replica.createUser("repair-stopped");
