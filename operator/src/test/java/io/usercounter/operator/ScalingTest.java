@@ -117,11 +117,14 @@ class ScalingTest {
         ns.applyWithSecrets(autoscaled(ns), "s3cret", "redis-pw");
         ns.awaitObject(HorizontalPodAutoscaler.class, "demo");
 
-        // what the HPA controller does: read the Scale, write it back with its replica count
-        Scale scale = scale(ns);
-        scale.getSpec().setReplicas(5);
-        var response = send(ns, "PUT", "application/json", client.getKubernetesSerialization().asJson(scale));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        // what the HPA controller does: read the Scale, write it back with its replica count, and read again
+        // when the write lost to another (409: the operator wrote the status meanwhile)
+        await().untilAsserted(() -> {
+            Scale scale = scale(ns);
+            scale.getSpec().setReplicas(5);
+            var response = send(ns, "PUT", "application/json", client.getKubernetesSerialization().asJson(scale));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        });
         await().untilAsserted(() -> assertThat(ns.get(Deployment.class, "demo").getSpec().getReplicas()).isEqualTo(5));
 
         // a later change of another field reconciles again: the operator writes the spec's replicas, never its own
