@@ -19,7 +19,8 @@ record OperatorOnLocalApiServer(LocalApiServer apiServer, KubernetesClient clien
 
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-    static OperatorOnLocalApiServer start() {
+    /** Starts the API server, creates the UserCounter CRD and {@code moreCrds}, then starts the operator. */
+    static OperatorOnLocalApiServer start(CustomResourceDefinition... moreCrds) {
         var apiServer = LocalApiServer.start(0);
         var client = apiServer.client();
         try (var crd = new FileInputStream(OperatorOnMockApiServer.CRD)) {
@@ -27,6 +28,9 @@ record OperatorOnLocalApiServer(LocalApiServer apiServer, KubernetesClient clien
                     .create();
         } catch (IOException e) {
             throw new UncheckedIOException("run mvn process-classes first: " + OperatorOnMockApiServer.CRD, e);
+        }
+        for (var crd : moreCrds) {
+            client.resource(crd).create();
         }
         var operator = UserCounterOperator.start(OperatorConfig.fromEnvironment(Map.of(
                 OperatorConfig.OPERATOR_SERVER_SIDE_APPLY, "false",

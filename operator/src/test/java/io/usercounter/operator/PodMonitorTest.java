@@ -31,7 +31,7 @@ class PodMonitorTest {
 
     @Test
     void podMonitorScrapesTheAppPodsPortHttpAtActuatorPrometheusWhenTheCrdExists() {
-        try (var stack = LocalStackOperator.start(podMonitorCrd())) {
+        try (var stack = OperatorOnLocalApiServer.start(podMonitorCrd())) {
             var ns = stack.namespace("monitored");
             ns.applyWithSecrets(monitored(ns), "s3cret", "redis-pw");
 
@@ -52,7 +52,7 @@ class PodMonitorTest {
 
     @Test
     void extraLabelsLetAPrometheusSelectThePodMonitorButNeverReplaceTheManagedOnes() {
-        try (var stack = LocalStackOperator.start(podMonitorCrd())) {
+        try (var stack = OperatorOnLocalApiServer.start(podMonitorCrd())) {
             var ns = stack.namespace("labelled");
             var userCounter = monitored(ns);
             userCounter.getSpec().getMonitoring().setLabels(Map.of("release", "prometheus",
@@ -68,7 +68,7 @@ class PodMonitorTest {
 
     @Test
     void theSelectorMatchesThePodsOfTheDeployment() {
-        try (var stack = LocalStackOperator.start(podMonitorCrd())) {
+        try (var stack = OperatorOnLocalApiServer.start(podMonitorCrd())) {
             var ns = stack.namespace("selector");
             ns.applyWithSecrets(monitored(ns), "s3cret", "redis-pw");
 
@@ -87,7 +87,7 @@ class PodMonitorTest {
 
     @Test
     void settingPodMonitorToFalseDeletesIt() {
-        try (var stack = LocalStackOperator.start(podMonitorCrd())) {
+        try (var stack = OperatorOnLocalApiServer.start(podMonitorCrd())) {
             var ns = stack.namespace("unmonitored");
             ns.applyWithSecrets(monitored(ns), "s3cret", "redis-pw");
             ns.awaitObject(PodMonitor.class, "demo");
@@ -102,7 +102,7 @@ class PodMonitorTest {
 
     @Test
     void withoutTheCrdNothingIsCreatedAndMonitoredSaysWhy() {
-        try (var stack = LocalStackOperator.start()) {
+        try (var stack = OperatorOnLocalApiServer.start()) {
             var ns = stack.namespace("no-prometheus-operator");
             ns.applyWithSecrets(monitored(ns), "s3cret", "redis-pw");
 

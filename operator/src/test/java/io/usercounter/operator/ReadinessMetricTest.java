@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 /** The operator's /metrics reports each UserCounter's Ready condition, which the InstanceNotReady alert reads. */
 class ReadinessMetricTest {
 
-    static LocalStackOperator stack;
+    static OperatorOnLocalApiServer stack;
 
     @BeforeAll
     static void start() {
-        stack = LocalStackOperator.start();
+        stack = OperatorOnLocalApiServer.start();
     }
 
     @AfterAll
@@ -37,25 +37,25 @@ class ReadinessMetricTest {
         ns.awaitObject(Deployment.class, "demo");
 
         await().untilAsserted(() -> assertThat(scrape())
-                .contains("usercounter_ready{name=\"demo\",namespace=\"ready-metric\"} 0.0"));
+                .contains("usercounter_ready{name=\"demo\",namespace=\"" + ns.name() + "\"} 0.0"));
 
         ns.editDeploymentStatus("demo", deployment -> deployment.setStatus(new DeploymentStatusBuilder()
                 .withObservedGeneration(deployment.getMetadata().getGeneration())
                 .withReplicas(2).withReadyReplicas(2).withUpdatedReplicas(2).withAvailableReplicas(2).build()));
 
         await().untilAsserted(() -> assertThat(scrape())
-                .contains("usercounter_ready{name=\"demo\",namespace=\"ready-metric\"} 1.0"));
+                .contains("usercounter_ready{name=\"demo\",namespace=\"" + ns.name() + "\"} 1.0"));
     }
 
     @Test
     void aDeletedUserCounterIsNoLongerReported() throws Exception {
         var ns = stack.namespace("deleted-metric");
         ns.applyWithSecrets(userCounter(ns.name(), "demo"), "s3cret", "redis-pw");
-        await().untilAsserted(() -> assertThat(scrape()).contains("namespace=\"deleted-metric\""));
+        await().untilAsserted(() -> assertThat(scrape()).contains("namespace=\"" + ns.name() + "\""));
 
         stack.client().resources(UserCounter.class).inNamespace(ns.name()).withName("demo").delete();
 
-        await().untilAsserted(() -> assertThat(scrape()).doesNotContain("namespace=\"deleted-metric\""));
+        await().untilAsserted(() -> assertThat(scrape()).doesNotContain("namespace=\"" + ns.name() + "\""));
     }
 
     static String scrape() throws Exception {
