@@ -91,7 +91,9 @@ class SupervisorTest {
   private Set<Long> pids(String name) throws IOException {
     try (Stream<Path> files = Files.list(stack.replicas())) {
       Set<Long> pids = new HashSet<>();
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(NS + "." + name + "-")).toList()) {
+      // .pid only: a pid file is published by rename, and its temporary file may be gone by the time it is read
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(NS + "." + name + "-")
+          && f.getFileName().toString().endsWith(".pid")).toList()) {
         pids.add(Long.parseLong(Files.readString(file).trim()));
       }
       return pids;
