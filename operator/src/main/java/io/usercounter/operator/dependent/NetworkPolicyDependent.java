@@ -61,10 +61,10 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
         NetworkPolicySpec spec = userCounter.getSpec().getNetworkPolicy();
         List<NetworkPolicyPeer> peers = new ArrayList<>();
         // an empty pod selector without a namespace selector is every pod of the policy's own namespace
-        peers.add(Boolean.FALSE.equals(spec.getAllowSameNamespace())
-                ? new NetworkPolicyPeerBuilder().withNewPodSelector()
-                        .withMatchLabels(ManagedMetadata.podSelector(userCounter)).endPodSelector().build()
-                : new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build());
+        peers.add(spec.getAllowSameNamespace()
+                ? new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build()
+                : new NetworkPolicyPeerBuilder().withNewPodSelector()
+                        .withMatchLabels(ManagedMetadata.podSelector(userCounter)).endPodSelector().build());
         if (userCounter.getSpec().ingressEnabled()) {
             peers.add(namespace(spec.getIngressNamespace()));
         }

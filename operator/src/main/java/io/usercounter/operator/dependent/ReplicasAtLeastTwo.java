@@ -12,6 +12,6 @@ public class ReplicasAtLeastTwo implements Condition<PodDisruptionBudget, UserCo
     @Override
     public boolean isMet(DependentResource<PodDisruptionBudget, UserCounter> dependent, UserCounter userCounter,
             Context<UserCounter> context) {
-        return userCounter.getSpec().getReplicas() != null && userCounter.getSpec().getReplicas() >= 2;
+        return userCounter.getSpec().getReplicas() >= 2;
     }
 }

@@ -1,7 +1,5 @@
 package io.usercounter.operator.reconciler;
 
-import io.usercounter.operator.api.v1alpha1.Consistency;
-import io.usercounter.operator.api.v1alpha1.RedisMode;
 import io.usercounter.operator.api.v1alpha1.SecretKeyRef;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterSpec;
@@ -24,18 +22,16 @@ public class CounterAppSettingsResolver {
         UserCounterSpec spec = userCounter.getSpec();
         var mysql = spec.getMysql();
         var credentials = mysql.getCredentialsSecretRef();
-        Consistency consistency = spec.getConsistency() != null ? spec.getConsistency() : Consistency.Strong;
         var redis = spec.getRedis();
-        RedisMode redisMode = redis.getMode() != null ? redis.getMode() : RedisMode.Standalone;
         return new CounterAppSettings(
                 spec.getImage() != null ? spec.getImage() : defaultImage,
-                consistency.appValue(),
-                SyncInterval.appValue(SyncInterval.parse(spec.getSyncInterval() != null ? spec.getSyncInterval() : "30s")),
+                spec.getConsistency().appValue(),
+                SyncInterval.appValue(SyncInterval.parse(spec.getSyncInterval())),
                 keyPrefix(userCounter),
                 "jdbc:mysql://" + mysql.getHost() + ":" + mysql.getPort() + "/" + mysql.getDatabase(),
                 required(secrets, credentials.getName(), credentials.getUsernameKey()),
                 required(secrets, credentials.getName(), credentials.getPasswordKey()),
-                redisMode.appValue(),
+                redis.getMode().appValue(),
                 RedisUri.of(redis, optional(secrets, redis.getPasswordSecretRef())),
                 optional(secrets, spec.getAuth() != null ? spec.getAuth().getTokenSecretRef() : null));
     }

@@ -21,7 +21,7 @@ final class RedisUri {
     /** Rejects what the CRD's CEL rules reject, for an API server that enforces none of them. */
     static String of(RedisSpec redis, Optional<String> password) {
         String userInfo = password.map(value -> ":" + uriEncoded(value) + "@").orElse("");
-        RedisMode mode = redis.getMode() != null ? redis.getMode() : RedisMode.Standalone;
+        RedisMode mode = redis.getMode();
         return switch (mode) {
             case Standalone -> "redis://" + userInfo + standaloneHost(redis) + ":" + redis.getPort();
             case Sentinel -> "redis-sentinel://" + userInfo + String.join(",", nodes(redis, mode))

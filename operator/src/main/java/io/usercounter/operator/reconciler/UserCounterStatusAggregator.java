@@ -37,7 +37,7 @@ public class UserCounterStatusAggregator {
     public UserCounterStatus aggregate(UserCounter userCounter, Optional<Deployment> deployment, Collection<Pod> pods,
             Optional<ReconcileProblem> problem, Optional<Boolean> podMonitorCrdFound) {
         var spec = userCounter.getSpec();
-        int replicas = spec.getReplicas() != null ? spec.getReplicas() : 1;
+        int replicas = spec.getReplicas();
         var rollout = new Rollout(userCounter.getMetadata().getName(), deployment, replicas);
         int readyReplicas = rollout.readyReplicas();
         // a complete rollout has nothing failing to report; before it, a failing pod says why it is not ready
@@ -53,7 +53,7 @@ public class UserCounterStatusAggregator {
         }
         return new UserCounterStatus(userCounter.getMetadata().getGeneration(), rollout.existingReplicas(),
                 readyReplicas, readyReplicas + "/" + replicas, selector(userCounter),
-                spec.getConsistency() != null ? spec.getConsistency().name() : null,
+                spec.getConsistency().name(),
                 spec.getSyncInterval(), url(userCounter), conditions);
     }
 
@@ -116,8 +116,7 @@ public class UserCounterStatusAggregator {
         IngressSpec ingress = userCounter.getSpec().getIngress();
         if (userCounter.getSpec().ingressEnabled()) {
             String scheme = ingress.getTlsSecretName() != null ? "https" : "http";
-            String path = ingress.getPath() != null ? ingress.getPath() : "/";
-            return scheme + "://" + ingress.getHost() + path;
+            return scheme + "://" + ingress.getHost() + ingress.getPath();
         }
         return "http://" + userCounter.getMetadata().getName() + "." + userCounter.getMetadata().getNamespace()
                 + ".svc/";

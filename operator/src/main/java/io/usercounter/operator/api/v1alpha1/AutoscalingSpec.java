@@ -15,11 +15,14 @@ public class AutoscalingSpec {
 
     public static final String MAX_BELOW_MIN_MESSAGE = "autoscaling.maxReplicas must be at least autoscaling.minReplicas";
 
+    private static final String DEFAULT_MIN_REPLICAS = "1";
+    private static final String DEFAULT_TARGET_CPU_UTILIZATION_PERCENTAGE = "80";
+
     @JsonPropertyDescription("Fewest pods the autoscaler keeps, 1..100.")
-    @Default("1")
+    @Default(DEFAULT_MIN_REPLICAS)
     @Min(1)
     @Max(100)
-    private Integer minReplicas = 1;
+    private Integer minReplicas = Integer.valueOf(DEFAULT_MIN_REPLICAS);
 
     // the same ceiling as spec.replicas, which the autoscaler writes through the scale subresource
     @JsonPropertyDescription("Most pods the autoscaler runs, minReplicas..100.")
@@ -29,10 +32,10 @@ public class AutoscalingSpec {
     private Integer maxReplicas;
 
     @JsonPropertyDescription("Average CPU use, in percent of the container's CPU request, that the autoscaler aims at.")
-    @Default("80")
+    @Default(DEFAULT_TARGET_CPU_UTILIZATION_PERCENTAGE)
     @Min(1)
     @Max(100)
-    private Integer targetCPUUtilizationPercentage = 80;
+    private Integer targetCPUUtilizationPercentage = Integer.valueOf(DEFAULT_TARGET_CPU_UTILIZATION_PERCENTAGE);
 
     public AutoscalingSpec() {
     }

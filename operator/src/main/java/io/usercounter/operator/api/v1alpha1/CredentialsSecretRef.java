@@ -8,20 +8,23 @@ import io.fabric8.generator.annotation.Size;
 /** A Secret in the UserCounter's namespace holding a username and a password. */
 public class CredentialsSecretRef {
 
+    private static final String DEFAULT_USERNAME_KEY = "username";
+    private static final String DEFAULT_PASSWORD_KEY = "password";
+
     @Required
     @Size(min = 1, max = 253)
     @Pattern(SecretKeyRef.NAME_PATTERN)
     private String name;
 
-    @Default("username")
+    @Default(DEFAULT_USERNAME_KEY)
     @Size(min = 1, max = 253)
     @Pattern(SecretKeyRef.KEY_PATTERN)
-    private String usernameKey = "username";
+    private String usernameKey = DEFAULT_USERNAME_KEY;
 
-    @Default("password")
+    @Default(DEFAULT_PASSWORD_KEY)
     @Size(min = 1, max = 253)
     @Pattern(SecretKeyRef.KEY_PATTERN)
-    private String passwordKey = "password";
+    private String passwordKey = DEFAULT_PASSWORD_KEY;
 
     public CredentialsSecretRef() {
     }

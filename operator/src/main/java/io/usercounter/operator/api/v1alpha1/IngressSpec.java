@@ -18,8 +18,11 @@ public class IngressSpec {
      */
     public static final String PATH_PATTERN = "^(/[A-Za-z0-9_-]+)*/?$";
 
-    @Default("false")
-    private Boolean enabled = false;
+    private static final String DEFAULT_ENABLED = "false";
+    private static final String DEFAULT_PATH = "/";
+
+    @Default(DEFAULT_ENABLED)
+    private Boolean enabled = Boolean.valueOf(DEFAULT_ENABLED);
 
     @Size(min = 1, max = 253)
     @Pattern(HOST_PATTERN)
@@ -28,10 +31,10 @@ public class IngressSpec {
     @Size(min = 1, max = 253)
     private String className;
 
-    @Default("/")
+    @Default(DEFAULT_PATH)
     @Size(min = 1, max = 1024)
     @Pattern(PATH_PATTERN)
-    private String path = "/";
+    private String path = DEFAULT_PATH;
 
     @Size(min = 1, max = 253)
     @Pattern(SecretKeyRef.NAME_PATTERN)

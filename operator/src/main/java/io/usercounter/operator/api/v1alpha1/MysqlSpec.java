@@ -10,15 +10,17 @@ import io.fabric8.generator.annotation.Size;
 /** Where the counter app's MySQL database is, and the Secret with its account. */
 public class MysqlSpec {
 
+    private static final String DEFAULT_PORT = "3306";
+
     @Required
     @Size(min = 1, max = 253)
     @Pattern(RedisSpec.HOST_PATTERN)
     private String host;
 
-    @Default("3306")
+    @Default(DEFAULT_PORT)
     @Min(1)
     @Max(65535)
-    private Integer port = 3306;
+    private Integer port = Integer.valueOf(DEFAULT_PORT);
 
     @Required
     @Pattern("^[A-Za-z0-9_]{1,64}$")

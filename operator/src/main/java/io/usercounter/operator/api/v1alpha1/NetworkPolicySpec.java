@@ -10,14 +10,16 @@ import java.util.List;
 /** An optional NetworkPolicy: who may connect to the counter app's port http. */
 public class NetworkPolicySpec {
 
-    public static final String DEFAULT_INGRESS_NAMESPACE = "ingress-nginx";
+    private static final String DEFAULT_ENABLED = "false";
+    private static final String DEFAULT_ALLOW_SAME_NAMESPACE = "true";
+    private static final String DEFAULT_INGRESS_NAMESPACE = "ingress-nginx";
 
-    @Default("false")
-    private Boolean enabled = false;
+    @Default(DEFAULT_ENABLED)
+    private Boolean enabled = Boolean.valueOf(DEFAULT_ENABLED);
 
     @JsonPropertyDescription("Every pod of the UserCounter's namespace may connect; when false only its own pods.")
-    @Default("true")
-    private Boolean allowSameNamespace = true;
+    @Default(DEFAULT_ALLOW_SAME_NAMESPACE)
+    private Boolean allowSameNamespace = Boolean.valueOf(DEFAULT_ALLOW_SAME_NAMESPACE);
 
     @JsonPropertyDescription("Further clients that may connect: NetworkPolicy peers (namespaceSelector, podSelector).")
     @Size(max = 16)

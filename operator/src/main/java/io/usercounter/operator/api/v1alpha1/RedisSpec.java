@@ -33,19 +33,22 @@ public class RedisSpec {
     public static final String NODE_PATTERN = "^" + HOST
             + ":([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$";
 
+    private static final String DEFAULT_MODE = "Standalone";
+    private static final String DEFAULT_PORT = "6379";
+
     @JsonPropertyDescription("Standalone (host and port), Sentinel (Sentinels in nodes, sentinel.masterName) or Cluster (seed nodes).")
-    @Default("Standalone")
-    private RedisMode mode = RedisMode.Standalone;
+    @Default(DEFAULT_MODE)
+    private RedisMode mode = RedisMode.valueOf(DEFAULT_MODE);
 
     @JsonPropertyDescription("The Redis server of mode Standalone.")
     @Size(min = 1, max = 253)
     @Pattern(HOST_PATTERN)
     private String host;
 
-    @Default("6379")
+    @Default(DEFAULT_PORT)
     @Min(1)
     @Max(65535)
-    private Integer port = 6379;
+    private Integer port = Integer.valueOf(DEFAULT_PORT);
 
     @JsonPropertyDescription("host:port of every Sentinel (mode Sentinel) or of the seed nodes (mode Cluster).")
     @Size(min = 1, max = 16)

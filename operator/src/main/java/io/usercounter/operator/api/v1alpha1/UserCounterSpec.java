@@ -18,29 +18,33 @@ public class UserCounterSpec {
     /** A Go duration such as {@code 500ms}, {@code 5s}, {@code 1m30s}; the range is checked by CEL. */
     public static final String DURATION_PATTERN = "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$";
 
+    private static final String DEFAULT_REPLICAS = "1";
+    private static final String DEFAULT_CONSISTENCY = "Strong";
+    private static final String DEFAULT_SYNC_INTERVAL = "30s";
+
     @JsonPropertyDescription("Number of counter app pods, 0..100; written by the autoscaler while spec.autoscaling is set.")
     // the scale subresource's spec: kubectl scale and a HorizontalPodAutoscaler write it through /scale
     @SpecReplicas
-    @Default("1")
+    @Default(DEFAULT_REPLICAS)
     @Min(0)
     @Max(100)
-    private Integer replicas = 1;
+    private Integer replicas = Integer.valueOf(DEFAULT_REPLICAS);
 
     @JsonPropertyDescription("Counter app image; the operator's default image when absent.")
     @Size(min = 1, max = 512)
     private String image;
 
     @JsonPropertyDescription("Strong commits every increment to MySQL first; Eventual flushes every syncInterval.")
-    @Default("Strong")
-    private Consistency consistency = Consistency.Strong;
+    @Default(DEFAULT_CONSISTENCY)
+    private Consistency consistency = Consistency.valueOf(DEFAULT_CONSISTENCY);
 
     @JsonPropertyDescription("Flush period in Eventual mode: a duration from 100ms to 24h, such as 5s.")
-    @Default("30s")
+    @Default(DEFAULT_SYNC_INTERVAL)
     @Size(max = 32)
     @Pattern(DURATION_PATTERN)
     @ValidationRule(value = "duration(self) >= duration('100ms') && duration(self) <= duration('24h')",
             message = "syncInterval must be between 100ms and 24h")
-    private String syncInterval = "30s";
+    private String syncInterval = DEFAULT_SYNC_INTERVAL;
 
     @Required
     private RedisSpec redis;
@@ -98,7 +102,7 @@ public class UserCounterSpec {
 
     /** True while the user asks for an Ingress. */
     public boolean ingressEnabled() {
-        return ingress != null && Boolean.TRUE.equals(ingress.getEnabled());
+        return ingress != null && ingress.getEnabled();
     }
 
     /** True while a HorizontalPodAutoscaler owns replicas. */
@@ -108,11 +112,11 @@ public class UserCounterSpec {
 
     /** True while the user asks for a NetworkPolicy. */
     public boolean networkPolicyEnabled() {
-        return networkPolicy != null && Boolean.TRUE.equals(networkPolicy.getEnabled());
+        return networkPolicy != null && networkPolicy.getEnabled();
     }
 
     /** True while the user asks for a PodMonitor. */
     public boolean podMonitorEnabled() {
-        return monitoring != null && Boolean.TRUE.equals(monitoring.getPodMonitor());
+        return monitoring != null && monitoring.getPodMonitor();
     }
 }
