@@ -1,6 +1,7 @@
 package io.usercounter.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -16,11 +17,10 @@ import io.usercounter.operator.dependent.MonitoringNamespace;
 import io.usercounter.operator.health.HealthServer;
 import io.usercounter.operator.health.LeaseHeld;
 import io.usercounter.operator.metrics.UserCounterReadiness;
-import io.usercounter.operator.reconciler.CounterAppSettingsResolver;
-import io.usercounter.operator.reconciler.UserCounterEvents;
 import io.usercounter.operator.reconciler.UserCounterReconciler;
-import io.usercounter.operator.reconciler.UserCounterStatusAggregator;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.usercounter.operator.settings.CounterAppSettingsResolver;
+import io.usercounter.operator.status.UserCounterEvents;
+import io.usercounter.operator.status.UserCounterStatusAggregator;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;

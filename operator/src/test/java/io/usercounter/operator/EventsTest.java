@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
-import io.usercounter.operator.reconciler.UserCounterEvents;
+import io.usercounter.operator.status.UserCounterEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

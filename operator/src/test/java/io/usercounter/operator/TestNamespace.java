@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterStatus;
-import io.usercounter.operator.dependent.ConfigHash;
+import io.usercounter.operator.settings.ConfigHash;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;

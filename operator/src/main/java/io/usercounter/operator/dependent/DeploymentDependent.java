@@ -18,6 +18,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.usercounter.operator.api.v1alpha1.ExtraEnvVar;
 import io.usercounter.operator.api.v1alpha1.PodTemplateSettings;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
+import io.usercounter.operator.settings.ConfigHash;
+import io.usercounter.operator.settings.CounterAppSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
+import io.usercounter.operator.settings.CounterAppSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

@@ -14,7 +14,7 @@ import java.util.Set;
  * The app pods of the UserCounters, and no other pod of the cluster (the managed-by label, which the Deployment's
  * pod template carries): a pod that cannot start or keeps failing reconciles its UserCounter, whose status says why.
  */
-public final class ManagedPodsEventSource extends InformerEventSource<Pod, UserCounter> {
+final class ManagedPodsEventSource extends InformerEventSource<Pod, UserCounter> {
 
     public static final String NAME = "managed-pods";
 

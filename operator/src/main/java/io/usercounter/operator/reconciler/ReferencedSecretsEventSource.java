@@ -12,6 +12,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
+import io.usercounter.operator.settings.SecretKeyReference;
+import io.usercounter.operator.settings.SecretLookup;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * JOSDK hands this source every UserCounter event before the reconciler sees it, so the informers a reconciliation
  * reads are already in sync.
  */
-public final class ReferencedSecretsEventSource extends AbstractEventSource<Secret, UserCounter>
+final class ReferencedSecretsEventSource extends AbstractEventSource<Secret, UserCounter>
         implements ResourceEventAware<UserCounter> {
 
     public static final String NAME = "referenced-secrets";

@@ -2,6 +2,7 @@ package io.usercounter.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
+import io.usercounter.operator.settings.CounterAppSettings;
 import java.util.ArrayList;
 import java.util.List;
 

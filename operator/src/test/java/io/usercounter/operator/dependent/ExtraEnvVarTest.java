@@ -3,6 +3,7 @@ package io.usercounter.operator.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usercounter.operator.api.v1alpha1.ExtraEnvVar;
+import io.usercounter.operator.settings.TestSettings;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 

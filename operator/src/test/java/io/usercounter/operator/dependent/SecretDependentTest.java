@@ -3,6 +3,8 @@ package io.usercounter.operator.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usercounter.operator.TestUserCounters;
+import io.usercounter.operator.settings.CounterAppSettings;
+import io.usercounter.operator.settings.TestSettings;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.usercounter.operator.reconciler;
+package io.usercounter.operator.status;
 
 import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.READY;
 

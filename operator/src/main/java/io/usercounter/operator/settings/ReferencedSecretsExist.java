@@ -1,6 +1,7 @@
-package io.usercounter.operator.reconciler;
+package io.usercounter.operator.settings;
 
 import io.usercounter.operator.api.v1alpha1.UserCounter;
+import io.usercounter.operator.status.ReconcileProblem;
 import java.util.Optional;
 
 /**

@@ -1,4 +1,4 @@
-package io.usercounter.operator.reconciler;
+package io.usercounter.operator.settings;
 
 import io.usercounter.operator.api.v1alpha1.UserCounterSpec;
 import java.util.ArrayList;

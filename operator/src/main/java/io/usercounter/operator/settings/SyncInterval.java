@@ -1,4 +1,4 @@
-package io.usercounter.operator.dependent;
+package io.usercounter.operator.settings;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** A Go/Kubernetes duration ({@code 1m30s}) read from the spec and written in the app's form ({@code 90s}). */
-public final class SyncInterval {
+final class SyncInterval {
 
-    public static final Duration MIN = Duration.ofMillis(100);
-    public static final Duration MAX = Duration.ofHours(24);
+    private static final Duration MIN = Duration.ofMillis(100);
+    private static final Duration MAX = Duration.ofHours(24);
 
     private static final Pattern WHOLE = Pattern.compile("([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+");
     private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)");
@@ -20,7 +20,7 @@ public final class SyncInterval {
     }
 
     /** Parses {@code 500ms}, {@code 5s}, {@code 1.5h} or {@code 1m30s}; rejects text outside 100ms..24h. */
-    public static Duration parse(String text) {
+    static Duration parse(String text) {
         if (text == null || !WHOLE.matcher(text).matches()) {
             throw new IllegalArgumentException("spec.syncInterval '" + text
                     + "' is not a duration such as 500ms, 5s or 1m30s");
@@ -38,7 +38,7 @@ public final class SyncInterval {
     }
 
     /** The largest whole unit the app's {@code COUNTER_SYNC_INTERVAL} understands: 90s, 2m, 1h, 1500ms. */
-    public static String appValue(Duration duration) {
+    static String appValue(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 3_600_000 == 0) {
             return millis / 3_600_000 + "h";

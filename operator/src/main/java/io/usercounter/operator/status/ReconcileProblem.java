@@ -1,4 +1,4 @@
-package io.usercounter.operator.reconciler;
+package io.usercounter.operator.status;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;

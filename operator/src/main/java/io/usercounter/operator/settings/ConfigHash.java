@@ -1,4 +1,4 @@
-package io.usercounter.operator.dependent;
+package io.usercounter.operator.settings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,14 +1,14 @@
-package io.usercounter.operator.reconciler;
+package io.usercounter.operator.status;
 
 import static io.usercounter.operator.TestUserCounters.userCounter;
 import static io.usercounter.operator.api.v1alpha1.UserCounterStatus.MONITORED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.usercounter.operator.api.v1alpha1.IngressSpec;
 import io.usercounter.operator.api.v1alpha1.MonitoringSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;

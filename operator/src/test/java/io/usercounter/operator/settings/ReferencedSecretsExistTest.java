@@ -1,4 +1,4 @@
-package io.usercounter.operator.reconciler;
+package io.usercounter.operator.settings;
 
 import static io.usercounter.operator.TestUserCounters.mysqlSecret;
 import static io.usercounter.operator.TestUserCounters.redisSecret;
@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usercounter.operator.api.v1alpha1.AuthSpec;
 import io.usercounter.operator.api.v1alpha1.SecretKeyRef;
+import io.usercounter.operator.status.ReconcileProblem;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.usercounter.operator.dependent;
+package io.usercounter.operator.settings;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.usercounter.operator.reconciler;
+package io.usercounter.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

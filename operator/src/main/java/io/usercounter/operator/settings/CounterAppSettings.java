@@ -1,4 +1,4 @@
-package io.usercounter.operator.dependent;
+package io.usercounter.operator.settings;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.usercounter.operator.api.v1alpha1.UserCounter;

@@ -1,10 +1,8 @@
-package io.usercounter.operator.reconciler;
+package io.usercounter.operator.settings;
 
 import io.usercounter.operator.api.v1alpha1.SecretKeyRef;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import io.usercounter.operator.api.v1alpha1.UserCounterSpec;
-import io.usercounter.operator.dependent.CounterAppSettings;
-import io.usercounter.operator.dependent.SyncInterval;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.usercounter.operator.reconciler;
+package io.usercounter.operator.settings;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.usercounter.operator.dependent;
+package io.usercounter.operator.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
