@@ -17,26 +17,16 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Events kubectl describe uc shows, recorded by the real operator on the local stack's API server. */
 class EventsTest {
 
     static final String MYSQL_PASSWORD = "Mysql-Pw-e41c07";
     static final String REDIS_PASSWORD = "Redis-Pw-93b2aa";
-    static OperatorOnLocalApiServer stack;
-
-    @BeforeAll
-    static void start() {
-        stack = OperatorOnLocalApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final OperatorOnLocalApiServer.PerClass stack = new OperatorOnLocalApiServer.PerClass();
 
     @Test
     void aMissingSecretIsAWarningEventAndItsArrivalANormalOne() {

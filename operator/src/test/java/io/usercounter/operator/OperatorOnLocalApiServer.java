@@ -9,10 +9,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real operator against the local stack's API server (CRD defaults and validation, /scale, status
- * subresources), with the committed CRD applied; one per test class that needs what the stock mock lacks.
+ * subresources), with the committed CRD applied; one per test class that needs what the stock mock lacks
+ * ({@link PerClass}), or one per test that needs more CRDs.
  */
 record OperatorOnLocalApiServer(LocalApiServer apiServer, KubernetesClient client, UserCounterOperator operator)
         implements AutoCloseable {
@@ -49,5 +53,39 @@ record OperatorOnLocalApiServer(LocalApiServer apiServer, KubernetesClient clien
         operator.close();
         client.close();
         apiServer.close();
+    }
+
+    /** Registered with {@code @RegisterExtension}: one operator for all the tests of a class. */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private OperatorOnLocalApiServer stack;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            stack = start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+
+        TestNamespace namespace(String prefix) {
+            return stack.namespace(prefix);
+        }
+
+        KubernetesClient client() {
+            return stack.client();
+        }
+
+        UserCounterOperator operator() {
+            return stack.operator();
+        }
+
+        LocalApiServer apiServer() {
+            return stack.apiServer();
+        }
     }
 }

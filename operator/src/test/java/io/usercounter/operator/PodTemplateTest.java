@@ -21,8 +21,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,17 +34,8 @@ class PodTemplateTest {
 
     static final Map<String, String> APP_PODS =
             Map.of("app.kubernetes.io/name", "counter-app", "app.kubernetes.io/instance", "demo");
-    static OperatorOnLocalApiServer stack;
-
-    @BeforeAll
-    static void start() {
-        stack = OperatorOnLocalApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final OperatorOnLocalApiServer.PerClass stack = new OperatorOnLocalApiServer.PerClass();
 
     static Stream<Arguments> settings() {
         var antiAffinity = new AffinityBuilder().withNewPodAntiAffinity()

@@ -11,24 +11,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator's /metrics reports each UserCounter's Ready condition, which the InstanceNotReady alert reads. */
 class ReadinessMetricTest {
 
-    static OperatorOnLocalApiServer stack;
-
-    @BeforeAll
-    static void start() {
-        stack = OperatorOnLocalApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final OperatorOnLocalApiServer.PerClass stack = new OperatorOnLocalApiServer.PerClass();
 
     @Test
     void aUserCounterIsReportedNotReadyUntilItsReplicasAreReady() throws Exception {

@@ -10,16 +10,14 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.usercounter.operator.api.v1alpha1.AutoscalingSpec;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The scale subresource and autoscaling, with the real operator on the local stack's API server, which serves a
@@ -28,19 +26,8 @@ import org.junit.jupiter.api.Test;
 class ScalingTest {
 
     static final String SELECTOR = "app.kubernetes.io/instance=demo,app.kubernetes.io/name=counter-app";
-    static OperatorOnLocalApiServer stack;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void startTheOperatorOnTheLocalApiServer() {
-        stack = OperatorOnLocalApiServer.start();
-        client = stack.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final OperatorOnLocalApiServer.PerClass stack = new OperatorOnLocalApiServer.PerClass();
 
     @Test
     void kubectlScaleOfTheUserCounterReachesTheDeployment() throws Exception {
@@ -122,7 +109,8 @@ class ScalingTest {
         await().untilAsserted(() -> {
             Scale scale = scale(ns);
             scale.getSpec().setReplicas(5);
-            var response = send(ns, "PUT", "application/json", client.getKubernetesSerialization().asJson(scale));
+            var response = send(ns, "PUT", "application/json",
+                    stack.client().getKubernetesSerialization().asJson(scale));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         });
         await().untilAsserted(() -> assertThat(ns.get(Deployment.class, "demo").getSpec().getReplicas()).isEqualTo(5));
@@ -161,7 +149,7 @@ class ScalingTest {
     private static Scale scale(TestNamespace ns) throws Exception {
         var response = send(ns, "GET", "application/json", null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return client.getKubernetesSerialization().unmarshal(response.body(), Scale.class);
+        return stack.client().getKubernetesSerialization().unmarshal(response.body(), Scale.class);
     }
 
     /** A request to the UserCounter demo's /scale, as kubectl and the HPA controller send it. */

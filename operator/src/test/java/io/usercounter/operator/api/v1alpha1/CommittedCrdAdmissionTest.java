@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.usercounter.localstack.apiserver.LocalApiServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The committed CRD refuses, on an API server that enforces it (the local API server), the names and specs that
@@ -27,28 +23,14 @@ class CommittedCrdAdmissionTest {
             mysql: {host: mysql.infra, database: counters, credentialsSecretRef: {name: creds}}
             """;
 
-    static LocalApiServer apiServer;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void createTheCommittedCrd() throws Exception {
-        apiServer = LocalApiServer.start(0);
-        client = apiServer.client();
-        client.resource(new ObjectMapper(new YAMLFactory())
-                .readValue(CommittedCrdTest.COMMITTED.toFile(), CustomResourceDefinition.class)).create();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        apiServer.close();
-    }
+    @RegisterExtension
+    static final CommittedCrdOnLocalApiServer apiServer = new CommittedCrdOnLocalApiServer();
 
     @Test
     void aNameOfTheLongestLengthWhoseConfigSecretNameFitsIsAccepted() throws Exception {
         String name = "c".repeat(UserCounter.MAX_NAME_LENGTH);
 
-        assertThat(client.resource(userCounter(name, SPEC)).create().getMetadata().getName()).isEqualTo(name);
+        assertThat(apiServer.client().resource(userCounter(name, SPEC)).create().getMetadata().getName()).isEqualTo(name);
         assertThat(name + UserCounter.CONFIG_SUFFIX).hasSize(63);
     }
 
@@ -111,7 +93,7 @@ class CommittedCrdAdmissionTest {
 
     @Test
     void integerAndSuffixedQuantitiesAreAccepted() throws Exception {
-        var created = client.resource(userCounter("quantities",
+        var created = apiServer.client().resource(userCounter("quantities",
                 SPEC + "resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {cpu: 1, memory: 1Gi}}")).create();
 
         assertThat(created.<Object>get("spec", "resources", "limits", "cpu")).isEqualTo(1);
@@ -170,7 +152,7 @@ class CommittedCrdAdmissionTest {
 
     private static String rejection(String name, String spec) throws Exception {
         KubernetesClientException rejected = catchThrowableOfType(KubernetesClientException.class,
-                () -> client.resource(userCounter(name, spec)).create());
+                () -> apiServer.client().resource(userCounter(name, spec)).create());
         assertThat(rejected).as("the create of %s was accepted", name).isNotNull();
         assertThat(rejected.getCode()).isEqualTo(422);
         return rejected.getStatus().getMessage();

@@ -4,41 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.usercounter.localstack.apiserver.LocalApiServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What {@code kubectl get uc} prints with the committed CRD, on an API server that prints Tables as upstream does. */
 class PrinterColumnsTest {
 
-    static LocalApiServer apiServer;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void createTheCommittedCrd() throws Exception {
-        apiServer = LocalApiServer.start(0);
-        client = apiServer.client();
-        client.resource(new ObjectMapper(new YAMLFactory())
-                .readValue(CommittedCrdTest.COMMITTED.toFile(), CustomResourceDefinition.class)).create();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        apiServer.close();
-    }
+    @RegisterExtension
+    static final CommittedCrdOnLocalApiServer apiServer = new CommittedCrdOnLocalApiServer();
 
     @Test
     void kubectlGetShowsConsistencySyncReadyStatusUrlAndAgeInThatOrder() throws Exception {
@@ -47,12 +28,12 @@ class PrinterColumnsTest {
 
     @Test
     void theStatusColumnIsTheReasonOfTheReadyCondition() throws Exception {
-        var created = client.resource(userCounter()).create();
+        var created = apiServer.client().resource(userCounter()).create();
         created.setStatus(new UserCounterStatus(1L, 0, 0, "0/2", null, "Eventual", "5s", "http://demo.default.svc/",
                 List.of(new ConditionBuilder().withType("Progressing").withStatus("False").withReason("Other").build(),
                         new ConditionBuilder().withType("Ready").withStatus("False").withReason("SecretNotFound")
                                 .build())));
-        client.resource(created).updateStatus();
+        apiServer.client().resource(created).updateStatus();
 
         JsonNode cells = table().path("rows").get(0).path("cells");
 
