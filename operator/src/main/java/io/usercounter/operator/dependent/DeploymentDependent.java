@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.usercounter.operator.api.v1alpha1.ExtraEnvVar;
 import io.usercounter.operator.api.v1alpha1.PodTemplateSettings;
 import io.usercounter.operator.api.v1alpha1.UserCounter;
+import io.usercounter.operator.api.v1alpha1.UserCounterSpec;
 import io.usercounter.operator.settings.ConfigHash;
 import io.usercounter.operator.settings.CounterAppSettings;
 import java.util.ArrayList;
@@ -36,14 +37,12 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
     public static final String CONTAINER = "counter-app";
     public static final String HTTP_PORT_NAME = "http";
     public static final int HTTP_PORT = 8080;
-    /** A numeric user, because runAsNonRoot cannot check a user name. */
-    public static final long APP_USER = 10001L;
     public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
-    /** What a pod gets when the spec sets no resources: the JVM takes 75% of the memory limit as heap. */
+    /** What a pod gets when the spec sets no resources. */
     static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
-            .addToRequests("cpu", new Quantity("250m"))
-            .addToRequests("memory", new Quantity("512Mi"))
-            .addToLimits("memory", new Quantity("512Mi"))
+            .addToRequests("cpu", new Quantity(UserCounterSpec.DEFAULT_CPU_REQUEST))
+            .addToRequests("memory", new Quantity(UserCounterSpec.DEFAULT_MEMORY))
+            .addToLimits("memory", new Quantity(UserCounterSpec.DEFAULT_MEMORY))
             .build();
 
     public DeploymentDependent() {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.usercounter.operator.api.v1alpha1.PodTemplateSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,7 +41,7 @@ final class PodPlacement {
     static PodSecurityContext securityContext(PodSecurityContext fromSpec) {
         if (fromSpec == null) {
             return new PodSecurityContextBuilder().withRunAsNonRoot(true)
-                    .withRunAsUser(DeploymentDependent.APP_USER).withRunAsGroup(DeploymentDependent.APP_USER)
+                    .withRunAsUser(PodTemplateSettings.APP_USER).withRunAsGroup(PodTemplateSettings.APP_USER)
                     .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                     .build();
         }

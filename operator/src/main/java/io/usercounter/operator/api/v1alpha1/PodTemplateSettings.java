@@ -30,6 +30,8 @@ public class PodTemplateSettings {
             + "NoSchedule, PreferNoSchedule or NoExecute, and Exists takes no value";
     public static final String SPREAD_MESSAGE = "podTemplate.topologySpreadConstraints: maxSkew at least 1, a "
             + "topologyKey, and whenUnsatisfiable DoNotSchedule or ScheduleAnyway";
+    /** The image's numeric user, the pods' unless securityContext is set: runAsNonRoot cannot check a name. */
+    public static final long APP_USER = 10001L;
     public static final String NON_ROOT_MESSAGE =
             "podTemplate.securityContext cannot run the app as root: runAsNonRoot must not be false, runAsUser not 0";
 
@@ -90,7 +92,7 @@ public class PodTemplateSettings {
     @Size(max = 32)
     private List<String> jvmOptions;
 
-    @JsonPropertyDescription("Pod security context, replacing the operator's (runAsUser/runAsGroup 10001); "
+    @JsonPropertyDescription("Pod security context, replacing the operator's (runAsUser/runAsGroup " + APP_USER + "); "
             + "{} leaves the user to the platform (OpenShift's restricted-v2). runAsNonRoot and the RuntimeDefault "
             + "seccomp profile are kept unless set.")
     @ValidationRule(value = "(!has(self.runAsNonRoot) || self.runAsNonRoot) && (!has(self.runAsUser) || self.runAsUser != 0)",

@@ -21,6 +21,10 @@ public class UserCounterSpec {
     private static final String DEFAULT_REPLICAS = "1";
     private static final String DEFAULT_CONSISTENCY = "Strong";
     private static final String DEFAULT_SYNC_INTERVAL = "30s";
+    /** The container's CPU request when spec.resources is absent, applied by the Deployment dependent. */
+    public static final String DEFAULT_CPU_REQUEST = "250m";
+    /** The container's memory request and limit when spec.resources is absent: the JVM takes 75% as heap. */
+    public static final String DEFAULT_MEMORY = "512Mi";
 
     @JsonPropertyDescription("Number of counter app pods, 0..100; written by the autoscaler while spec.autoscaling is set.")
     // the scale subresource's spec: kubectl scale and a HorizontalPodAutoscaler write it through /scale
@@ -68,8 +72,8 @@ public class UserCounterSpec {
     @JsonPropertyDescription("Placement, identity, metadata, extra env and JVM options of the counter-app pods.")
     private PodTemplateSettings podTemplate;
 
-    @JsonPropertyDescription("Compute resources of the counter-app container; requests of 250m CPU and 512Mi memory "
-            + "and a 512Mi memory limit when absent.")
+    @JsonPropertyDescription("Compute resources of the counter-app container; requests of " + DEFAULT_CPU_REQUEST
+            + " CPU and " + DEFAULT_MEMORY + " memory and a " + DEFAULT_MEMORY + " memory limit when absent.")
     @SchemaFrom(type = ComputeResourcesSchema.class)
     private ResourceRequirements resources;
 
