@@ -35,7 +35,7 @@ import tools.jackson.databind.DatabindException;
 
 /** The one place where failures become {"error", "message"} answers; nothing leaks a stack trace. */
 @RestControllerAdvice
-public class ApiExceptionHandler {
+class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     // a store that timed out may still have applied the write: only a keyed retry is safe to repeat
@@ -44,7 +44,7 @@ public class ApiExceptionHandler {
 
     private final CounterMetrics metrics;
 
-    public ApiExceptionHandler(CounterMetrics metrics) {
+    ApiExceptionHandler(CounterMetrics metrics) {
         this.metrics = metrics;
     }
 
