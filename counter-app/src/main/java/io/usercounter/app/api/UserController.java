@@ -46,7 +46,7 @@ class UserController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ApiResponse<UserJson> create(@RequestBody CreateUserRequest request) {
-        return new ApiResponse<>("user created", UserJson.of(users.create(request.username())));
+        return new ApiResponse<>("user created", UserJson.of(users.create(RequestRules.username(request.username()))));
     }
 
     @Operation(summary = "List users by id, keyset paging (limit <= 1000)")

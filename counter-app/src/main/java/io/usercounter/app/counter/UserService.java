@@ -25,8 +25,9 @@ public class UserService {
         this.metrics = metrics;
     }
 
+    /** @param username valid by the API's rules, which checked it */
     public UserView create(String username) {
-        StoredUser created = store.create(Username.validate(username));
+        StoredUser created = store.create(username).orElseThrow(() -> new UsernameTakenException(username));
         return new UserView(created, 0);
     }
 
