@@ -3,26 +3,26 @@ package io.usercounter.app.api;
 import org.springframework.http.HttpStatus;
 
 /** A request the API refuses, with the status and error code it answers. */
-public class ApiException extends RuntimeException {
+class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String code;
 
-    public ApiException(HttpStatus status, String code, String message) {
+    ApiException(HttpStatus status, String code, String message) {
         super(message);
         this.status = status;
         this.code = code;
     }
 
-    public static ApiException badRequest(String code, String message) {
+    static ApiException badRequest(String code, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, message);
     }
 
-    public HttpStatus status() {
+    HttpStatus status() {
         return status;
     }
 
-    public String code() {
+    String code() {
         return code;
     }
 }

@@ -3,11 +3,10 @@ package io.usercounter.app.api;
 import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.counter.IdempotencyKeyInProgressException;
 import io.usercounter.app.counter.UserNotFoundException;
-import io.usercounter.app.counter.Username;
+import io.usercounter.app.counter.UsernameTakenException;
 import io.usercounter.app.metrics.CounterMetrics;
 import io.usercounter.app.store.CounterOutOfRangeException;
 import io.usercounter.app.store.IdempotencyKeyReusedException;
-import io.usercounter.app.store.UsernameTakenException;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -35,7 +34,7 @@ import tools.jackson.databind.DatabindException;
 
 /** The one place where failures become {"error", "message"} answers; nothing leaks a stack trace. */
 @RestControllerAdvice
-public class ApiExceptionHandler {
+class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     // a store that timed out may still have applied the write: only a keyed retry is safe to repeat
@@ -44,7 +43,7 @@ public class ApiExceptionHandler {
 
     private final CounterMetrics metrics;
 
-    public ApiExceptionHandler(CounterMetrics metrics) {
+    ApiExceptionHandler(CounterMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -67,11 +66,6 @@ public class ApiExceptionHandler {
     @ExceptionHandler(UsernameTakenException.class)
     ResponseEntity<ApiError> usernameTaken(UsernameTakenException e) {
         return error(HttpStatus.CONFLICT, "username_taken", e.getMessage());
-    }
-
-    @ExceptionHandler(Username.InvalidUsernameException.class)
-    ResponseEntity<ApiError> invalidUsername(Username.InvalidUsernameException e) {
-        return error(HttpStatus.BAD_REQUEST, "invalid_username", e.getMessage());
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)

@@ -1,5 +1,5 @@
 package io.usercounter.app.api;
 
 /** The success envelope of the original service: {"message": ..., "data": ...}. */
-public record ApiResponse<T>(String message, T data) {
+record ApiResponse<T>(String message, T data) {
 }

@@ -1,4 +1,4 @@
 package io.usercounter.app.api;
 
-public record CountJson(long userId, long counter, String source) {
+record CountJson(long userId, long counter, String source) {
 }

@@ -1,4 +1,4 @@
 package io.usercounter.app.api;
 
-public record CounterJson(long userId, long counter) {
+record CounterJson(long userId, long counter) {
 }

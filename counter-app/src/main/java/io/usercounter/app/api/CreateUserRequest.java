@@ -1,4 +1,4 @@
 package io.usercounter.app.api;
 
-public record CreateUserRequest(String username) {
+record CreateUserRequest(String username) {
 }

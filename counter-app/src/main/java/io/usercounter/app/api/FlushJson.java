@@ -1,5 +1,5 @@
 package io.usercounter.app.api;
 
 /** What POST /api/v1/sync flushed: batches, users and the amount written to MySQL. */
-public record FlushJson(int batches, int users, long amount) {
+record FlushJson(int batches, int users, long amount) {
 }

@@ -9,13 +9,13 @@ import org.springframework.web.bind.annotation.RestController;
 /** The HTTP floor the benchmarks divide by: the envelope every answer pays for, and no store touched. */
 @RestController
 @Tag(name = "operations", description = "Endpoints for operating the service")
-public class NoopController {
+class NoopController {
 
     private static final ApiResponse<Map<String, Object>> OK = new ApiResponse<>("ok", Map.of());
 
     @GetMapping("/api/v1/noop")
     @Operation(summary = "Answer at once, touching neither MySQL nor Redis (the benchmarks' HTTP floor)")
-    public ApiResponse<Map<String, Object>> noop() {
+    ApiResponse<Map<String, Object>> noop() {
         return OK;
     }
 }

@@ -3,12 +3,16 @@ package io.usercounter.app.api;
 import io.usercounter.app.store.CounterRange;
 import java.util.regex.Pattern;
 
-/** The checks on path, query and header values that the type alone does not express. */
+/**
+ * The checks on path, query, header and body values that the type alone does not express.
+ */
+// the one layer that validates input: it owns the error codes, and the services below trust their callers
 final class RequestRules {
 
     static final long MAX_INCREMENT = 1_000_000;
     static final int MAX_PAGE = 1_000;
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{3,50}");
 
     private RequestRules() {
     }
@@ -18,6 +22,17 @@ final class RequestRules {
             throw ApiException.badRequest("invalid_user_id", "user id must be a positive integer");
         }
         return id;
+    }
+
+    /** The username rule of the original service: 3-50 of [A-Za-z0-9._-]. */
+    static String username(String username) {
+        if (username == null) {
+            throw ApiException.badRequest("invalid_username", "username is required");
+        }
+        if (!USERNAME.matcher(username).matches()) {
+            throw ApiException.badRequest("invalid_username", "username must be 3-50 characters of A-Z a-z 0-9 . _ -");
+        }
+        return username;
     }
 
     static long incrementBy(long by) {

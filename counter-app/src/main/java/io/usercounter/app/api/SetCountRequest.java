@@ -1,4 +1,4 @@
 package io.usercounter.app.api;
 
-public record SetCountRequest(Long value) {
+record SetCountRequest(Long value) {
 }

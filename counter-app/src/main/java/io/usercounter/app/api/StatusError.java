@@ -4,14 +4,14 @@ import java.util.Locale;
 import org.springframework.http.HttpStatus;
 
 /** The {"error", "message"} of a status that no handler of the API answered: Tomcat refused the request first. */
-final class StatusError {
+public final class StatusError {
 
     static final String MALFORMED = "the request is malformed (for example an invalid URL encoding)";
 
     private StatusError() {
     }
 
-    static ApiError of(int status) {
+    public static ApiError of(int status) {
         if (status == 400) {
             return new ApiError("bad_request", MALFORMED);
         }

@@ -10,18 +10,18 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "sync", description = "Eventual-mode flushes")
-public class SyncController {
+class SyncController {
 
     private final SyncService sync;
 
-    public SyncController(SyncService sync) {
+    SyncController(SyncService sync) {
         this.sync = sync;
     }
 
     @Operation(summary = "Flush every pending amount to MySQL now")
     // JSON only: an Accept without it is refused before the flush runs
     @PostMapping(path = "/api/v1/sync", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ApiResponse<FlushJson> syncAll() {
+    ApiResponse<FlushJson> syncAll() {
         FlushReport report = sync.syncAll();
         return new ApiResponse<>("all users synced", new FlushJson(report.batches(), report.users(), report.amount()));
     }

@@ -3,7 +3,7 @@ package io.usercounter.app.api;
 import io.usercounter.app.sync.SyncStatus;
 import java.time.Instant;
 
-public record SyncStatusJson(long userId, Long cache, long database, Long pending, boolean inSync,
+record SyncStatusJson(long userId, Long cache, long database, Long pending, boolean inSync,
                              Instant lastSyncedAt) {
 
     static SyncStatusJson of(SyncStatus status) {

@@ -30,13 +30,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "users", description = "users and their counters")
-public class UserController {
+class UserController {
 
     private final UserService users;
     private final CounterService counters;
     private final SyncService sync;
 
-    public UserController(UserService users, CounterService counters, SyncService sync) {
+    UserController(UserService users, CounterService counters, SyncService sync) {
         this.users = users;
         this.counters = counters;
         this.sync = sync;
@@ -45,14 +45,14 @@ public class UserController {
     @Operation(summary = "Register a user (username: 3-50 of A-Z a-z 0-9 . _ -)")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public ApiResponse<UserJson> create(@RequestBody CreateUserRequest request) {
-        return new ApiResponse<>("user created", UserJson.of(users.create(request.username())));
+    ApiResponse<UserJson> create(@RequestBody CreateUserRequest request) {
+        return new ApiResponse<>("user created", UserJson.of(users.create(RequestRules.username(request.username()))));
     }
 
     @Operation(summary = "List users by id, keyset paging (limit <= 1000)")
     @GetMapping
-    public ApiResponse<UserPageJson> list(@RequestParam(defaultValue = "100") int limit,
-                                          @RequestParam(name = "after_id", defaultValue = "0") long afterId) {
+    ApiResponse<UserPageJson> list(@RequestParam(defaultValue = "100") int limit,
+                                   @RequestParam(name = "after_id", defaultValue = "0") long afterId) {
         int size = RequestRules.pageLimit(limit);
         List<UserView> page = users.page(RequestRules.afterId(afterId), size);
         Long next = page.size() == size ? page.get(page.size() - 1).stored().id() : null;
@@ -61,20 +61,20 @@ public class UserController {
 
     @Operation(summary = "Get a user with its counter")
     @GetMapping("/{id}")
-    public ApiResponse<UserJson> get(@PathVariable long id) {
+    ApiResponse<UserJson> get(@PathVariable long id) {
         return new ApiResponse<>("user found", UserJson.of(users.find(RequestRules.userId(id))));
     }
 
     @Operation(summary = "Delete a user and its counter")
     @DeleteMapping("/{id}")
-    public ApiResponse<Void> delete(@PathVariable long id) {
+    ApiResponse<Void> delete(@PathVariable long id) {
         users.delete(RequestRules.userId(id));
         return new ApiResponse<>("user deleted", null);
     }
 
     @Operation(summary = "Read a counter from the cache (default) or from the database")
     @GetMapping("/{id}/count")
-    public ApiResponse<CountJson> count(@PathVariable long id, @RequestParam(required = false) String source) {
+    ApiResponse<CountJson> count(@PathVariable long id, @RequestParam(required = false) String source) {
         long userId = RequestRules.userId(id);
         CounterRead read;
         if (source == null || source.equals("cache")) {
@@ -90,9 +90,9 @@ public class UserController {
 
     @Operation(summary = "Add 'by' (1..1000000) to a counter; an Idempotency-Key makes retries count once")
     @RequestMapping(path = "/{id}/increment", method = {RequestMethod.PUT, RequestMethod.POST})
-    public ApiResponse<CounterJson> increment(@PathVariable long id, @RequestParam(defaultValue = "1") long by,
-                                              @RequestHeader(name = "Idempotency-Key", required = false)
-                                              String idempotencyKey) {
+    ApiResponse<CounterJson> increment(@PathVariable long id, @RequestParam(defaultValue = "1") long by,
+                                       @RequestHeader(name = "Idempotency-Key", required = false)
+                                       String idempotencyKey) {
         long userId = RequestRules.userId(id);
         long value = counters.increment(userId, RequestRules.incrementBy(by),
                 RequestRules.idempotencyKey(idempotencyKey));
@@ -101,7 +101,7 @@ public class UserController {
 
     @Operation(summary = "Set a counter to a value >= 0")
     @PutMapping("/{id}/count")
-    public ApiResponse<CounterJson> set(@PathVariable long id, @RequestBody SetCountRequest request) {
+    ApiResponse<CounterJson> set(@PathVariable long id, @RequestBody SetCountRequest request) {
         long userId = RequestRules.userId(id);
         long value = counters.set(userId, RequestRules.countValue(request));
         return new ApiResponse<>("counter set", new CounterJson(userId, value));
@@ -109,13 +109,13 @@ public class UserController {
 
     @Operation(summary = "What Redis holds for this counter that MySQL does not have yet")
     @GetMapping("/{id}/sync-status")
-    public ApiResponse<SyncStatusJson> syncStatus(@PathVariable long id) {
+    ApiResponse<SyncStatusJson> syncStatus(@PathVariable long id) {
         return new ApiResponse<>("sync status", SyncStatusJson.of(sync.status(RequestRules.userId(id))));
     }
 
     @Operation(summary = "Flush this user's pending amount to MySQL now")
     @PostMapping("/{id}/sync")
-    public ApiResponse<SyncStatusJson> syncUser(@PathVariable long id) {
+    ApiResponse<SyncStatusJson> syncUser(@PathVariable long id) {
         return new ApiResponse<>("user synced", SyncStatusJson.of(sync.syncUser(RequestRules.userId(id))));
     }
 }

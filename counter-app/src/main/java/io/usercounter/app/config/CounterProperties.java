@@ -1,12 +1,16 @@
 package io.usercounter.app.config;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
- * The counter settings, read from {@code COUNTER_*} environment variables.
+ * The counter settings, read from {@code COUNTER_*} environment variables. Each default is the
+ * {@code @DefaultValue} here and nowhere else (application.yml holds only the framework's settings).
  *
  * @param consistency        COUNTER_CONSISTENCY: strong or eventual, case-insensitive
  * @param syncInterval       COUNTER_SYNC_INTERVAL: flush period, 100ms..24h
@@ -19,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisReplicasToConfirm COUNTER_REDIS_REPLICAS_TO_CONFIRM: replicas that must hold a flush claim before
  *                           MySQL gets it; unset means 0 on standalone, and on Sentinel and Cluster every
  *                           replica the claim's master reports connected (on Sentinel at least 1)
+ * @param cacheRepairPeriod  COUNTER_CACHE_REPAIR_PERIOD_MS: pause between two runs of the cache repairs, in
+ *                           milliseconds (the operator does not set it)
  */
 @ConfigurationProperties("counter")
 public record CounterProperties(
@@ -29,8 +35,12 @@ public record CounterProperties(
         @DefaultValue("500ms") @GoStyle Duration redisTimeout,
         @DefaultValue("10m") @GoStyle Duration cacheTtl,
         RedisMode redisMode,
-        Integer redisReplicasToConfirm) {
+        Integer redisReplicasToConfirm,
+        @Name("cache-repair-period-ms") @DefaultValue(CACHE_REPAIR_PERIOD_MS) @DurationUnit(ChronoUnit.MILLIS)
+        Duration cacheRepairPeriod) {
 
+    /** The default of COUNTER_CACHE_REPAIR_PERIOD_MS, also for the constructors below that leave it out. */
+    static final String CACHE_REPAIR_PERIOD_MS = "1000";
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     private static final Duration MAX_INTERVAL = Duration.ofHours(24);
 
@@ -58,9 +68,20 @@ public record CounterProperties(
             throw new InvalidSettingException("COUNTER_REDIS_REPLICAS_TO_CONFIRM", redisReplicasToConfirm,
                     "must be 0 or more (unset: every connected replica on Sentinel and Cluster)");
         }
+        if (cacheRepairPeriod.isZero() || cacheRepairPeriod.isNegative()) {
+            throw new InvalidSettingException("COUNTER_CACHE_REPAIR_PERIOD_MS", cacheRepairPeriod.toMillis(),
+                    "must be positive");
+        }
     }
 
-    /** With COUNTER_REDIS_REPLICAS_TO_CONFIRM unset. */
+    /** With COUNTER_CACHE_REPAIR_PERIOD_MS unset. */
+    public CounterProperties(Consistency consistency, Duration syncInterval, String redisUrl, String keyPrefix,
+            Duration redisTimeout, Duration cacheTtl, RedisMode redisMode, Integer redisReplicasToConfirm) {
+        this(consistency, syncInterval, redisUrl, keyPrefix, redisTimeout, cacheTtl, redisMode, redisReplicasToConfirm,
+                Duration.ofMillis(Long.parseLong(CACHE_REPAIR_PERIOD_MS)));
+    }
+
+    /** With COUNTER_REDIS_REPLICAS_TO_CONFIRM and COUNTER_CACHE_REPAIR_PERIOD_MS unset. */
     public CounterProperties(Consistency consistency, Duration syncInterval, String redisUrl, String keyPrefix,
             Duration redisTimeout, Duration cacheTtl, RedisMode redisMode) {
         this(consistency, syncInterval, redisUrl, keyPrefix, redisTimeout, cacheTtl, redisMode, null);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +45,7 @@ public class CacheRepairs {
         return unrecorded.size();
     }
 
-    @Scheduled(fixedDelayString = "${counter.cache-repair-period-ms:1000}")
+    /** One run, every COUNTER_CACHE_REPAIR_PERIOD_MS ({@link CacheRepairSchedule}). */
     public void repair() {
         if (!maybeRecorded && unrecorded.isEmpty()) {
             return;

@@ -23,6 +23,7 @@ public class CounterService {
     private final CacheFill fill;
     private final CacheRepairs repairs;
     private final CounterMetrics metrics;
+    private final CacheFallback fallback;
 
     public CounterService(CounterProperties properties, StrongIncrements strong, EventualIncrements eventual,
                           CounterCache cache, UserStore store, SnapshotLoader loader, CacheFill fill, CacheRepairs repairs,
@@ -36,6 +37,7 @@ public class CounterService {
         this.fill = fill;
         this.repairs = repairs;
         this.metrics = metrics;
+        this.fallback = new CacheFallback(metrics);
     }
 
     /** @return the value after this increment (or, for a retried Idempotency-Key, the first answer) */
@@ -48,18 +50,17 @@ public class CounterService {
     }
 
     public CounterRead read(long userId) {
-        try {
-            CounterState state = cache.state(userId);
-            if (state.cached()) {
-                metrics.cacheHit();
-                return new CounterRead(userId, state.value(), CounterSource.CACHE);
-            }
-            metrics.cacheMiss();
-            return new CounterRead(userId, fill.fill(userId).value(), CounterSource.DATABASE);
-        } catch (CacheUnavailableException e) {
-            metrics.storeError("redis");
-            return readDatabase(userId);
+        return fallback.get(() -> readThroughCache(userId), () -> readDatabase(userId));
+    }
+
+    private CounterRead readThroughCache(long userId) {
+        CounterState state = cache.state(userId);
+        if (state.cached()) {
+            metrics.cacheHit();
+            return new CounterRead(userId, state.value(), CounterSource.CACHE);
         }
+        metrics.cacheMiss();
+        return new CounterRead(userId, fill.fill(userId).value(), CounterSource.DATABASE);
     }
 
     public CounterRead readDatabase(long userId) {

@@ -1,6 +1,5 @@
 package io.usercounter.app.counter;
 
-import io.usercounter.app.cache.CacheUnavailableException;
 import io.usercounter.app.cache.CounterCache;
 import io.usercounter.app.cache.KeyReservation;
 import io.usercounter.app.metrics.CounterMetrics;
@@ -22,6 +21,7 @@ public class StrongIncrements {
     private final CounterCache cache;
     private final CacheRepairs repairs;
     private final CounterMetrics metrics;
+    private final CacheFallback fallback;
 
     public StrongIncrements(UserStore store, IncrementCombiner combiner, CounterCache cache, CacheRepairs repairs,
                             CounterMetrics metrics) {
@@ -30,6 +30,7 @@ public class StrongIncrements {
         this.cache = cache;
         this.repairs = repairs;
         this.metrics = metrics;
+        this.fallback = new CacheFallback(metrics);
     }
 
     /** @return the committed value right after this increment */
@@ -62,33 +63,20 @@ public class StrongIncrements {
     }
 
     private KeyReservation reserve(long userId, String idempotencyKey) {
-        try {
-            return cache.reserve(userId, idempotencyKey);
-        } catch (CacheUnavailableException e) {
-            metrics.storeError("redis");
-            return new KeyReservation.Unreserved();
-        }
+        return fallback.get(() -> cache.reserve(userId, idempotencyKey), KeyReservation.Unreserved::new);
     }
 
     /** After a refusal nothing was committed: the key is free again for a retry on any replica. */
     private void release(long userId, String idempotencyKey, KeyReservation reservation) {
         if (reservation instanceof KeyReservation.Reserved ours) {
-            try {
-                cache.release(userId, idempotencyKey, ours);
-            } catch (CacheUnavailableException e) {
-                // the reservation lapses after its lease; Eventual retries are refused as in progress until then
-                metrics.storeError("redis");
-            }
+            // Redis away: the reservation lapses after its lease, refusing Eventual retries as in progress until then
+            fallback.run(() -> cache.release(userId, idempotencyKey, ours));
         }
     }
 
     /** Replaces the reservation with the answer, where an Eventual replica looks for a retried key. */
     private void recordInRedis(long userId, String idempotencyKey, long by, long value) {
-        try {
-            cache.recordIncrement(userId, idempotencyKey, by, value);
-        } catch (CacheUnavailableException e) {
-            metrics.storeError("redis");
-        }
+        fallback.run(() -> cache.recordIncrement(userId, idempotencyKey, by, value));
     }
 
     /** Caches the committed states of a group in one round trip; never throws (the group is committed). */
@@ -103,11 +91,6 @@ public class StrongIncrements {
 
     /** Caches a committed state; with Redis away the entry is repaired once Redis is back. */
     public void cacheCommitted(CounterSnapshot committed) {
-        try {
-            cache.install(committed);
-        } catch (CacheUnavailableException e) {
-            metrics.storeError("redis");
-            repairs.add(committed.userId());
-        }
+        fallback.run(() -> cache.install(committed), () -> repairs.add(committed.userId()));
     }
 }

@@ -16,17 +16,18 @@ public class UserService {
     private final UserStore store;
     private final CounterCache cache;
     private final CacheRepairs repairs;
-    private final CounterMetrics metrics;
+    private final CacheFallback fallback;
 
     public UserService(UserStore store, CounterCache cache, CacheRepairs repairs, CounterMetrics metrics) {
         this.store = store;
         this.cache = cache;
         this.repairs = repairs;
-        this.metrics = metrics;
+        this.fallback = new CacheFallback(metrics);
     }
 
+    /** @param username valid by the API's rules, which checked it */
     public UserView create(String username) {
-        StoredUser created = store.create(Username.validate(username));
+        StoredUser created = store.create(username).orElseThrow(() -> new UsernameTakenException(username));
         return new UserView(created, 0);
     }
 
@@ -36,14 +37,11 @@ public class UserService {
 
     public List<UserView> page(long afterId, int limit) {
         List<StoredUser> page = store.page(afterId, limit);
-        try {
+        return fallback.get(() -> {
             List<CounterState> states = cache.states(page.stream().map(StoredUser::id).toList());
             return IntStream.range(0, page.size())
                     .mapToObj(i -> new UserView(page.get(i), visible(page.get(i), states.get(i)))).toList();
-        } catch (CacheUnavailableException e) {
-            metrics.storeError("redis");
-            return page.stream().map(user -> new UserView(user, user.counter())).toList();
-        }
+        }, () -> page.stream().map(user -> new UserView(user, user.counter())).toList());
     }
 
     /**
@@ -74,11 +72,7 @@ public class UserService {
 
     /** MySQL's row plus the amounts Redis holds that are not in MySQL yet. */
     private UserView view(StoredUser user) {
-        try {
-            return new UserView(user, visible(user, cache.state(user.id())));
-        } catch (CacheUnavailableException e) {
-            metrics.storeError("redis");
-            return new UserView(user, user.counter());
-        }
+        return fallback.get(() -> new UserView(user, visible(user, cache.state(user.id()))),
+                () -> new UserView(user, user.counter()));
     }
 }

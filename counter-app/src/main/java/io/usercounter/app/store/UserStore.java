@@ -41,7 +41,8 @@ public class UserStore {
         this.clock = Clock.systemUTC();
     }
 
-    public StoredUser create(String username) {
+    /** @return the new user, or empty when another user has this username */
+    public Optional<StoredUser> create(String username) {
         LocalDateTime now = now();
         try {
             // no INSERT ... RETURNING: mysql-connector-j refuses it even where MariaDB accepts it
@@ -56,9 +57,9 @@ public class UserStore {
                         .execute();
                 return cfg.dsl().select(USERS.ID).from(USERS).where(USERS.USERNAME.eq(username)).fetchOne(USERS.ID);
             });
-            return new StoredUser(id, username, 0, 1, 0, instant(now), instant(now), null);
+            return Optional.of(new StoredUser(id, username, 0, 1, 0, instant(now), instant(now), null));
         } catch (DataIntegrityViolationException | IntegrityConstraintViolationException e) {
-            throw new UsernameTakenException(username);
+            return Optional.empty();
         }
     }
 

@@ -31,6 +31,7 @@ class BadSettingTest {
             COUNTER_KEY_PREFIX    | team{a}      | COUNTER_KEY_PREFIX='team{a}' is invalid: must be 1-64 characters of A-Z a-z 0-9 _ . : -
             COUNTER_REDIS_REPLICAS_TO_CONFIRM | -1  | COUNTER_REDIS_REPLICAS_TO_CONFIRM='-1' is invalid: must be 0 or more (unset: every connected replica on Sentinel and Cluster)
             COUNTER_REDIS_REPLICAS_TO_CONFIRM | two | COUNTER_REDIS_REPLICAS_TO_CONFIRM='two' is invalid
+            COUNTER_CACHE_REPAIR_PERIOD_MS | 0  | COUNTER_CACHE_REPAIR_PERIOD_MS='0' is invalid: must be positive
             SPRING_DATASOURCE_URL | mysql://db   | SPRING_DATASOURCE_URL='mysql://db' is invalid: expected jdbc:mysql://host:port/database
             """)
     void stopsStartupWithOneLineNamingTheVariable(String variable, String value, String line, CapturedOutput output) {

@@ -82,7 +82,7 @@ class IncrementCombinerTest {
     void incrementsQueuedBehindACommitAreCommittedTogetherAndEachGetsItsOwnValue() {
         HeldFirstCommit store = new HeldFirstCommit();
         IncrementCombiner combiner = new IncrementCombiner(store, metrics());
-        long hot = store.create("hot-key").id();
+        long hot = store.create("hot-key").orElseThrow().id();
 
         CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value(), callers);
         await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
@@ -102,7 +102,7 @@ class IncrementCombinerTest {
         HeldFirstCommit store = new HeldFirstCommit();
         IncrementCombiner combiner = new IncrementCombiner(store, metrics());
         List<Long> ids = IntStream.rangeClosed(0, IncrementCombiner.STRIPES)
-                .mapToObj(i -> store.create("neighbour-" + i).id()).toList();
+                .mapToObj(i -> store.create("neighbour-" + i).orElseThrow().id()).toList();
         long first = ids.get(0);
         long second = ids.stream().filter(id -> id != first && id % IncrementCombiner.STRIPES == first % IncrementCombiner.STRIPES)
                 .findFirst().orElseThrow();
@@ -130,7 +130,7 @@ class IncrementCombinerTest {
                 throw new IllegalStateException("MySQL went away");
             }
         };
-        long user = failing.create("unlucky").id();
+        long user = failing.create("unlucky").orElseThrow().id();
 
         assertThatThrownBy(() -> new IncrementCombiner(failing, metrics()).increment(user, 5, NOTHING)).hasMessage("MySQL went away");
         assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isZero();
@@ -149,7 +149,7 @@ class IncrementCombinerTest {
             }
         };
         IncrementCombiner combiner = new IncrementCombiner(store, metrics());
-        long hot = store.create("erroring").id();
+        long hot = store.create("erroring").orElseThrow().id();
 
         CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value(), callers);
         await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
@@ -169,7 +169,7 @@ class IncrementCombinerTest {
         HeldFirstCommit store = new HeldFirstCommit();
         IncrementCombiner combiner = new IncrementCombiner(store, metrics());
         List<Long> ids = IntStream.rangeClosed(0, IncrementCombiner.STRIPES)
-                .mapToObj(i -> store.create("edge-" + i).id()).toList();
+                .mapToObj(i -> store.create("edge-" + i).orElseThrow().id()).toList();
         long full = ids.get(0);
         long other = ids.stream().filter(id -> id != full && id % IncrementCombiner.STRIPES == full % IncrementCombiner.STRIPES)
                 .findFirst().orElseThrow();
@@ -195,7 +195,7 @@ class IncrementCombinerTest {
     void theNextGroupCommitsWhileTheFormerOneIsStillCachingItsStates() throws Exception {
         UserStore store = new UserStore(DSL.using(database.migratedDataSource(), SQLDialect.MARIADB));
         IncrementCombiner combiner = new IncrementCombiner(store, metrics());
-        long hot = store.create("caching-slowly").id();
+        long hot = store.create("caching-slowly").orElseThrow().id();
         CountDownLatch firstCaching = new CountDownLatch(1);
         CountDownLatch releaseCache = new CountDownLatch(1);
         Consumer<Collection<CounterSnapshot>> slowCache = committed -> {
@@ -218,7 +218,7 @@ class IncrementCombinerTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         HeldFirstCommit store = new HeldFirstCommit();
         IncrementCombiner combiner = new IncrementCombiner(store, new CounterMetrics(registry));
-        long hot = store.create("measured").id();
+        long hot = store.create("measured").orElseThrow().id();
 
         CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> combiner.increment(hot, 1, NOTHING).value(), callers);
         await().atMost(Duration.ofSeconds(5)).until(() -> store.commits.get() == 1);
@@ -251,7 +251,7 @@ class IncrementCombinerTest {
                 throw new IllegalStateException("commit outcome unknown");
             }
         };
-        long user = failing.create("failing-measured").id();
+        long user = failing.create("failing-measured").orElseThrow().id();
 
         assertThatThrownBy(() -> new IncrementCombiner(failing, new CounterMetrics(registry)).increment(user, 1, NOTHING))
                 .hasMessage("commit outcome unknown");

@@ -54,7 +54,7 @@ class SnapshotLoaderTest {
     void concurrentMissesOfOneKeyShareOneMysqlRead() {
         HeldRead store = new HeldRead();
         SnapshotLoader loader = new SnapshotLoader(store);
-        long user = store.create("single-flight").id();
+        long user = store.create("single-flight").orElseThrow().id();
         Thread[] waiters = new Thread[6];
 
         CompletableFuture<Optional<CounterSnapshot>> first = CompletableFuture.supplyAsync(() -> loader.load(user));

@@ -41,7 +41,7 @@ class IdempotencyKeyCleanupTest {
     @Test
     void oldKeysAreDeletedInBoundedBatchesAndRecentOnesAreKept() throws Exception {
         RecordingStore store = new RecordingStore();
-        long user = store.create("keyed").id();
+        long user = store.create("keyed").orElseThrow().id();
         for (int i = 0; i < 12; i++) {
             store.increment(user, 1, "old-" + i);
         }

@@ -1,4 +1,4 @@
-package io.usercounter.app.api;
+package io.usercounter.app.web;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -6,11 +6,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Installs the bearer-token check on the REST API only when COUNTER_AUTH_TOKEN is set. */
 @Configuration(proxyBeanMethods = false)
-public class WriteAccessConfiguration implements WebMvcConfigurer {
+class WriteAccessConfiguration implements WebMvcConfigurer {
 
     private final AuthProperties auth;
 
-    public WriteAccessConfiguration(AuthProperties auth) {
+    WriteAccessConfiguration(AuthProperties auth) {
         this.auth = auth;
     }
 

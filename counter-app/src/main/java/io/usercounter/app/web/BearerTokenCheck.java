@@ -1,5 +1,6 @@
-package io.usercounter.app.api;
+package io.usercounter.app.web;
 
+import io.usercounter.app.api.UnauthorizedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +14,14 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Writes under /api/v1 need {@code Authorization: Bearer <COUNTER_AUTH_TOKEN>} when that is set;
  * reads stay open. It runs before the body is read, and its refusal goes through ApiExceptionHandler.
  */
-public class BearerTokenCheck implements HandlerInterceptor {
+class BearerTokenCheck implements HandlerInterceptor {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String SCHEME = "Bearer ";
 
     private final byte[] expectedDigest;
 
-    public BearerTokenCheck(String token) {
+    BearerTokenCheck(String token) {
         this.expectedDigest = sha256(token);
     }
 

@@ -1,5 +1,7 @@
-package io.usercounter.app.api;
+package io.usercounter.app.web;
 
+import io.usercounter.app.api.ApiError;
+import io.usercounter.app.api.StatusError;
 import java.io.IOException;
 import java.io.Writer;
 import org.apache.catalina.connector.Request;
@@ -10,7 +12,7 @@ import org.apache.catalina.valves.ErrorReportValve;
  * Tomcat's own error report, for requests it refuses before Spring sees them (an invalid URL
  * encoding, say): the API's {"error", "message"} shape instead of an HTML page.
  */
-public class JsonErrorReportValve extends ErrorReportValve {
+class JsonErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {

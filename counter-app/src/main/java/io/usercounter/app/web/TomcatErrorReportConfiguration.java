@@ -1,4 +1,4 @@
-package io.usercounter.app.api;
+package io.usercounter.app.web;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.Lifecycle;
@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-public class TomcatErrorReportConfiguration {
+class TomcatErrorReportConfiguration {
 
     /** The host adds its HTML error valve as it starts; swap it before the app's context starts. */
     @Bean

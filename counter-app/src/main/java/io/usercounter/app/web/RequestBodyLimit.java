@@ -1,5 +1,6 @@
-package io.usercounter.app.api;
+package io.usercounter.app.web;
 
+import io.usercounter.app.api.PayloadTooLargeException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 
 /** Refuses bodies over 64 KiB, by Content-Length up front or while a chunked body is read. */
 @ControllerAdvice
-public class RequestBodyLimit extends RequestBodyAdviceAdapter {
+class RequestBodyLimit extends RequestBodyAdviceAdapter {
 
     static final long LIMIT = 64 * 1024;
 

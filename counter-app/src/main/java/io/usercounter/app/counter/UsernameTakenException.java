@@ -1,5 +1,6 @@
-package io.usercounter.app.store;
+package io.usercounter.app.counter;
 
+/** Another user already has this username (the store found it in its unique index). */
 public class UsernameTakenException extends RuntimeException {
 
     public UsernameTakenException(String username) {

@@ -1,4 +1,4 @@
-package io.usercounter.app.api;
+package io.usercounter.app.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param authToken COUNTER_AUTH_TOKEN: when set, the bearer token every write under /api/v1 needs
  */
 @ConfigurationProperties("counter")
-public record AuthProperties(String authToken) {
+record AuthProperties(String authToken) {
 
-    public boolean required() {
+    boolean required() {
         return authToken != null && !authToken.isEmpty();
     }
 

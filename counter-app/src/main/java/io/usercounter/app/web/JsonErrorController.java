@@ -1,5 +1,7 @@
-package io.usercounter.app.api;
+package io.usercounter.app.web;
 
+import io.usercounter.app.api.ApiError;
+import io.usercounter.app.api.StatusError;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;

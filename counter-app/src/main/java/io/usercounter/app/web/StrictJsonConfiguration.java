@@ -1,4 +1,4 @@
-package io.usercounter.app.api;
+package io.usercounter.app.web;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +12,7 @@ import tools.jackson.databind.type.LogicalType;
 
 /** snake_case on the wire, and no silent coercion: a number is not a username, "5" or 1.5 is not a count. */
 @Configuration(proxyBeanMethods = false)
-public class StrictJsonConfiguration {
+class StrictJsonConfiguration {
 
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
