@@ -77,9 +77,11 @@ public class CounterCache {
     private PendingIncrement addPending(long userId, long by, String idempotencyKey, Duration takeOverAfter) {
         // without a client key, a token of this request: a command Lettuce re-sends after a reconnect
         // finds it and gets the first answer instead of adding again
-        return idempotencyKey == null
-                ? scripts.addPending(userId, by, REQUEST_TOKEN_PREFIX + UUID.randomUUID(), replayGuardTtl, takeOverAfter)
-                : scripts.addPending(userId, by, idempotencyKey, IDEMPOTENCY_TTL, takeOverAfter);
+        if (idempotencyKey == null) {
+            return scripts.addPending(userId, by, REQUEST_TOKEN_PREFIX + UUID.randomUUID(), replayGuardTtl,
+                    takeOverAfter);
+        }
+        return scripts.addPending(userId, by, idempotencyKey, IDEMPOTENCY_TTL, takeOverAfter);
     }
 
     /**

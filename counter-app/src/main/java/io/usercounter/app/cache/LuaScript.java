@@ -24,7 +24,8 @@ public record LuaScript(String name, String source, String sha) {
     }
 
     private static String withIncludes(String file) {
-        return INCLUDE.matcher(read(file)).replaceAll(include -> Matcher.quoteReplacement(withIncludes(include.group(1))));
+        return INCLUDE.matcher(read(file))
+                .replaceAll(include -> Matcher.quoteReplacement(withIncludes(include.group(1))));
     }
 
     private static String read(String file) {

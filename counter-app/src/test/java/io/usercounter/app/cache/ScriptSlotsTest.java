@@ -28,8 +28,8 @@ class ScriptSlotsTest {
     static final ClientResources resources = RedisConfiguration.resources();
     static final RecordingLink link = new RecordingLink(new SingleNodeTopology(resources,
             RedisURI.create(redis.url()), Duration.ofSeconds(2), null));
-    static final CounterCache cache = new CounterCache(link, new CounterKeys(redis.prefix()), Duration.ofMinutes(1), Duration.ofSeconds(2),
-            () -> 1L << 40);
+    static final CounterCache cache = new CounterCache(link, new CounterKeys(redis.prefix()), Duration.ofMinutes(1),
+            Duration.ofSeconds(2), () -> 1L << 40);
 
     @AfterAll
     static void close() {
@@ -45,7 +45,8 @@ class ScriptSlotsTest {
         assertThat(link.calls).isNotEmpty().allSatisfy(call ->
                 assertThat(call.slots()).as(call.toString()).hasSize(1));
         assertThat(link.calls.stream().map(ScriptCall::script).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrderElementsOf(Stream.of(CounterScript.values()).map(script -> script.lua().name()).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.of(CounterScript.values()).map(script -> script.lua().name()).toList());
     }
 
     private static void exerciseEveryScript() {
