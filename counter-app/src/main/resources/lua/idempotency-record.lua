@@ -1,6 +1,6 @@
--- What an Idempotency-Key holds, included by the scripts that read or write one; its format is written
--- here only: 'reserved <token>' while a Strong request commits under the key, then '<by>:<value>', the
--- first answer, which every retry gets.
+-- What an Idempotency-Key holds, included by the scripts that read or write one: 'reserved <token>' while
+-- a Strong request commits under the key, then '<by>:<value>', the first answer, which every retry gets.
+-- Written here only, in Lua, because add-pending.lua records a value it computes inside Redis.
 local RESERVATION_PREFIX = 'reserved '
 
 local function reservation_record(token)

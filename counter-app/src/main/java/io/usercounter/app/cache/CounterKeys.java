@@ -3,8 +3,8 @@ package io.usercounter.app.cache;
 /**
  * Redis key names. Every key of a user carries the hash tag of the user's shard, {prefix:shard}, so
  * one script touches one slot (Redis Cluster), and the flusher can scan a shard's dirty set.
- * Every key is named here only: a script that finds its users inside Redis (claim.lua) builds their keys
- * by appending the user id to a prefix given here, never from a suffix of its own.
+ * Every key is named here only, so that each script gets its keys in KEYS as Redis Cluster asks; a script
+ * that finds its users inside Redis (claim.lua) appends their ids to a prefix given here.
  */
 public record CounterKeys(String prefix) {
 
