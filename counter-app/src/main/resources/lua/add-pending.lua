@@ -1,44 +1,56 @@
--- The Eventual increment. KEYS: snapshot, sync, dirty set, idempotency key.
--- ARGV: user_id, by, use_idempotency_key (0|1), idempotency_ttl_ms, snapshot_ttl_ms, max_value,
--- reservation_lease_ms (a Strong reservation older than this is taken over; 0: never)
--- Returns {0} on a cache miss (the caller loads MySQL and retries), {1, value} when added,
--- {2, first_by, first_value} when the Idempotency-Key was used before, {3, value} when adding would take
--- the counter above max_value (nothing added), {4} when a Strong replica reserved the key and may still
--- be committing it (nothing added).
-if ARGV[3] == '1' then
-  local prior = redis.call('GET', KEYS[4])
-  if prior and string.sub(prior, 1, 9) == 'reserved ' then
+-- The Eventual increment.
+--!include counter-state.lua
+--!include idempotency-record.lua
+local snapshot_key = KEYS[1]
+local sync_key = KEYS[2]
+local dirty_key = KEYS[3]          -- the shard's dirty set
+local idempotency_key = KEYS[4]
+local user_id = ARGV[1]
+local by = ARGV[2]
+local use_idempotency_key = ARGV[3] -- 0|1
+local idempotency_ttl_ms = ARGV[4]
+local snapshot_ttl_ms = ARGV[5]
+local max_value = ARGV[6]
+local reservation_lease_ms = ARGV[7] -- a Strong reservation older than this is taken over; 0: never
+-- Replies: MISS: no snapshot cached (the caller loads MySQL and retries); {ADDED, value};
+-- {REPLAYED, first_by, first_value}: the Idempotency-Key was used before; {OUT_OF_RANGE, value}: adding
+-- would take the counter above max_value; IN_PROGRESS: a Strong replica reserved the key and may still be
+-- committing it. Nothing is added but on ADDED.
+local MISS, ADDED, REPLAYED, OUT_OF_RANGE, IN_PROGRESS = 0, 1, 2, 3, 4
+if use_idempotency_key == '1' then
+  local prior = redis.call('GET', idempotency_key)
+  if prior and is_reservation(prior) then
     -- the reservation's age, from Redis' own TTL countdown: no replica's clock is involved
-    local age = tonumber(ARGV[4]) - redis.call('PTTL', KEYS[4])
-    if tonumber(ARGV[7]) == 0 or age < tonumber(ARGV[7]) then
-      return {4}
+    local age = tonumber(idempotency_ttl_ms) - redis.call('PTTL', idempotency_key)
+    if tonumber(reservation_lease_ms) == 0 or age < tonumber(reservation_lease_ms) then
+      return {IN_PROGRESS}
     end
     prior = nil
   end
   if prior then
-    local sep = string.find(prior, ':', 1, true)
-    return {2, tonumber(string.sub(prior, 1, sep - 1)), tonumber(string.sub(prior, sep + 1))}
+    local first_by, first_value = read_answer(prior)
+    return {REPLAYED, first_by, first_value}
   end
 end
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  return {0}
+if redis.call('EXISTS', snapshot_key) == 0 then
+  return {MISS}
 end
-local st = counter_state(KEYS[1], KEYS[2])
+local st = counter_state(snapshot_key, sync_key)
 local value = st[2] + st[5]
 if st[7] > st[4] then value = value + st[6] end
 -- compared before adding, while every number is at most max_value and so exact as a Lua double
-if value > tonumber(ARGV[6]) - tonumber(ARGV[2]) then
-  return {3, value}
+if value > tonumber(max_value) - tonumber(by) then
+  return {OUT_OF_RANGE, value}
 end
-redis.call('HINCRBY', KEYS[2], 'pending', ARGV[2])
-redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('HINCRBY', sync_key, 'pending', by)
+redis.call('SADD', dirty_key, user_id)
 -- a counter in use keeps its snapshot, so increments go on being accepted while MySQL is away
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
+redis.call('PEXPIRE', snapshot_key, snapshot_ttl_ms)
 -- the applied seq is kept with the amounts (which never expire), so their claim stays above it after
 -- the snapshot expired
-redis.call('HSETNX', KEYS[2], 'seq', string.format('%.0f', st[4]))
-value = value + tonumber(ARGV[2])
-if ARGV[3] == '1' then
-  redis.call('SET', KEYS[4], ARGV[2] .. ':' .. string.format('%.0f', value), 'PX', ARGV[4])
+redis.call('HSETNX', sync_key, 'seq', string.format('%.0f', st[4]))
+value = value + tonumber(by)
+if use_idempotency_key == '1' then
+  redis.call('SET', idempotency_key, answer_record(by, string.format('%.0f', value)), 'PX', idempotency_ttl_ms)
 end
-return {1, value}
+return {ADDED, value}

@@ -1,7 +1,15 @@
--- A deleted user. KEYS: snapshot, sync, dirty set, claimed set, tombstone. ARGV: user_id, tombstone_ttl_ms
--- The tombstone outlives any flush or install still under way, which may not recreate the snapshot.
-redis.call('DEL', KEYS[1], KEYS[2])
-redis.call('SREM', KEYS[3], ARGV[1])
-redis.call('SREM', KEYS[4], ARGV[1])
-redis.call('SET', KEYS[5], '1', 'PX', ARGV[2])
+-- A deleted user. The tombstone outlives any flush or install still under way, which may not recreate the
+-- snapshot.
+local snapshot_key = KEYS[1]
+local sync_key = KEYS[2]
+local dirty_key = KEYS[3]     -- the shard's dirty set
+local claimed_key = KEYS[4]   -- the shard's claimed set
+local tombstone_key = KEYS[5]
+local user_id = ARGV[1]
+local tombstone_ttl_ms = ARGV[2]
+-- Reply: 1.
+redis.call('DEL', snapshot_key, sync_key)
+redis.call('SREM', dirty_key, user_id)
+redis.call('SREM', claimed_key, user_id)
+redis.call('SET', tombstone_key, '1', 'PX', tombstone_ttl_ms)
 return 1

@@ -1,5 +1,14 @@
--- A user that exists in MySQL although a delete left a tombstone (its row was read after the tombstone).
--- KEYS: snapshot, sync, tombstone. ARGV: counter, version, applied_seq, ttl_ms
-redis.call('DEL', KEYS[3])
-install_snapshot(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
-return counter_state(KEYS[1], KEYS[2])
+-- A user that exists in MySQL although a delete left a tombstone (its row was read after the tombstone):
+-- clears the tombstone and installs the state.
+--!include counter-state.lua
+local snapshot_key = KEYS[1]
+local sync_key = KEYS[2]
+local tombstone_key = KEYS[3]
+local counter = ARGV[1]        -- the committed state: counter, version, applied_seq
+local version = ARGV[2]
+local applied_seq = ARGV[3]
+local snapshot_ttl_ms = ARGV[4]
+-- Reply: the counter's state (counter_state).
+redis.call('DEL', tombstone_key)
+install_snapshot(snapshot_key, tombstone_key, counter, version, applied_seq, snapshot_ttl_ms)
+return counter_state(snapshot_key, sync_key)

@@ -3,6 +3,8 @@ package io.usercounter.app.cache;
 /**
  * Redis key names. Every key of a user carries the hash tag of the user's shard, {prefix:shard}, so
  * one script touches one slot (Redis Cluster), and the flusher can scan a shard's dirty set.
+ * Every key is named here only, so that each script gets its keys in KEYS as Redis Cluster asks; a script
+ * that finds its users inside Redis (claim.lua) appends their ids to a prefix given here.
  */
 public record CounterKeys(String prefix) {
 
@@ -17,16 +19,29 @@ public record CounterKeys(String prefix) {
     }
 
     public String snapshot(long userId) {
-        return tag(shardOf(userId)) + ":db:" + userId;
+        return snapshotPrefix(shardOf(userId)) + userId;
     }
 
     public String sync(long userId) {
-        return tag(shardOf(userId)) + ":q:" + userId;
+        return syncPrefix(shardOf(userId)) + userId;
     }
 
     /** A deleted user's tombstone: installs may not recreate its snapshot. */
     public String tombstone(long userId) {
-        return tag(shardOf(userId)) + ":gone:" + userId;
+        return tombstonePrefix(shardOf(userId)) + userId;
+    }
+
+    /** A snapshot key of the shard is this plus the user id. */
+    String snapshotPrefix(int shard) {
+        return tag(shard) + ":db:";
+    }
+
+    String syncPrefix(int shard) {
+        return tag(shard) + ":q:";
+    }
+
+    String tombstonePrefix(int shard) {
+        return tag(shard) + ":gone:";
     }
 
     public String dirty(int shard) {

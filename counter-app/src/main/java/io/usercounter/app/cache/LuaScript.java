@@ -6,25 +6,36 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A script from {@code classpath:lua/}, prefixed by the shared functions, with its SHA-1 for EVALSHA. */
+/**
+ * A script from {@code classpath:lua/}, with its SHA-1 for EVALSHA. A line {@code --!include file.lua} is
+ * replaced by that file's text, so Redis gets one script, and a script holds only the functions it names.
+ */
 public record LuaScript(String name, String source, String sha) {
 
-    private static final String SHARED = "counter-state";
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^--!include (\\S+)$");
 
-    public static LuaScript load(String name) {
-        String source = read(SHARED) + "\n" + read(name);
-        return new LuaScript(name, source, sha1(source));
+    /** @param file a file of {@code classpath:lua/}, e.g. {@code add-pending.lua} */
+    public static LuaScript load(String file) {
+        String source = withIncludes(file);
+        return new LuaScript(file.replaceFirst("\\.lua$", ""), source, sha1(source));
     }
 
-    private static String read(String name) {
-        try (InputStream in = LuaScript.class.getResourceAsStream("/lua/" + name + ".lua")) {
+    private static String withIncludes(String file) {
+        return INCLUDE.matcher(read(file))
+                .replaceAll(include -> Matcher.quoteReplacement(withIncludes(include.group(1))));
+    }
+
+    private static String read(String file) {
+        try (InputStream in = LuaScript.class.getResourceAsStream("/lua/" + file)) {
             if (in == null) {
-                throw new IllegalStateException("missing Lua script lua/" + name + ".lua");
+                throw new IllegalStateException("missing Lua script lua/" + file);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read Lua script " + name, e);
+            throw new IllegalStateException("cannot read Lua script " + file, e);
         }
     }
 

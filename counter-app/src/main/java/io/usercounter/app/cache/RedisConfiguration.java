@@ -6,8 +6,6 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.usercounter.app.config.CounterProperties;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,21 +23,15 @@ public class RedisConfiguration {
         return topology(lettuceResources, properties);
     }
 
-    @Bean
-    Map<String, LuaScript> counterScripts() {
-        return CounterCache.loadScripts();
-    }
-
     @Bean(destroyMethod = "close")
-    RedisLink redisLink(RedisTopology topology, Map<String, LuaScript> counterScripts) {
-        return new RedisLink(topology, List.copyOf(counterScripts.values()));
+    RedisLink redisLink(RedisTopology topology) {
+        return new RedisLink(topology);
     }
 
     @Bean
-    CounterCache counterCache(RedisLink link, Map<String, LuaScript> counterScripts, CounterProperties properties,
-            SeqFloors seqFloors) {
+    CounterCache counterCache(RedisLink link, CounterProperties properties, SeqFloors seqFloors) {
         return new CounterCache(link, new CounterKeys(properties.keyPrefix()), properties.cacheTtl(),
-                properties.redisTimeout(), counterScripts, seqFloors);
+                properties.redisTimeout(), seqFloors);
     }
 
     /**

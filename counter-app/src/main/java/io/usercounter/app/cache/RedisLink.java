@@ -28,7 +28,6 @@ public class RedisLink implements AutoCloseable {
     private static final String REJECTED_UNSENT = "Currently not connected. Commands are rejected.";
 
     private final RedisTopology topology;
-    private final List<LuaScript> scripts;
     private final ConfirmedClaims claims;
     private volatile RedisSession connection;
     /** A monotonic clock: a wall-clock step back would otherwise stop reconnecting for as long as the step. */
@@ -36,13 +35,12 @@ public class RedisLink implements AutoCloseable {
     private volatile long nextConnectAttempt;
     private volatile boolean connectFailed;
 
-    public RedisLink(RedisTopology topology, List<LuaScript> scripts) {
-        this(topology, scripts, System::nanoTime);
+    public RedisLink(RedisTopology topology) {
+        this(topology, System::nanoTime);
     }
 
-    RedisLink(RedisTopology topology, List<LuaScript> scripts, LongSupplier nanoTime) {
+    RedisLink(RedisTopology topology, LongSupplier nanoTime) {
         this.topology = topology;
-        this.scripts = scripts;
         this.nanoTime = nanoTime;
         this.claims = new ConfirmedClaims(topology);
     }
@@ -128,7 +126,9 @@ public class RedisLink implements AutoCloseable {
         }
         try {
             RedisSession opened = topology.connect();
-            scripts.forEach(script -> opened.sync().scriptLoad(script.source()));
+            for (CounterScript script : CounterScript.values()) {
+                opened.sync().scriptLoad(script.lua().source());
+            }
             connection = opened;
             return opened;
         } catch (RedisException e) {

@@ -6,7 +6,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.usercounter.app.fixture.PrivateRedis;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -20,7 +19,7 @@ class RedisEvictionPolicyHealthTest {
     static final PrivateRedis redis = new PrivateRedis();
     static final ClientResources resources = RedisConfiguration.resources();
     static final RedisLink link = new RedisLink(new SingleNodeTopology(resources, RedisURI.create(redis.url()),
-            Duration.ofSeconds(2), null), List.of());
+            Duration.ofSeconds(2), null));
     final RedisEvictionPolicyHealth health = new RedisEvictionPolicyHealth(link);
 
     @AfterAll
@@ -56,7 +55,7 @@ class RedisEvictionPolicyHealthTest {
     void anUnreachableRedisLeavesReadinessToTheRestOfTheApp() {
         ClientResources own = RedisConfiguration.resources();
         try (RedisLink nowhere = new RedisLink(new SingleNodeTopology(own, RedisURI.create("redis://127.0.0.1:1"),
-                Duration.ofMillis(300), null), List.of())) {
+                Duration.ofMillis(300), null))) {
             assertThat(new RedisEvictionPolicyHealth(nowhere).health().getStatus()).isEqualTo(Status.UP);
         } finally {
             own.shutdown();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +35,7 @@ class RedisLinkBackOffTest {
         public int replicasToConfirm(IntSupplier connectedReplicas) {
             return 0;
         }
-    }, List.of(), nanoTime::get);
+    }, nanoTime::get);
 
     @Test
     void aCallWithinTheBackOffFailsAtOnceWithoutConnecting() {

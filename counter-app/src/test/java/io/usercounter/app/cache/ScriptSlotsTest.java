@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every script call the cache makes touches one Redis Cluster slot: its KEYS, and the shard tag it
+ * Every script call the cache makes touches one Redis Cluster slot: its KEYS, and the key prefixes it
  * builds further keys from, all hash (CRC16) to the same slot.
  */
 class ScriptSlotsTest {
@@ -28,8 +28,8 @@ class ScriptSlotsTest {
     static final ClientResources resources = RedisConfiguration.resources();
     static final RecordingLink link = new RecordingLink(new SingleNodeTopology(resources,
             RedisURI.create(redis.url()), Duration.ofSeconds(2), null));
-    static final CounterCache cache = new CounterCache(link, new CounterKeys(redis.prefix()), Duration.ofMinutes(1), Duration.ofSeconds(2),
-            CounterCache.loadScripts(), () -> 1L << 40);
+    static final CounterCache cache = new CounterCache(link, new CounterKeys(redis.prefix()), Duration.ofMinutes(1),
+            Duration.ofSeconds(2), () -> 1L << 40);
 
     @AfterAll
     static void close() {
@@ -45,7 +45,8 @@ class ScriptSlotsTest {
         assertThat(link.calls).isNotEmpty().allSatisfy(call ->
                 assertThat(call.slots()).as(call.toString()).hasSize(1));
         assertThat(link.calls.stream().map(ScriptCall::script).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrderElementsOf(CounterCache.SCRIPT_NAMES);
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.of(CounterScript.values()).map(script -> script.lua().name()).toList());
     }
 
     private static void exerciseEveryScript() {
@@ -65,13 +66,14 @@ class ScriptSlotsTest {
         if (cache.reserve(3, "reserved-3") instanceof KeyReservation.Reserved reserved) {
             cache.release(3, "reserved-3", reserved);
         }
+        cache.recordIncrement(20, "answered-20", 2, 9);
     }
 
     record ScriptCall(String script, List<String> keys, List<String> args) {
 
-        /** The slots of KEYS plus those of shard tags ({prefix:shard}) passed as arguments. */
+        /** The slots of KEYS plus those of key prefixes ({prefix:shard}:...) passed as arguments. */
         Set<Integer> slots() {
-            return Stream.concat(keys.stream(), args.stream().filter(arg -> arg.matches("\\{[^}]+}")))
+            return Stream.concat(keys.stream(), args.stream().filter(arg -> arg.matches("\\{[^}]+}.*")))
                     .map(SlotHash::getSlot).collect(Collectors.toSet());
         }
     }
@@ -82,7 +84,7 @@ class ScriptSlotsTest {
         final List<ScriptCall> calls = new ArrayList<>();
 
         RecordingLink(RedisTopology topology) {
-            super(topology, List.copyOf(CounterCache.loadScripts().values()));
+            super(topology);
         }
 
         @Override
