@@ -20,10 +20,11 @@ if ARGV[3] == '1' then
     return {2, tonumber(string.sub(prior, 1, sep - 1)), tonumber(string.sub(prior, sep + 1))}
   end
 end
-if redis.call('EXISTS', KEYS[1]) == 0 then
+-- no EXISTS: every write of a snapshot sets v, ver and aseq together (install_snapshot), so no v means no snapshot
+local st = counter_state(KEYS[1], KEYS[2])
+if st[1] == 0 then
   return {0}
 end
-local st = counter_state(KEYS[1], KEYS[2])
 local value = st[2] + st[5]
 if st[7] > st[4] then value = value + st[6] end
 -- compared before adding, while every number is at most max_value and so exact as a Lua double
@@ -31,12 +32,19 @@ if value > tonumber(ARGV[6]) - tonumber(ARGV[2]) then
   return {3, value}
 end
 redis.call('HINCRBY', KEYS[2], 'pending', ARGV[2])
-redis.call('SADD', KEYS[3], ARGV[1])
--- a counter in use keeps its snapshot, so increments go on being accepted while MySQL is away
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
--- the applied seq is kept with the amounts (which never expire), so their claim stays above it after
--- the snapshot expired
-redis.call('HSETNX', KEYS[2], 'seq', string.format('%.0f', st[4]))
+if st[5] == 0 then
+  -- only from zero: pending ~= 0 is in the dirty set or in a batch in flight whose acknowledgement adds it back
+  -- (claim pops only such users or zeroes pending; fence, set and delete zero pending or keep it in flight)
+  redis.call('SADD', KEYS[3], ARGV[1])
+  -- the applied seq is kept with the amounts (which never expire), so their claim stays above it after the
+  -- snapshot expired; only from zero: the hash is created here with it and no script deletes the field alone
+  redis.call('HSETNX', KEYS[2], 'seq', string.format('%.0f', st[4]))
+end
+-- a counter in use keeps its snapshot, so increments go on being accepted while MySQL is away; refreshed once
+-- half its TTL has passed, not by every increment: a PTTL is a read, a PEXPIRE a write for every replica and AOF
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[5]) / 2 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[5])
+end
 value = value + tonumber(ARGV[2])
 if ARGV[3] == '1' then
   redis.call('SET', KEYS[4], ARGV[2] .. ':' .. string.format('%.0f', value), 'PX', ARGV[4])
