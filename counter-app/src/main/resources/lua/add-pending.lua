@@ -34,7 +34,7 @@ end
 redis.call('HINCRBY', KEYS[2], 'pending', ARGV[2])
 if st[5] == 0 then
   -- only from zero: pending ~= 0 is in the dirty set or in a batch in flight whose acknowledgement adds it back
-  -- (claim pops only such users or zeroes pending; fence, set and delete zero pending or keep it in flight)
+  -- (claim drops a user only to zero its pending or with a batch in flight; fence, set, delete zero pending)
   redis.call('SADD', KEYS[3], ARGV[1])
   -- the applied seq is kept with the amounts (which never expire), so their claim stays above it after the
   -- snapshot expired; only from zero: the hash is created here with it and no script deletes the field alone
