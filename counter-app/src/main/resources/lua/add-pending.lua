@@ -32,10 +32,11 @@ if use_idempotency_key == '1' then
     return {REPLAYED, first_by, first_value}
   end
 end
-if redis.call('EXISTS', snapshot_key) == 0 then
+-- no EXISTS: every write of a snapshot sets v, ver and aseq together (install_snapshot), so no v means no snapshot
+local st = counter_state(snapshot_key, sync_key)
+if st[1] == 0 then
   return {MISS}
 end
-local st = counter_state(snapshot_key, sync_key)
 local value = st[2] + st[5]
 if st[7] > st[4] then value = value + st[6] end
 -- compared before adding, while every number is at most max_value and so exact as a Lua double
@@ -43,12 +44,19 @@ if value > tonumber(max_value) - tonumber(by) then
   return {OUT_OF_RANGE, value}
 end
 redis.call('HINCRBY', sync_key, 'pending', by)
-redis.call('SADD', dirty_key, user_id)
--- a counter in use keeps its snapshot, so increments go on being accepted while MySQL is away
-redis.call('PEXPIRE', snapshot_key, snapshot_ttl_ms)
--- the applied seq is kept with the amounts (which never expire), so their claim stays above it after
--- the snapshot expired
-redis.call('HSETNX', sync_key, 'seq', string.format('%.0f', st[4]))
+if st[5] == 0 then
+  -- only from zero: pending ~= 0 is in the dirty set or in a batch in flight whose acknowledgement adds it back
+  -- (claim drops a user only to zero its pending or with a batch in flight; fence, set, delete zero pending)
+  redis.call('SADD', dirty_key, user_id)
+  -- the applied seq is kept with the amounts (which never expire), so their claim stays above it after the
+  -- snapshot expired; only from zero: the hash is created here with it and no script deletes the field alone
+  redis.call('HSETNX', sync_key, 'seq', string.format('%.0f', st[4]))
+end
+-- a counter in use keeps its snapshot, so increments go on being accepted while MySQL is away; refreshed once
+-- half its TTL has passed, not by every increment: a PTTL is a read, a PEXPIRE a write for every replica and AOF
+if redis.call('PTTL', snapshot_key) < tonumber(snapshot_ttl_ms) / 2 then
+  redis.call('PEXPIRE', snapshot_key, snapshot_ttl_ms)
+end
 value = value + tonumber(by)
 if use_idempotency_key == '1' then
   redis.call('SET', idempotency_key, answer_record(by, string.format('%.0f', value)), 'PX', idempotency_ttl_ms)

@@ -28,6 +28,7 @@ public class Flusher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Flusher.class);
 
+    /** Users per claim, so rows per transaction: 5,000 or 10,000 gained nothing beyond noise, blocked Redis 3-8x longer. */
     static final int BATCH_LIMIT = 1_000;
     static final int PARALLEL_SHARDS = 4;
 
