@@ -9,7 +9,7 @@ endif
 export JAVA_HOME := $(JAVA25)
 export PATH := $(JAVA_HOME)/bin:$(PATH)
 
-.PHONY: test services build images demo demo-down e2e-kind bench
+.PHONY: test format services build images demo demo-down e2e-kind bench
 
 ## test: start Redis and MariaDB on loopback when absent, build and verify every module, then both images built and run as pods would run them (about a minute), the soak smoke (2.5 to 4 minutes) and the benchmark smoke
 test: services
@@ -17,6 +17,10 @@ test: services
 	bash scripts/images-test.sh
 	bash soak/run.sh --smoke
 	bash bench/run.sh --smoke
+
+## format: apply the Java formatter (palantir-java-format through Spotless, configured in pom.xml) to every module; every Maven build checks it
+format:
+	$(MVN) -q spotless:apply
 
 ## services: Redis on 127.0.0.1:6379 and MariaDB on 127.0.0.1:3306, installed and started when absent
 services:

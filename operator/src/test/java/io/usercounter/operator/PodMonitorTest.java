@@ -130,6 +130,7 @@ class PodMonitorTest {
 
     /** The parts of the Prometheus Operator's CRD that an API server needs to serve PodMonitors. */
     static CustomResourceDefinition podMonitorCrd() {
+        // spotless:off: indented like the YAML it builds, which the formatter would flatten
         return new CustomResourceDefinitionBuilder()
                 .withNewMetadata().withName("podmonitors.monitoring.coreos.com").endMetadata()
                 .withNewSpec()
@@ -147,5 +148,6 @@ class PodMonitorTest {
                     .endVersion()
                 .endSpec()
                 .build();
+        // spotless:on
     }
 }

@@ -14,25 +14,29 @@ import org.junit.jupiter.api.Test;
 class PodmanRunTest {
 
   /** The shape of the operator's app pod: non-root pod, hardened container, 512Mi limit, an emptyDir at /tmp. */
-  private static final Container APP = new ContainerBuilder()
-      .withName("counter-app")
-      .withImage("ghcr.io/usercounter/counter-app:0.1.0")
-      .withNewResources().addToLimits("memory", new Quantity("512Mi")).addToLimits("cpu", new Quantity("500m")).endResources()
-      .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withReadOnlyRootFilesystem(true)
-        .withAllowPrivilegeEscalation(false)
-        .withNewCapabilities().withDrop("ALL").endCapabilities()
-      .endSecurityContext()
-      .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-      .build();
+    // spotless:off: indented like the YAML it builds, which the formatter would flatten
+    private static final Container APP = new ContainerBuilder()
+            .withName("counter-app")
+            .withImage("ghcr.io/usercounter/counter-app:0.1.0")
+            .withNewResources().addToLimits("memory", new Quantity("512Mi")).addToLimits("cpu", new Quantity("500m")).endResources()
+            .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+            .endSecurityContext()
+            .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+            .build();
+    // spotless:on
 
   private static PodSpec pod(Container container) {
-    return new PodSpecBuilder()
-        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withRunAsGroup(10001L).endSecurityContext()
-        .withContainers(container)
-        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-        .build();
+        // spotless:off
+        return new PodSpecBuilder()
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withRunAsGroup(10001L).endSecurityContext()
+                .withContainers(container)
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .build();
+        // spotless:on
   }
 
   @Test

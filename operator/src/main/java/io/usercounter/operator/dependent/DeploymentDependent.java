@@ -56,6 +56,7 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
 
     Deployment desired(UserCounter userCounter, CounterAppSettings settings) {
         var pod = Optional.ofNullable(userCounter.getSpec().getPodTemplate()).orElseGet(PodTemplateSettings::new);
+        // spotless:off: indented like the YAML it builds, which the formatter would flatten
         return new DeploymentBuilder()
                 .withMetadata(ManagedMetadata.forObject(userCounter, userCounter.getMetadata().getName()))
                 .withNewSpec()
@@ -84,10 +85,12 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
                     .endTemplate()
                 .endSpec()
                 .build();
+        // spotless:on
     }
 
     private static Container container(UserCounter userCounter, CounterAppSettings settings,
             PodTemplateSettings pod) {
+        // spotless:off
         return new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(settings.image())
@@ -108,6 +111,7 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
                 .endSecurityContext()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .build();
+        // spotless:on
     }
 
     /** The operator's variables, JAVA_TOOL_OPTIONS among them, then the spec's extra ones (which cannot override). */
@@ -137,11 +141,13 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
     }
 
     private static Probe httpProbe(String path, int failureThreshold) {
+        // spotless:off
         return new ProbeBuilder()
                 .withNewHttpGet().withPath(path).withPort(new IntOrString(HTTP_PORT_NAME)).endHttpGet()
                 .withPeriodSeconds(5)
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(failureThreshold)
                 .build();
+        // spotless:on
     }
 }

@@ -35,6 +35,7 @@ public class HorizontalPodAutoscalerDependent
     @Override
     protected HorizontalPodAutoscaler desired(UserCounter userCounter, Context<UserCounter> context) {
         AutoscalingSpec autoscaling = userCounter.getSpec().getAutoscaling();
+        // spotless:off: indented like the YAML it builds, which the formatter would flatten
         return new HorizontalPodAutoscalerBuilder()
                 .withMetadata(ManagedMetadata.forObject(userCounter, userCounter.getMetadata().getName()))
                 .withNewSpec()
@@ -57,5 +58,6 @@ public class HorizontalPodAutoscalerDependent
                     .endMetric()
                 .endSpec()
                 .build();
+        // spotless:on
     }
 }

@@ -26,6 +26,7 @@ public class IngressDependent extends CRUDKubernetesDependentResource<Ingress, U
     @Override
     protected Ingress desired(UserCounter userCounter, Context<UserCounter> context) {
         IngressSpec ingress = userCounter.getSpec().getIngress();
+        // spotless:off: indented like the YAML it builds, which the formatter would flatten
         return new IngressBuilder()
                 .withMetadata(ManagedMetadata.forObject(userCounter, userCounter.getMetadata().getName()))
                 .withNewSpec()
@@ -48,6 +49,7 @@ public class IngressDependent extends CRUDKubernetesDependentResource<Ingress, U
                     .withTls(tls(ingress))
                 .endSpec()
                 .build();
+        // spotless:on
     }
 
     private static List<IngressTLS> tls(IngressSpec ingress) {

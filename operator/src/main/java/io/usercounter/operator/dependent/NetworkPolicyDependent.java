@@ -41,6 +41,7 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
     }
 
     NetworkPolicy desired(UserCounter userCounter, MonitoringNamespace monitoring) {
+        // spotless:off: indented like the YAML it builds, which the formatter would flatten
         return new NetworkPolicyBuilder()
                 .withMetadata(ManagedMetadata.forObject(userCounter, userCounter.getMetadata().getName()))
                 .withNewSpec()
@@ -55,6 +56,7 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
                     .endIngress()
                 .endSpec()
                 .build();
+        // spotless:on
     }
 
     private static List<NetworkPolicyPeer> peers(UserCounter userCounter, MonitoringNamespace monitoring) {

@@ -22,6 +22,7 @@ public class PodDisruptionBudgetDependent extends CRUDKubernetesDependentResourc
 
     @Override
     protected PodDisruptionBudget desired(UserCounter userCounter, Context<UserCounter> context) {
+        // spotless:off: indented like the YAML it builds, which the formatter would flatten
         return new PodDisruptionBudgetBuilder()
                 .withMetadata(ManagedMetadata.forObject(userCounter, userCounter.getMetadata().getName()))
                 .withNewSpec()
@@ -29,5 +30,6 @@ public class PodDisruptionBudgetDependent extends CRUDKubernetesDependentResourc
                     .withNewSelector().withMatchLabels(ManagedMetadata.podSelector(userCounter)).endSelector()
                 .endSpec()
                 .build();
+        // spotless:on
     }
 }

@@ -37,12 +37,14 @@ public class PodMonitorDependent extends CRUDKubernetesDependentResource<PodMoni
             labels.putAll(podMonitor.getMetadata().getLabels());
             podMonitor.getMetadata().setLabels(labels);
         });
+        // spotless:off: indented like the YAML it builds, which the formatter would flatten
         podMonitor.setAdditionalProperty("spec", Map.of(
                 "selector", Map.of(
                         "matchLabels", ManagedMetadata.podSelector(userCounter)),
                 "podMetricsEndpoints", List.of(Map.of(
                         "port", DeploymentDependent.HTTP_PORT_NAME,
                         "path", METRICS_PATH))));
+        // spotless:on
         return podMonitor;
     }
 }

@@ -24,6 +24,7 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, U
 
     @Override
     protected Service desired(UserCounter userCounter, Context<UserCounter> context) {
+        // spotless:off: indented like the YAML it builds, which the formatter would flatten
         return new ServiceBuilder()
                 .withMetadata(ManagedMetadata.forObject(userCounter, userCounter.getMetadata().getName()))
                 .withNewSpec()
@@ -37,5 +38,6 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, U
                     .endPort()
                 .endSpec()
                 .build();
+        // spotless:on
     }
 }
