@@ -34,15 +34,23 @@ public final class RawMariaDbLoad {
         }
         String url = args[1], user = args[2], password = args[3];
         switch (args[0]) {
-            case "updates" -> updates(url, user, password, Integer.parseInt(args[4]), Integer.parseInt(args[5]),
-                    Integer.parseInt(args[6]), Integer.parseInt(args[7]));
+            case "updates" ->
+                updates(
+                        url,
+                        user,
+                        password,
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]),
+                        Integer.parseInt(args[6]),
+                        Integer.parseInt(args[7]));
             case "upsert" -> upsert(url, user, password, Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0] + "; expected updates or upsert");
         }
     }
 
-    private static void updates(String url, String user, String password, int threads, int rows, int warmupS,
-                                int durationS) throws Exception {
+    private static void updates(
+            String url, String user, String password, int threads, int rows, int warmupS, int durationS)
+            throws Exception {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             createTable(c, rows);
         }
@@ -53,8 +61,9 @@ public final class RawMariaDbLoad {
         latencies.addAll(run(url, user, password, threads, rows, durationS));
         long elapsedNs = System.nanoTime() - started;
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf("RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d%n", all.length, elapsedNs / 1000,
-                percentile(all, 0.50) / 1000, percentile(all, 0.99) / 1000);
+        System.out.printf(
+                "RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d%n",
+                all.length, elapsedNs / 1000, percentile(all, 0.50) / 1000, percentile(all, 0.99) / 1000);
     }
 
     /** THREADS connections each updating random rows for SECONDS; returns every statement's latency in ns. */
@@ -80,9 +89,11 @@ public final class RawMariaDbLoad {
     }
 
     private static void upsert(String url, String user, String password, int rows) throws SQLException, IOException {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             createTable(c, rows);
-            StringBuilder sql = new StringBuilder("INSERT INTO " + TABLE + " (id, counter, version, applied_seq) VALUES ");
+            StringBuilder sql =
+                    new StringBuilder("INSERT INTO " + TABLE + " (id, counter, version, applied_seq) VALUES ");
             for (int id = 1; id <= rows; id++) {
                 sql.append(id == 1 ? "" : ",").append('(').append(id).append(",1,1,1)");
             }
@@ -92,8 +103,9 @@ public final class RawMariaDbLoad {
             long started = System.nanoTime();
             s.executeUpdate(sql.toString());
             long elapsedNs = System.nanoTime() - started;
-            System.out.printf("RESULT requests=1 duration_us=%d p50_us=%d p99_us=%d%n", elapsedNs / 1000,
-                    elapsedNs / 1000, elapsedNs / 1000);
+            System.out.printf(
+                    "RESULT requests=1 duration_us=%d p50_us=%d p99_us=%d%n",
+                    elapsedNs / 1000, elapsedNs / 1000, elapsedNs / 1000);
         }
     }
 
@@ -134,8 +146,9 @@ public final class RawMariaDbLoad {
 
         @Override
         public void run() {
-            try (connection; PreparedStatement update = connection.prepareStatement(
-                    "UPDATE " + TABLE + " SET counter = counter + 1 WHERE id = ?")) {
+            try (connection;
+                    PreparedStatement update = connection.prepareStatement(
+                            "UPDATE " + TABLE + " SET counter = counter + 1 WHERE id = ?")) {
                 while (!stop.get()) {
                     update.setLong(1, ThreadLocalRandom.current().nextInt(rows) + 1);
                     long started = System.nanoTime();

@@ -58,17 +58,23 @@ class EventualModeTest {
 
     @Test
     void manyThreadsOnManyUsersAndOneHotUserGiveExactTotalsBeforeAndAfterTheFlush() {
-        List<Long> users = IntStream.range(0, 10).mapToObj(i -> api.createUser("ev-many-" + i)).toList();
+        List<Long> users = IntStream.range(0, 10)
+                .mapToObj(i -> api.createUser("ev-many-" + i))
+                .toList();
         long hot = api.createUser("ev-hot");
 
         // thread t adds t+1: each user gets 5 * (1+..+8) = 180, the hot user 25 * 36 = 900
         Load.onThreads(8, thread -> {
             for (int round = 0; round < 5; round++) {
                 for (long user : users) {
-                    assertThat(api.put("/api/v1/users/" + user + "/increment?by=" + (thread + 1), null).status()).isEqualTo(200);
+                    assertThat(api.put("/api/v1/users/" + user + "/increment?by=" + (thread + 1), null)
+                                    .status())
+                            .isEqualTo(200);
                 }
                 for (int hit = 0; hit < 5; hit++) {
-                    assertThat(api.put("/api/v1/users/" + hot + "/increment?by=" + (thread + 1), null).status()).isEqualTo(200);
+                    assertThat(api.put("/api/v1/users/" + hot + "/increment?by=" + (thread + 1), null)
+                                    .status())
+                            .isEqualTo(200);
                 }
             }
         });
@@ -80,11 +86,13 @@ class EventualModeTest {
         assertThat(flushed.path("amount").asLong()).isEqualTo(10 * 180 + 900);
         for (long user : users) {
             assertThat(api.count(user, "cache")).isEqualTo(180);
-            assertThat(api.get("/api/v1/users/" + user).data().path("counter").asLong()).isEqualTo(180);
+            assertThat(api.get("/api/v1/users/" + user).data().path("counter").asLong())
+                    .isEqualTo(180);
             assertThat(mysqlCounter(user)).isEqualTo(180);
         }
         assertThat(api.count(hot, "cache")).isEqualTo(900);
-        assertThat(api.get("/api/v1/users/" + hot).data().path("counter").asLong()).isEqualTo(900);
+        assertThat(api.get("/api/v1/users/" + hot).data().path("counter").asLong())
+                .isEqualTo(900);
         assertThat(mysqlCounter(hot)).isEqualTo(900);
     }
 
@@ -114,7 +122,8 @@ class EventualModeTest {
         api.put("/api/v1/users/" + first + "/increment?by=2", null);
         api.put("/api/v1/users/" + second + "/increment?by=3", null);
 
-        JsonNode users = api.get("/api/v1/users?limit=2&after_id=" + (first - 1)).data().path("users");
+        JsonNode users =
+                api.get("/api/v1/users?limit=2&after_id=" + (first - 1)).data().path("users");
 
         assertThat(users.findValuesAsString("username")).containsExactly("ev-list-a", "ev-list-b");
         assertThat(users.findValues("counter").stream().map(JsonNode::asLong)).containsExactly(2L, 3L);
@@ -132,7 +141,11 @@ class EventualModeTest {
 
         assertThat(read.path("counter").asLong()).isEqualTo(8);
         assertThat(read.path("source").asString()).isEqualTo("database");
-        assertThat(api.put("/api/v1/users/" + id + "/increment", null).data().path("counter").asLong()).isEqualTo(9);
+        assertThat(api.put("/api/v1/users/" + id + "/increment", null)
+                        .data()
+                        .path("counter")
+                        .asLong())
+                .isEqualTo(9);
     }
 
     @Test
@@ -152,27 +165,33 @@ class EventualModeTest {
 
     @Test
     void mysqlCutWhileIncrementsContinueLosesNothingAndReadinessStaysUp() {
-        List<Long> users = IntStream.range(0, 4).mapToObj(i -> api.createUser("ev-cut-" + i)).toList();
+        List<Long> users = IntStream.range(0, 4)
+                .mapToObj(i -> api.createUser("ev-cut-" + i))
+                .toList();
         users.forEach(user -> api.put("/api/v1/users/" + user + "/increment", null));
 
         mysqlProxy.cut();
         Load.onThreads(4, thread -> {
             for (int round = 0; round < 10; round++) {
                 for (long user : users) {
-                    assertThat(api.put("/api/v1/users/" + user + "/increment?by=2", null).status()).isEqualTo(200);
+                    assertThat(api.put("/api/v1/users/" + user + "/increment?by=2", null)
+                                    .status())
+                            .isEqualTo(200);
                 }
             }
         });
         Api.Reply flushDuringOutage = api.post("/api/v1/sync", null);
         int readiness = api.get("/actuator/health/readiness").status();
-        List<Long> visibleDuringOutage = users.stream().map(user -> api.count(user, "cache")).toList();
+        List<Long> visibleDuringOutage =
+                users.stream().map(user -> api.count(user, "cache")).toList();
         mysqlProxy.restore();
 
         assertThat(flushDuringOutage.status()).isEqualTo(503);
         assertThat(flushDuringOutage.json().path("error").asString()).isEqualTo("database_unavailable");
         assertThat(readiness).isEqualTo(200);
         assertThat(visibleDuringOutage).containsOnly(81L);
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.post("/api/v1/sync", null).status() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.post("/api/v1/sync", null).status() == 200);
         users.forEach(user -> assertThat(mysqlCounter(user)).isEqualTo(81));
     }
 
@@ -186,7 +205,8 @@ class EventualModeTest {
 
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.json().path("error").asString()).isEqualTo("cache_unavailable");
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.put("/api/v1/users/" + id + "/increment", null).status() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.put("/api/v1/users/" + id + "/increment", null).status() == 200);
         assertThat(api.count(id, "cache")).isEqualTo(1);
     }
 

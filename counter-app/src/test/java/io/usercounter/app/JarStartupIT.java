@@ -39,7 +39,9 @@ class JarStartupIT {
         Process app = start(env, "started");
         try {
             Api api = new Api(port);
-            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(150))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
                     .until(() -> api.get("/actuator/health/readiness").status() == 200);
             JsonNode info = api.get("/actuator/info").json().path("counter");
             long user = api.createUser("from-the-jar");
@@ -70,7 +72,8 @@ class JarStartupIT {
 
             assertThat(app.exitValue()).isNotZero();
             assertThat(Files.readAllLines(log.toPath()).stream().filter(line -> line.contains("COUNTER_SYNC_INTERVAL")))
-                    .containsExactly("COUNTER_SYNC_INTERVAL='soon' is invalid: 'soon' is not a duration such as 500ms, 5s, 1m or 1h30m");
+                    .containsExactly(
+                            "COUNTER_SYNC_INTERVAL='soon' is invalid: 'soon' is not a duration such as 500ms, 5s, 1m or 1h30m");
         } finally {
             app.destroyForcibly();
             Files.deleteIfExists(log.toPath());
@@ -96,8 +99,11 @@ class JarStartupIT {
     }
 
     private static Process start(Map<String, String> env, File log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
-                "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("counter.jar"))
+        ProcessBuilder builder = new ProcessBuilder(
+                        System.getProperty("java.home") + "/bin/java",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        System.getProperty("counter.jar"))
                 .redirectErrorStream(true)
                 .redirectOutput(log);
         builder.environment().clear();

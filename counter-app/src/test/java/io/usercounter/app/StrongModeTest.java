@@ -111,7 +111,8 @@ class StrongModeTest {
             long second = api.createUser("page-b");
             long third = api.createUser("page-c");
 
-            JsonNode page = api.get("/api/v1/users?limit=2&after_id=" + (first - 1)).data();
+            JsonNode page =
+                    api.get("/api/v1/users?limit=2&after_id=" + (first - 1)).data();
             JsonNode last = api.get("/api/v1/users?limit=2&after_id=" + second).data();
 
             assertThat(page.path("users").findValuesAsString("username")).containsExactly("page-a", "page-b");
@@ -127,7 +128,8 @@ class StrongModeTest {
             Api.Reply deleted = api.delete("/api/v1/users/" + id);
 
             assertThat(deleted.status()).isEqualTo(200);
-            assertThat(api.get("/api/v1/users/" + id).json().path("error").asString()).isEqualTo("user_not_found");
+            assertThat(api.get("/api/v1/users/" + id).json().path("error").asString())
+                    .isEqualTo("user_not_found");
             assertThat(api.get("/api/v1/users/" + id + "/count").status()).isEqualTo(404);
         }
     }
@@ -154,7 +156,8 @@ class StrongModeTest {
 
             api.put("/api/v1/users/" + id + "/increment?by=5", null);
 
-            assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + id)).isEqualTo(5);
+            assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + id))
+                    .isEqualTo(5);
         }
 
         @Test
@@ -165,7 +168,8 @@ class StrongModeTest {
 
             JsonNode miss = api.get("/api/v1/users/" + id + "/count").data();
             JsonNode hit = api.get("/api/v1/users/" + id + "/count").data();
-            JsonNode fromDatabase = api.get("/api/v1/users/" + id + "/count?source=database").data();
+            JsonNode fromDatabase =
+                    api.get("/api/v1/users/" + id + "/count?source=database").data();
 
             assertThat(miss.path("source").asString()).isEqualTo("database");
             assertThat(hit.path("source").asString()).isEqualTo("cache");
@@ -204,8 +208,10 @@ class StrongModeTest {
         void idempotencyKeysThatDifferOnlyInCaseAreTwoIncrements() {
             long id = api.createUser("idem-case");
 
-            Api.Reply upper = api.send("PUT", "/api/v1/users/" + id + "/increment?by=5", null, Map.of("Idempotency-Key", "Order-a1"));
-            Api.Reply lower = api.send("PUT", "/api/v1/users/" + id + "/increment?by=5", null, Map.of("Idempotency-Key", "order-A1"));
+            Api.Reply upper = api.send(
+                    "PUT", "/api/v1/users/" + id + "/increment?by=5", null, Map.of("Idempotency-Key", "Order-a1"));
+            Api.Reply lower = api.send(
+                    "PUT", "/api/v1/users/" + id + "/increment?by=5", null, Map.of("Idempotency-Key", "order-A1"));
 
             assertThat(upper.data().path("counter").asLong()).isEqualTo(5);
             assertThat(lower.data().path("counter").asLong()).isEqualTo(10);
@@ -228,29 +234,42 @@ class StrongModeTest {
 
         @Test
         void manyThreadsOnManyUsersAndOneHotUserGiveExactTotals() {
-            List<Long> users = IntStream.range(0, 10).mapToObj(i -> api.createUser("many-" + i)).toList();
+            List<Long> users = IntStream.range(0, 10)
+                    .mapToObj(i -> api.createUser("many-" + i))
+                    .toList();
             long hot = api.createUser("hot-strong");
 
             // thread t adds t+1: each user gets 5 * (1+..+8) = 180, the hot user 25 * 36 = 900
             Load.onThreads(8, thread -> {
                 for (int round = 0; round < 5; round++) {
                     for (long user : users) {
-                        assertThat(api.put("/api/v1/users/" + user + "/increment?by=" + (thread + 1), null).status()).isEqualTo(200);
+                        assertThat(api.put("/api/v1/users/" + user + "/increment?by=" + (thread + 1), null)
+                                        .status())
+                                .isEqualTo(200);
                     }
                     for (int hit = 0; hit < 5; hit++) {
-                        assertThat(api.put("/api/v1/users/" + hot + "/increment?by=" + (thread + 1), null).status()).isEqualTo(200);
+                        assertThat(api.put("/api/v1/users/" + hot + "/increment?by=" + (thread + 1), null)
+                                        .status())
+                                .isEqualTo(200);
                     }
                 }
             });
 
             for (long user : users) {
                 assertThat(api.count(user, "cache")).isEqualTo(180);
-                assertThat(api.get("/api/v1/users/" + user).data().path("counter").asLong()).isEqualTo(180);
-                assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isEqualTo(180);
+                assertThat(api.get("/api/v1/users/" + user)
+                                .data()
+                                .path("counter")
+                                .asLong())
+                        .isEqualTo(180);
+                assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user))
+                        .isEqualTo(180);
             }
             assertThat(api.count(hot, "cache")).isEqualTo(900);
-            assertThat(api.get("/api/v1/users/" + hot).data().path("counter").asLong()).isEqualTo(900);
-            assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + hot)).isEqualTo(900);
+            assertThat(api.get("/api/v1/users/" + hot).data().path("counter").asLong())
+                    .isEqualTo(900);
+            assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + hot))
+                    .isEqualTo(900);
         }
     }
 
@@ -305,12 +324,16 @@ class StrongModeTest {
                 GET    | /api/v1/nothing-here                       |                               |                   | 404 | not_found
                 PATCH  | /api/v1/users/{id}                         |                               |                   | 405 | method_not_allowed
                 """)
-        void isRefusedWithTheDocumentedCode(String method, String path, String body, String contentType,
-                                            int status, String code) {
+        void isRefusedWithTheDocumentedCode(
+                String method, String path, String body, String contentType, int status, String code) {
             long id = api.createUserIfAbsent("taken-name");
             Map<String, String> headers = contentType == null ? Map.of() : Map.of("Content-Type", contentType);
 
-            Api.Reply reply = api.send(method, path.replace("{id}", Long.toString(id)), body == null && contentType != null ? "" : body, headers);
+            Api.Reply reply = api.send(
+                    method,
+                    path.replace("{id}", Long.toString(id)),
+                    body == null && contentType != null ? "" : body,
+                    headers);
 
             assertThat(reply.status()).isEqualTo(status);
             assertThat(reply.contentType()).startsWith("application/json");
@@ -322,12 +345,16 @@ class StrongModeTest {
         @Test
         void urlThatTomcatRefusesGetsTheErrorShapeToo() throws Exception {
             try (Socket socket = new Socket("127.0.0.1", port)) {
-                socket.getOutputStream().write("GET /api/v1/users/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write("GET /api/v1/users/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
                 String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-                assertThat(reply).startsWith("HTTP/1.1 400").contains("Content-Type: application/json")
-                        .endsWith("{\"error\":\"bad_request\",\"message\":\"the request is malformed (for example an invalid URL encoding)\"}");
+                assertThat(reply)
+                        .startsWith("HTTP/1.1 400")
+                        .contains("Content-Type: application/json")
+                        .endsWith(
+                                "{\"error\":\"bad_request\",\"message\":\"the request is malformed (for example an invalid URL encoding)\"}");
             }
         }
 
@@ -335,7 +362,8 @@ class StrongModeTest {
         void incrementThatCannotBeAnsweredAsJsonIsRefusedWith406BeforeItCounts() {
             long id = api.createUserIfAbsent("accepts-no-json");
 
-            Api.Reply reply = api.send("PUT", "/api/v1/users/" + id + "/increment?by=4", null, Map.of("Accept", "image/png"));
+            Api.Reply reply =
+                    api.send("PUT", "/api/v1/users/" + id + "/increment?by=4", null, Map.of("Accept", "image/png"));
 
             assertThat(reply.status()).isEqualTo(406);
             assertThat(reply.json().path("error").asString()).isEqualTo("not_acceptable");
@@ -356,8 +384,8 @@ class StrongModeTest {
         void idempotencyKeyOver128CharactersIsRefused() {
             long id = api.createUserIfAbsent("taken-name");
 
-            Api.Reply reply = api.send("PUT", "/api/v1/users/" + id + "/increment", null,
-                    Map.of("Idempotency-Key", "k".repeat(129)));
+            Api.Reply reply = api.send(
+                    "PUT", "/api/v1/users/" + id + "/increment", null, Map.of("Idempotency-Key", "k".repeat(129)));
 
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.json().path("error").asString()).isEqualTo("invalid_idempotency_key");
@@ -368,7 +396,8 @@ class StrongModeTest {
             long id = api.createUserIfAbsent("taken-name");
             api.send("PUT", "/api/v1/users/" + id + "/increment?by=2", null, Map.of("Idempotency-Key", "once"));
 
-            Api.Reply reply = api.send("PUT", "/api/v1/users/" + id + "/increment?by=3", null, Map.of("Idempotency-Key", "once"));
+            Api.Reply reply =
+                    api.send("PUT", "/api/v1/users/" + id + "/increment?by=3", null, Map.of("Idempotency-Key", "once"));
 
             assertThat(reply.status()).isEqualTo(422);
             assertThat(reply.json().path("error").asString()).isEqualTo("idempotency_key_reused");
@@ -386,7 +415,10 @@ class StrongModeTest {
 
             redisProxy.cut();
             List<Long> answers = IntStream.range(0, 5)
-                    .mapToObj(i -> api.put("/api/v1/users/" + id + "/increment", null).data().path("counter").asLong())
+                    .mapToObj(i -> api.put("/api/v1/users/" + id + "/increment", null)
+                            .data()
+                            .path("counter")
+                            .asLong())
                     .toList();
             JsonNode duringOutage = api.get("/api/v1/users/" + id + "/count").data();
             int readiness = api.get("/actuator/health/readiness").status();
@@ -414,10 +446,13 @@ class StrongModeTest {
 
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.json().path("error").asString()).isEqualTo("database_unavailable");
-            assertThat(refused.json().path("message").asString()).isEqualTo("MySQL is unavailable; the request was not "
-                    + "acknowledged and may or may not have been applied; retry it with the same Idempotency-Key to "
-                    + "count it exactly once");
-            await().atMost(Duration.ofSeconds(10)).until(() -> api.put("/api/v1/users/" + id + "/increment", null).status() == 200);
+            assertThat(refused.json().path("message").asString())
+                    .isEqualTo("MySQL is unavailable; the request was not "
+                            + "acknowledged and may or may not have been applied; retry it with the same Idempotency-Key to "
+                            + "count it exactly once");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            api.put("/api/v1/users/" + id + "/increment", null).status() == 200);
             assertThat(api.count(id, "database")).isEqualTo(3);
             assertThat(api.count(id, "cache")).isEqualTo(3);
         }
@@ -428,8 +463,16 @@ class StrongModeTest {
 
         @Test
         void livenessAndReadinessAreUp() {
-            assertThat(api.get("/actuator/health/liveness").json().path("status").asString()).isEqualTo("UP");
-            assertThat(api.get("/actuator/health/readiness").json().path("status").asString()).isEqualTo("UP");
+            assertThat(api.get("/actuator/health/liveness")
+                            .json()
+                            .path("status")
+                            .asString())
+                    .isEqualTo("UP");
+            assertThat(api.get("/actuator/health/readiness")
+                            .json()
+                            .path("status")
+                            .asString())
+                    .isEqualTo("UP");
         }
 
         @Test
@@ -449,8 +492,12 @@ class StrongModeTest {
 
             String metrics = api.get("/actuator/prometheus").text();
 
-            assertThat(metrics).contains("counter_increments_total{mode=\"strong\"}", "counter_cache_requests_total{result=\"hit\"}",
-                    "counter_flush_lag_seconds", "counter_sync_pending_amount");
+            assertThat(metrics)
+                    .contains(
+                            "counter_increments_total{mode=\"strong\"}",
+                            "counter_cache_requests_total{result=\"hit\"}",
+                            "counter_flush_lag_seconds",
+                            "counter_sync_pending_amount");
         }
 
         @Test
@@ -460,8 +507,11 @@ class StrongModeTest {
 
             String metrics = api.get("/actuator/prometheus").text();
 
-            assertThat(metrics).contains("counter_strong_group_wait_seconds_count", "counter_strong_group_size_increments_count",
-                    "counter_strong_group_commit_seconds_count{outcome=\"committed\"}");
+            assertThat(metrics)
+                    .contains(
+                            "counter_strong_group_wait_seconds_count",
+                            "counter_strong_group_size_increments_count",
+                            "counter_strong_group_commit_seconds_count{outcome=\"committed\"}");
         }
 
         @Test
@@ -469,13 +519,15 @@ class StrongModeTest {
             try (Connection connection = dataSource.getConnection()) {
                 long before = sessionStatus(connection, "Com_stmt_prepare");
                 for (int i = 0; i < 3; i++) {
-                    try (PreparedStatement select = connection.prepareStatement("SELECT counter FROM users WHERE id = ?")) {
+                    try (PreparedStatement select =
+                            connection.prepareStatement("SELECT counter FROM users WHERE id = ?")) {
                         select.setLong(1, 1);
                         select.executeQuery().close();
                     }
                 }
 
-                assertThat(sessionStatus(connection, "Com_stmt_prepare") - before).isEqualTo(1);
+                assertThat(sessionStatus(connection, "Com_stmt_prepare") - before)
+                        .isEqualTo(1);
             }
         }
 
@@ -484,14 +536,18 @@ class StrongModeTest {
             try (Connection connection = dataSource.getConnection()) {
                 PropertySet driver = connection.unwrap(JdbcConnection.class).getPropertySet();
 
-                assertThat(driver.getBooleanProperty(PropertyKey.useLocalSessionState).getValue()).isTrue();
-                assertThat(driver.getBooleanProperty(PropertyKey.useLocalTransactionState).getValue()).isTrue();
+                assertThat(driver.getBooleanProperty(PropertyKey.useLocalSessionState)
+                                .getValue())
+                        .isTrue();
+                assertThat(driver.getBooleanProperty(PropertyKey.useLocalTransactionState)
+                                .getValue())
+                        .isTrue();
             }
         }
 
         private static long sessionStatus(Connection connection, String name) throws SQLException {
             try (Statement show = connection.createStatement();
-                 ResultSet row = show.executeQuery("SHOW SESSION STATUS LIKE '" + name + "'")) {
+                    ResultSet row = show.executeQuery("SHOW SESSION STATUS LIKE '" + name + "'")) {
                 row.next();
                 return row.getLong(2);
             }
@@ -519,7 +575,8 @@ class StrongModeTest {
             Api.Reply docs = api.get("/v3/api-docs");
 
             assertThat(docs.status()).isEqualTo(200);
-            assertThat(docs.json().path("paths").has("/api/v1/users/{id}/increment")).isTrue();
+            assertThat(docs.json().path("paths").has("/api/v1/users/{id}/increment"))
+                    .isTrue();
             assertThat(api.get("/swagger-ui.html").status()).isIn(200, 302);
         }
     }

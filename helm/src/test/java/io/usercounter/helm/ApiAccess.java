@@ -1,7 +1,6 @@
 package io.usercounter.helm;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-
 import java.util.Set;
 
 /**
@@ -12,14 +11,14 @@ import java.util.Set;
  */
 record ApiAccess(String source, String apiGroup, String resource, String resourceName, Set<String> verbs) {
 
-  static ApiAccess of(String source, Class<? extends HasMetadata> type, String subresource, Set<String> verbs) {
-    String resource = HasMetadata.getPlural(type) + (subresource.isEmpty() ? "" : "/" + subresource);
-    return new ApiAccess(source, HasMetadata.getGroup(type), resource, null, verbs);
-  }
+    static ApiAccess of(String source, Class<? extends HasMetadata> type, String subresource, Set<String> verbs) {
+        String resource = HasMetadata.getPlural(type) + (subresource.isEmpty() ? "" : "/" + subresource);
+        return new ApiAccess(source, HasMetadata.getGroup(type), resource, null, verbs);
+    }
 
-  @Override
-  public String toString() {
-    return source + " -> " + (apiGroup.isEmpty() ? "core" : apiGroup) + "/" + resource
-        + (resourceName == null ? "" : "/" + resourceName) + " " + verbs;
-  }
+    @Override
+    public String toString() {
+        return source + " -> " + (apiGroup.isEmpty() ? "core" : apiGroup) + "/" + resource
+                + (resourceName == null ? "" : "/" + resourceName) + " " + verbs;
+    }
 }

@@ -50,7 +50,9 @@ public final class UserCounterOperator implements AutoCloseable {
                 .addKeyValue("watchNamespaces", config.watchesAllNamespaces() ? "all" : config.watchNamespaces())
                 .addKeyValue("defaultImage", config.defaultImage())
                 .addKeyValue("serverSideApply", config.serverSideApply())
-                .addKeyValue("leaderElectionNamespace", config.leaderElectionNamespace().orElse(""))
+                .addKeyValue(
+                        "leaderElectionNamespace",
+                        config.leaderElectionNamespace().orElse(""))
                 .addKeyValue("healthPort", config.healthPort())
                 .log("Starting the UserCounter operator");
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -64,11 +66,13 @@ public final class UserCounterOperator implements AutoCloseable {
         var stopping = new AtomicBoolean();
         var operator = new Operator(overrider -> configure(overrider, config, client, registry, stopping));
         operator.register(
-                new UserCounterReconciler(new CounterAppSettingsResolver(config.defaultImage()),
+                new UserCounterReconciler(
+                        new CounterAppSettingsResolver(config.defaultImage()),
                         new UserCounterStatusAggregator(Clock.systemUTC()),
-                        new MonitoringNamespace(config.monitoringNamespace()), readiness,
-                        new UserCounterEvents(client, Clock.systemUTC(),
-                                System.getenv().getOrDefault("HOSTNAME", LEASE_NAME))),
+                        new MonitoringNamespace(config.monitoringNamespace()),
+                        readiness,
+                        new UserCounterEvents(
+                                client, Clock.systemUTC(), System.getenv().getOrDefault("HOSTNAME", LEASE_NAME))),
                 controller -> {
                     if (config.watchesAllNamespaces()) {
                         controller.watchingAllNamespaces();
@@ -93,28 +97,36 @@ public final class UserCounterOperator implements AutoCloseable {
         return new UserCounterOperator(operator, healthServer, stopping);
     }
 
-    private static void configure(ConfigurationServiceOverrider overrider, OperatorConfig config,
-            KubernetesClient client, PrometheusMeterRegistry registry, AtomicBoolean stopping) {
-        overrider.withKubernetesClient(client)
+    private static void configure(
+            ConfigurationServiceOverrider overrider,
+            OperatorConfig config,
+            KubernetesClient client,
+            PrometheusMeterRegistry registry,
+            AtomicBoolean stopping) {
+        overrider
+                .withKubernetesClient(client)
                 .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry)
                         .notCollectingMetricsPerResource()
                         .build())
                 // both switches: an API server without server-side apply must see neither dependents nor status applied
                 .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
                 .withUseSSAToPatchPrimaryResource(config.serverSideApply());
-        config.leaderElectionNamespace().ifPresent(namespace -> overrider.withLeaderElectionConfiguration(
-                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
-                        .withLeaseNamespace(namespace)
-                        // unique per process, as client-go's hostname_uuid: a restarted pod must not inherit the lease
-                        .withIdentity(System.getenv().getOrDefault("HOSTNAME", LEASE_NAME) + "_" + UUID.randomUUID())
-                        .withLeaseDuration(config.leaseDuration())
-                        .withRenewDeadline(config.renewDeadline())
-                        .withRetryPeriod(config.retryPeriod())
-                        // exit when the lease is lost, but not when a graceful stop gives it up
-                        .withExitOnStopLeading(false)
-                        .withLeaderCallbacks(new LeaderCallbacks(() -> log.info("Leading"),
-                                () -> exitUnlessStopping(stopping), leader -> { }))
-                        .build()));
+        config.leaderElectionNamespace()
+                .ifPresent(namespace -> overrider.withLeaderElectionConfiguration(
+                        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+                                .withLeaseNamespace(namespace)
+                                // unique per process, as client-go's hostname_uuid: a restarted pod must not inherit
+                                // the lease
+                                .withIdentity(
+                                        System.getenv().getOrDefault("HOSTNAME", LEASE_NAME) + "_" + UUID.randomUUID())
+                                .withLeaseDuration(config.leaseDuration())
+                                .withRenewDeadline(config.renewDeadline())
+                                .withRetryPeriod(config.retryPeriod())
+                                // exit when the lease is lost, but not when a graceful stop gives it up
+                                .withExitOnStopLeading(false)
+                                .withLeaderCallbacks(new LeaderCallbacks(
+                                        () -> log.info("Leading"), () -> exitUnlessStopping(stopping), leader -> {}))
+                                .build()));
     }
 
     /** Another replica may already reconcile: carrying on could apply the same objects twice. */

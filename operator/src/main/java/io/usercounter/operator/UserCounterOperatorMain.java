@@ -7,8 +7,7 @@ import io.usercounter.operator.config.OperatorConfig;
 /** {@code java -jar operator.jar}: reads its environment (operator/README.md), runs until SIGTERM, then stops gracefully. */
 public final class UserCounterOperatorMain {
 
-    private UserCounterOperatorMain() {
-    }
+    private UserCounterOperatorMain() {}
 
     public static void main(String[] args) {
         OperatorConfig config;

@@ -26,11 +26,13 @@ final class CapturedLog implements AutoCloseable {
     }
 
     private static String text(ILoggingEvent event) {
-        String keyValues = event.getKeyValuePairs() == null ? ""
-                : event.getKeyValuePairs().stream().map(pair -> pair.key + "=" + pair.value)
+        String keyValues = event.getKeyValuePairs() == null
+                ? ""
+                : event.getKeyValuePairs().stream()
+                        .map(pair -> pair.key + "=" + pair.value)
                         .collect(Collectors.joining(" "));
-        String stackTrace = event.getThrowableProxy() == null ? ""
-                : ThrowableProxyUtil.asString(event.getThrowableProxy());
+        String stackTrace =
+                event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
         return event.getLevel() + " " + event.getLoggerName() + " " + event.getMDCPropertyMap() + " "
                 + event.getFormattedMessage() + " " + keyValues + " " + stackTrace;
     }

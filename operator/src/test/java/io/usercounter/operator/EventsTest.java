@@ -25,6 +25,7 @@ class EventsTest {
 
     static final String MYSQL_PASSWORD = "Mysql-Pw-e41c07";
     static final String REDIS_PASSWORD = "Redis-Pw-93b2aa";
+
     @RegisterExtension
     static final OperatorOnLocalApiServer.PerClass stack = new OperatorOnLocalApiServer.PerClass();
 
@@ -36,11 +37,13 @@ class EventsTest {
 
         var missing = awaitEvent(ns, "SecretNotFound");
         assertThat(missing.getType()).isEqualTo("Warning");
-        assertThat(missing.getNote()).isEqualTo("Secret mysql-creds (spec.mysql.credentialsSecretRef.usernameKey) not found in "
-                + "namespace " + ns.name());
+        assertThat(missing.getNote())
+                .isEqualTo("Secret mysql-creds (spec.mysql.credentialsSecretRef.usernameKey) not found in "
+                        + "namespace " + ns.name());
         assertThat(missing.getRegarding().getKind()).isEqualTo("UserCounter");
         assertThat(missing.getRegarding().getName()).isEqualTo("demo");
-        assertThat(missing.getRegarding().getUid()).isEqualTo(ns.get(UserCounter.class, "demo").getMetadata().getUid());
+        assertThat(missing.getRegarding().getUid())
+                .isEqualTo(ns.get(UserCounter.class, "demo").getMetadata().getUid());
         assertThat(missing.getReportingController()).isEqualTo(UserCounterEvents.REPORTING_CONTROLLER);
 
         ns.create(mysqlSecret(ns.name(), MYSQL_PASSWORD));
@@ -55,7 +58,8 @@ class EventsTest {
         var ns = stack.namespace("events");
         ns.applyWithSecrets(userCounter(ns.name(), "demo"), MYSQL_PASSWORD, REDIS_PASSWORD);
 
-        await().untilAsserted(() -> assertThat(events(ns)).filteredOn(event -> "Created".equals(event.getReason()))
+        await().untilAsserted(() -> assertThat(events(ns))
+                .filteredOn(event -> "Created".equals(event.getReason()))
                 .extracting(Event::getNote)
                 .contains("Created Secret demo-config", "Created Deployment demo", "Created Service demo"));
     }
@@ -68,12 +72,12 @@ class EventsTest {
 
         ns.editSpec("demo", userCounter -> userCounter.getSpec().setSyncInterval("10s"));
 
-        String after = await().until(() -> TestNamespace.configHash(ns.get(Deployment.class, "demo")),
-                hash -> !hash.equals(before));
+        String after = await().until(
+                        () -> TestNamespace.configHash(ns.get(Deployment.class, "demo")), hash -> !hash.equals(before));
         var changed = awaitEvent(ns, "ConfigChanged");
         assertThat(changed.getType()).isEqualTo("Normal");
-        assertThat(changed.getNote()).isEqualTo(
-                "Configuration changed: rolling the pods to config hash " + after + " (was " + before + ")");
+        assertThat(changed.getNote())
+                .isEqualTo("Configuration changed: rolling the pods to config hash " + after + " (was " + before + ")");
     }
 
     @Test
@@ -102,15 +106,22 @@ class EventsTest {
         ns.create(secret(ns.name(), "demo-config", Map.of("unrelated", "value")));
         ns.applyWithSecrets(userCounter(ns.name(), "demo"), MYSQL_PASSWORD, REDIS_PASSWORD);
 
-        var failed = await().atMost(Duration.ofSeconds(20)).until(() -> failures(ns),
-                events -> events.size() == 1 && events.getFirst().getSeries() != null
-                        && events.getFirst().getSeries().getCount() >= 3).getFirst();
+        var failed = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> failures(ns),
+                        events -> events.size() == 1
+                                && events.getFirst().getSeries() != null
+                                && events.getFirst().getSeries().getCount() >= 3)
+                .getFirst();
 
         assertThat(failed.getType()).isEqualTo("Warning");
         // the dependent and the API server's answer, without the client's URL and stack trace
-        assertThat(failed.getNote()).startsWith("config: ").contains("demo-config", "already exists", "(409 AlreadyExists)")
+        assertThat(failed.getNote())
+                .startsWith("config: ")
+                .contains("demo-config", "already exists", "(409 AlreadyExists)")
                 .doesNotContain("\tat ", "http://");
-        assertThat(failed.getSeries().getLastObservedTime().getTime()).isGreaterThan(failed.getEventTime().getTime());
+        assertThat(failed.getSeries().getLastObservedTime().getTime())
+                .isGreaterThan(failed.getEventTime().getTime());
         assertThat(failures(ns)).hasSize(1);
     }
 
@@ -125,21 +136,30 @@ class EventsTest {
         ns.client().resource(redisSecret(ns.name(), "Redis-Rotated-5c1f")).update();
         awaitEvent(ns, "ConfigChanged");
 
-        var shown = events(ns).stream().map(event -> stack.client().getKubernetesSerialization().asJson(event))
+        var shown = events(ns).stream()
+                .map(event -> stack.client().getKubernetesSerialization().asJson(event))
                 .toList();
         for (String value : List.of(MYSQL_PASSWORD, REDIS_PASSWORD, "Redis-Rotated-5c1f")) {
             String base64 = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-            assertThat(shown).as("no Event shows %s", value).noneMatch(json -> json.contains(value) || json.contains(base64));
+            assertThat(shown)
+                    .as("no Event shows %s", value)
+                    .noneMatch(json -> json.contains(value) || json.contains(base64));
         }
     }
 
     private static List<Event> failures(TestNamespace ns) {
-        return events(ns).stream().filter(event -> "ReconcileFailed".equals(event.getReason())).toList();
+        return events(ns).stream()
+                .filter(event -> "ReconcileFailed".equals(event.getReason()))
+                .toList();
     }
 
     private static Event awaitEvent(TestNamespace ns, String reason) {
-        return await().until(() -> events(ns).stream().filter(event -> reason.equals(event.getReason())).toList(),
-                events -> !events.isEmpty()).getFirst();
+        return await().until(
+                        () -> events(ns).stream()
+                                .filter(event -> reason.equals(event.getReason()))
+                                .toList(),
+                        events -> !events.isEmpty())
+                .getFirst();
     }
 
     private static List<Event> events(TestNamespace ns) {
@@ -148,7 +168,12 @@ class EventsTest {
 
     /** What the Deployment controller reports once {@code ready} pods of the current template are available. */
     private static io.fabric8.kubernetes.api.model.apps.DeploymentStatus rolledOut(Deployment deployment, int ready) {
-        return new DeploymentStatusBuilder().withObservedGeneration(deployment.getMetadata().getGeneration())
-                .withReplicas(2).withUpdatedReplicas(2).withReadyReplicas(ready).withAvailableReplicas(ready).build();
+        return new DeploymentStatusBuilder()
+                .withObservedGeneration(deployment.getMetadata().getGeneration())
+                .withReplicas(2)
+                .withUpdatedReplicas(2)
+                .withReadyReplicas(ready)
+                .withAvailableReplicas(ready)
+                .build();
     }
 }

@@ -39,9 +39,17 @@ class ExamplesTest {
     @Test
     void thereIsAnExampleForTheDemoEachConsistencyAnIngressEachRedisTopologyAutoscalingAndMonitoring()
             throws IOException {
-        assertThat(examples().map(file -> file.getFileName().toString())).containsExactly("autoscaled.yaml",
-                "cluster.yaml", "demo.yaml",
-                "eventual.yaml", "monitored.yaml", "pod-template.yaml", "sentinel.yaml", "strong.yaml", "with-ingress.yaml");
+        assertThat(examples().map(file -> file.getFileName().toString()))
+                .containsExactly(
+                        "autoscaled.yaml",
+                        "cluster.yaml",
+                        "demo.yaml",
+                        "eventual.yaml",
+                        "monitored.yaml",
+                        "pod-template.yaml",
+                        "sentinel.yaml",
+                        "strong.yaml",
+                        "with-ingress.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -50,7 +58,9 @@ class ExamplesTest {
         var schema = CrdSchema.generated();
         for (JsonNode document : documents(example)) {
             if ("UserCounter".equals(document.path("kind").asText())) {
-                assertThat(schema.violationsOfSpec(document.path("spec"))).as(example.toString()).isEmpty();
+                assertThat(schema.violationsOfSpec(document.path("spec")))
+                        .as(example.toString())
+                        .isEmpty();
             }
         }
     }
@@ -59,16 +69,27 @@ class ExamplesTest {
     @MethodSource("examples")
     void referencedSecretsAreInTheSameFile(Path example) throws IOException {
         var documents = documents(example);
-        List<Secret> secrets = documents.stream().filter(document -> "Secret".equals(document.path("kind").asText()))
-                .map(document -> SERIALIZATION.convertValue(document, Secret.class)).toList();
-        var userCounters = documents.stream().filter(document -> "UserCounter".equals(document.path("kind").asText()))
-                .map(document -> SERIALIZATION.convertValue(document, UserCounter.class)).toList();
+        List<Secret> secrets = documents.stream()
+                .filter(document -> "Secret".equals(document.path("kind").asText()))
+                .map(document -> SERIALIZATION.convertValue(document, Secret.class))
+                .toList();
+        var userCounters = documents.stream()
+                .filter(document -> "UserCounter".equals(document.path("kind").asText()))
+                .map(document -> SERIALIZATION.convertValue(document, UserCounter.class))
+                .toList();
 
         assertThat(userCounters).as(example.toString()).isNotEmpty();
         for (UserCounter userCounter : userCounters) {
-            assertThat(new ReferencedSecretsExist().check(userCounter, name -> secrets.stream()
-                    .filter(secret -> secret.getMetadata().getName().equals(name)).findFirst()))
-                    .as(example + " " + userCounter.getMetadata().getName()).isEqualTo(Optional.empty());
+            assertThat(new ReferencedSecretsExist()
+                            .check(
+                                    userCounter,
+                                    name -> secrets.stream()
+                                            .filter(secret -> secret.getMetadata()
+                                                    .getName()
+                                                    .equals(name))
+                                            .findFirst()))
+                    .as(example + " " + userCounter.getMetadata().getName())
+                    .isEqualTo(Optional.empty());
         }
     }
 
@@ -76,15 +97,19 @@ class ExamplesTest {
     void demoRunsEventuallyAgainstTheLocalRedisAndMariaDb() throws IOException {
         var demo = documents(EXAMPLES.resolve("demo.yaml")).stream()
                 .filter(document -> "UserCounter".equals(document.path("kind").asText()))
-                .map(document -> SERIALIZATION.convertValue(document, UserCounter.class)).findFirst().orElseThrow();
+                .map(document -> SERIALIZATION.convertValue(document, UserCounter.class))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(demo.getMetadata().getNamespace()).isEqualTo("default");
         assertThat(demo.getSpec().getConsistency()).isEqualTo(Consistency.Eventual);
         assertThat(demo.getSpec().getSyncInterval()).isEqualTo("2s");
         assertThat(demo.getSpec().getReplicas()).isEqualTo(2);
-        assertThat(demo.getSpec().getRedis().getHost() + ":" + demo.getSpec().getRedis().getPort())
+        assertThat(demo.getSpec().getRedis().getHost() + ":"
+                        + demo.getSpec().getRedis().getPort())
                 .isEqualTo("127.0.0.1:6379");
-        assertThat(demo.getSpec().getMysql().getHost() + ":" + demo.getSpec().getMysql().getPort())
+        assertThat(demo.getSpec().getMysql().getHost() + ":"
+                        + demo.getSpec().getMysql().getPort())
                 .isEqualTo("127.0.0.1:3306");
         assertThat(demo.getSpec().getMysql().getDatabase()).isEqualTo("counters_demo");
     }
@@ -94,8 +119,9 @@ class ExamplesTest {
         var settings = resolvedSettings("sentinel.yaml");
 
         assertThat(settings.redisMode()).isEqualTo("sentinel");
-        assertThat(settings.redisUrl()).isEqualTo("redis-sentinel://:change-me@sentinel-0.redis.infra:26379,"
-                + "sentinel-1.redis.infra:26379,sentinel-2.redis.infra:26379#counters");
+        assertThat(settings.redisUrl())
+                .isEqualTo("redis-sentinel://:change-me@sentinel-0.redis.infra:26379,"
+                        + "sentinel-1.redis.infra:26379,sentinel-2.redis.infra:26379#counters");
     }
 
     @Test
@@ -103,26 +129,37 @@ class ExamplesTest {
         var settings = resolvedSettings("cluster.yaml");
 
         assertThat(settings.redisMode()).isEqualTo("cluster");
-        assertThat(settings.redisUrl()).isEqualTo("redis://redis-0.redis-cluster.infra:6379,"
-                + "redis://redis-1.redis-cluster.infra:6379,redis://redis-2.redis-cluster.infra:6379");
+        assertThat(settings.redisUrl())
+                .isEqualTo("redis://redis-0.redis-cluster.infra:6379,"
+                        + "redis://redis-1.redis-cluster.infra:6379,redis://redis-2.redis-cluster.infra:6379");
         assertThat(settings.authToken()).contains("change-me-too");
     }
 
     /** The settings the operator would give the pods of the example's UserCounter, its Secrets as in the file. */
     private static CounterAppSettings resolvedSettings(String example) throws IOException {
         var documents = documents(EXAMPLES.resolve(example));
-        List<Secret> secrets = documents.stream().filter(document -> "Secret".equals(document.path("kind").asText()))
-                .map(document -> SERIALIZATION.convertValue(document, Secret.class)).toList();
-        var userCounter = documents.stream().filter(document -> "UserCounter".equals(document.path("kind").asText()))
-                .map(document -> SERIALIZATION.convertValue(document, UserCounter.class)).findFirst().orElseThrow();
-        return new CounterAppSettingsResolver("registry.test/counter-app:1.0").resolve(userCounter, name -> secrets
-                .stream().filter(secret -> secret.getMetadata().getName().equals(name)).findFirst());
+        List<Secret> secrets = documents.stream()
+                .filter(document -> "Secret".equals(document.path("kind").asText()))
+                .map(document -> SERIALIZATION.convertValue(document, Secret.class))
+                .toList();
+        var userCounter = documents.stream()
+                .filter(document -> "UserCounter".equals(document.path("kind").asText()))
+                .map(document -> SERIALIZATION.convertValue(document, UserCounter.class))
+                .findFirst()
+                .orElseThrow();
+        return new CounterAppSettingsResolver("registry.test/counter-app:1.0")
+                .resolve(
+                        userCounter,
+                        name -> secrets.stream()
+                                .filter(secret -> secret.getMetadata().getName().equals(name))
+                                .findFirst());
     }
 
     private static List<JsonNode> documents(Path example) throws IOException {
         try (var parser = YAML.getFactory().createParser(example.toFile())) {
             return YAML.readValues(parser, JsonNode.class).readAll().stream()
-                    .filter(document -> !document.isNull() && !document.isEmpty()).toList();
+                    .filter(document -> !document.isNull() && !document.isEmpty())
+                    .toList();
         }
     }
 }

@@ -41,7 +41,9 @@ class HealthEndpointTest {
     }
 
     private HttpResponse<String> get(UserCounterOperator operator, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.healthPort() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.healthPort() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

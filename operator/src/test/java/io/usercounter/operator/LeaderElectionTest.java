@@ -23,10 +23,20 @@ class LeaderElectionTest {
         running = OperatorOnMockApiServer.Running.start(
                 Map.of(OperatorConfig.OPERATOR_LEADER_ELECTION_NAMESPACE, "usercounter-system"),
                 // JOSDK asks whether it may use the Lease; the CRUD mock has no authorizer to answer
-                server -> server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
-                                .withApiGroups("coordination.k8s.io").withResources("leases")
-                                .withVerbs("create", "get", "update").endResourceRule().endStatus().build())
+                server -> server.expect()
+                        .post()
+                        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                        .andReturn(
+                                201,
+                                new SelfSubjectRulesReviewBuilder()
+                                        .withNewStatus()
+                                        .addNewResourceRule()
+                                        .withApiGroups("coordination.k8s.io")
+                                        .withResources("leases")
+                                        .withVerbs("create", "get", "update")
+                                        .endResourceRule()
+                                        .endStatus()
+                                        .build())
                         .always());
     }
 
@@ -40,8 +50,13 @@ class LeaderElectionTest {
         var ns = new TestNamespace(running.client(), "leader");
         ns.applyWithSecrets(userCounter("leader", "demo"), "s3cret", "redis-pw");
 
-        var lease = await().until(() -> running.client().resources(Lease.class).inNamespace("usercounter-system")
-                .withName("usercounter-operator").get(), found -> found != null);
+        var lease = await().until(
+                        () -> running.client()
+                                .resources(Lease.class)
+                                .inNamespace("usercounter-system")
+                                .withName("usercounter-operator")
+                                .get(),
+                        found -> found != null);
 
         assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
         ns.awaitObject(Deployment.class, "demo");

@@ -31,6 +31,7 @@ class LeaderFailoverIT {
     static final int LEASE_SECONDS = 4;
     /** Start-up of a JVM is not in it, but a loaded 2-core machine is: takeover plus one reconciliation. */
     static final Duration RECONCILE_ALLOWANCE = Duration.ofSeconds(15);
+
     static final String LEASE_NAMESPACE = "usercounter-system";
 
     static LocalApiServer server;
@@ -42,7 +43,8 @@ class LeaderFailoverIT {
         server = LocalApiServer.start(0);
         client = server.client();
         try (var crd = new FileInputStream(OperatorOnMockApiServer.CRD)) {
-            client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+            client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+                    .create();
         }
         kubeconfig = Files.createTempFile("leader-failover-it", ".kubeconfig");
         Files.writeString(kubeconfig, """
@@ -79,10 +81,13 @@ class LeaderFailoverIT {
             first.destroyForcibly();
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
             long killed = System.nanoTime();
-            client.resources(UserCounter.class).inNamespace("failover").withName("demo").edit(userCounter -> {
-                userCounter.getSpec().setReplicas(3);
-                return userCounter;
-            });
+            client.resources(UserCounter.class)
+                    .inNamespace("failover")
+                    .withName("demo")
+                    .edit(userCounter -> {
+                        userCounter.getSpec().setReplicas(3);
+                        return userCounter;
+                    });
 
             Duration budget = Duration.ofSeconds(LEASE_SECONDS).plus(RECONCILE_ALLOWANCE);
             await().atMost(budget).until(() -> replicas() == 3);
@@ -99,13 +104,21 @@ class LeaderFailoverIT {
     }
 
     private static String holder() {
-        Lease lease = client.resources(Lease.class).inNamespace(LEASE_NAMESPACE)
-                .withName(UserCounterOperator.LEASE_NAME).get();
-        return lease == null || lease.getSpec().getHolderIdentity() == null ? "" : lease.getSpec().getHolderIdentity();
+        Lease lease = client.resources(Lease.class)
+                .inNamespace(LEASE_NAMESPACE)
+                .withName(UserCounterOperator.LEASE_NAME)
+                .get();
+        return lease == null || lease.getSpec().getHolderIdentity() == null
+                ? ""
+                : lease.getSpec().getHolderIdentity();
     }
 
     private static int replicas() {
-        Deployment deployment = client.apps().deployments().inNamespace("failover").withName("demo").get();
+        Deployment deployment = client.apps()
+                .deployments()
+                .inNamespace("failover")
+                .withName("demo")
+                .get();
         return deployment == null ? 0 : deployment.getSpec().getReplicas();
     }
 
@@ -113,7 +126,8 @@ class LeaderFailoverIT {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var builder = new ProcessBuilder(java, "-Xmx256m", "-jar", OperatorJarIT.JAR.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "leader-failover-it-" + hostname + ".log").toFile());
+                .redirectOutput(Path.of("target", "leader-failover-it-" + hostname + ".log")
+                        .toFile());
         var env = builder.environment();
         env.put("KUBECONFIG", kubeconfig.toString());
         env.put("HOSTNAME", hostname);

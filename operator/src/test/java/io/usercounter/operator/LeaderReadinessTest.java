@@ -35,14 +35,27 @@ class LeaderReadinessTest {
         try (var running = start(server -> {
             createLease(server, lease);
             // the chart's Role before it granted patch: every takeover is refused
-            server.expect().patch().withPath(LEASE_PATH).andReturn(403, new StatusBuilder().withCode(403)
-                    .withReason("Forbidden").withMessage("leases \"usercounter-operator\" is forbidden").build())
+            server.expect()
+                    .patch()
+                    .withPath(LEASE_PATH)
+                    .andReturn(
+                            403,
+                            new StatusBuilder()
+                                    .withCode(403)
+                                    .withReason("Forbidden")
+                                    .withMessage("leases \"usercounter-operator\" is forbidden")
+                                    .build())
                     .always();
         })) {
             await().atMost(Duration.ofSeconds(10)).until(() -> readyz(running.operator()) == 503);
 
-            assertThat(running.client().resources(Lease.class).inNamespace(LEASE_NAMESPACE)
-                    .withName(UserCounterOperator.LEASE_NAME).get().getSpec().getHolderIdentity())
+            assertThat(running.client()
+                            .resources(Lease.class)
+                            .inNamespace(LEASE_NAMESPACE)
+                            .withName(UserCounterOperator.LEASE_NAME)
+                            .get()
+                            .getSpec()
+                            .getHolderIdentity())
                     .isEqualTo("departed-replica");
         }
     }
@@ -62,13 +75,21 @@ class LeaderReadinessTest {
 
     private static OperatorOnMockApiServer.Running start(Consumer<KubernetesMockServer> setUp) {
         return OperatorOnMockApiServer.Running.start(
-                Map.of(OperatorConfig.OPERATOR_LEADER_ELECTION_NAMESPACE, LEASE_NAMESPACE),
-                server -> {
-                    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                            .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
-                                    .withApiGroups("coordination.k8s.io").withResources("leases")
-                                    .withVerbs("create", "get", "update", "patch").endResourceRule().endStatus()
-                                    .build())
+                Map.of(OperatorConfig.OPERATOR_LEADER_ELECTION_NAMESPACE, LEASE_NAMESPACE), server -> {
+                    server.expect()
+                            .post()
+                            .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                            .andReturn(
+                                    201,
+                                    new SelfSubjectRulesReviewBuilder()
+                                            .withNewStatus()
+                                            .addNewResourceRule()
+                                            .withApiGroups("coordination.k8s.io")
+                                            .withResources("leases")
+                                            .withVerbs("create", "get", "update", "patch")
+                                            .endResourceRule()
+                                            .endStatus()
+                                            .build())
                             .always();
                     setUp.accept(server);
                 });
@@ -76,10 +97,19 @@ class LeaderReadinessTest {
 
     /** A Lease of an hour, last renewed at {@code renewed}. */
     private static Lease lease(String holder, ZonedDateTime renewed) {
-        return new LeaseBuilder().withNewMetadata().withName(UserCounterOperator.LEASE_NAME)
-                .withNamespace(LEASE_NAMESPACE).endMetadata()
-                .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(3600)
-                .withAcquireTime(renewed).withRenewTime(renewed).withLeaseTransitions(0).endSpec().build();
+        return new LeaseBuilder()
+                .withNewMetadata()
+                .withName(UserCounterOperator.LEASE_NAME)
+                .withNamespace(LEASE_NAMESPACE)
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity(holder)
+                .withLeaseDurationSeconds(3600)
+                .withAcquireTime(renewed)
+                .withRenewTime(renewed)
+                .withLeaseTransitions(0)
+                .endSpec()
+                .build();
     }
 
     private static void createLease(KubernetesMockServer server, Lease lease) {
@@ -89,8 +119,11 @@ class LeaderReadinessTest {
     }
 
     static int readyz(UserCounterOperator operator) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + operator.healthPort() + "/readyz")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.healthPort() + "/readyz"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 }

@@ -3,8 +3,6 @@ package io.usercounter.operator;
 import static io.usercounter.operator.TestNamespace.configHash;
 import static io.usercounter.operator.TestNamespace.env;
 import static io.usercounter.operator.TestUserCounters.decoded;
-import static io.usercounter.operator.TestUserCounters.mysqlSecret;
-import static io.usercounter.operator.TestUserCounters.redisSecret;
 import static io.usercounter.operator.TestUserCounters.userCounter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,8 +33,13 @@ class ManagedObjectsTest {
 
         Secret config = ns.awaitObject(Secret.class, "demo-config");
 
-        assertThat(config.getData()).containsOnlyKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
-                "SPRING_DATASOURCE_PASSWORD", "COUNTER_REDIS_MODE", "COUNTER_REDIS_URL");
+        assertThat(config.getData())
+                .containsOnlyKeys(
+                        "SPRING_DATASOURCE_URL",
+                        "SPRING_DATASOURCE_USERNAME",
+                        "SPRING_DATASOURCE_PASSWORD",
+                        "COUNTER_REDIS_MODE",
+                        "COUNTER_REDIS_URL");
         assertThat(decoded(config, "COUNTER_REDIS_MODE")).isEqualTo("standalone");
         assertThat(decoded(config, "SPRING_DATASOURCE_URL")).isEqualTo("jdbc:mysql://mysql.infra:3306/counters_demo");
         assertThat(decoded(config, "SPRING_DATASOURCE_USERNAME")).isEqualTo("counter");
@@ -53,14 +56,16 @@ class ManagedObjectsTest {
 
         var spec = deployment.getSpec();
         assertThat(spec.getReplicas()).isEqualTo(2);
-        assertThat(spec.getSelector().getMatchLabels()).isEqualTo(Map.of(
-                "app.kubernetes.io/name", "counter-app", "app.kubernetes.io/instance", "demo"));
+        assertThat(spec.getSelector().getMatchLabels())
+                .isEqualTo(Map.of("app.kubernetes.io/name", "counter-app", "app.kubernetes.io/instance", "demo"));
         var pod = spec.getTemplate();
         assertThat(pod.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "demo");
         assertThat(configHash(deployment)).matches("[0-9a-f]{32}");
         assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-        assertThat(pod.getSpec().getVolumes()).singleElement()
+        assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType())
+                .isEqualTo("RuntimeDefault");
+        assertThat(pod.getSpec().getVolumes())
+                .singleElement()
                 .satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull());
         var container = pod.getSpec().getContainers().get(0);
         assertThat(container.getName()).isEqualTo("counter-app");
@@ -69,11 +74,19 @@ class ManagedObjectsTest {
             assertThat(port.getName()).isEqualTo("http");
             assertThat(port.getContainerPort()).isEqualTo(8080);
         });
-        assertThat(container.getEnvFrom()).singleElement()
+        assertThat(container.getEnvFrom())
+                .singleElement()
                 .satisfies(source -> assertThat(source.getSecretRef().getName()).isEqualTo("demo-config"));
-        assertThat(env(deployment)).isEqualTo(Map.of("COUNTER_CONSISTENCY", "eventual",
-                "COUNTER_SYNC_INTERVAL", "5s", "COUNTER_KEY_PREFIX", "uc-" + ns.name() + "-demo",
-                "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
+        assertThat(env(deployment))
+                .isEqualTo(Map.of(
+                        "COUNTER_CONSISTENCY",
+                        "eventual",
+                        "COUNTER_SYNC_INTERVAL",
+                        "5s",
+                        "COUNTER_KEY_PREFIX",
+                        "uc-" + ns.name() + "-demo",
+                        "JAVA_TOOL_OPTIONS",
+                        "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"));
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
         assertThat(container.getReadinessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString("http"));
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
@@ -81,7 +94,8 @@ class ManagedObjectsTest {
         assertThat(security.getReadOnlyRootFilesystem()).isTrue();
         assertThat(security.getAllowPrivilegeEscalation()).isFalse();
         assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(container.getVolumeMounts()).singleElement()
+        assertThat(container.getVolumeMounts())
+                .singleElement()
                 .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
         ns.assertManagedBy(deployment, "demo");
     }
@@ -93,8 +107,8 @@ class ManagedObjectsTest {
         Service service = ns.awaitObject(Service.class, "demo");
 
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-        assertThat(service.getSpec().getSelector()).isEqualTo(Map.of(
-                "app.kubernetes.io/name", "counter-app", "app.kubernetes.io/instance", "demo"));
+        assertThat(service.getSpec().getSelector())
+                .isEqualTo(Map.of("app.kubernetes.io/name", "counter-app", "app.kubernetes.io/instance", "demo"));
         assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
             assertThat(port.getPort()).isEqualTo(80);
             assertThat(port.getTargetPort()).isEqualTo(new IntOrString("http"));
@@ -112,7 +126,8 @@ class ManagedObjectsTest {
         ns.assertManagedBy(pdb, "demo");
 
         ns.editSpec("demo", uc -> uc.getSpec().setReplicas(1));
-        await().untilAsserted(() -> assertThat(ns.get(PodDisruptionBudget.class, "demo")).isNull());
+        await().untilAsserted(() ->
+                assertThat(ns.get(PodDisruptionBudget.class, "demo")).isNull());
     }
 
     @Test
@@ -144,8 +159,8 @@ class ManagedObjectsTest {
 
         ns.editSpec("demo", uc -> uc.getSpec().getIngress().setEnabled(false));
         await().untilAsserted(() -> assertThat(ns.get(Ingress.class, "demo")).isNull());
-        await().untilAsserted(() -> assertThat(ns.status("demo").url())
-                .isEqualTo("http://demo." + ns.name() + ".svc/"));
+        await().untilAsserted(
+                        () -> assertThat(ns.status("demo").url()).isEqualTo("http://demo." + ns.name() + ".svc/"));
     }
 
     @Test
@@ -182,7 +197,8 @@ class ManagedObjectsTest {
         ns.assertManagedBy(policy, "demo");
 
         ns.editSpec("demo", uc -> uc.getSpec().getNetworkPolicy().setEnabled(false));
-        await().untilAsserted(() -> assertThat(ns.get(NetworkPolicy.class, "demo")).isNull());
+        await().untilAsserted(
+                        () -> assertThat(ns.get(NetworkPolicy.class, "demo")).isNull());
     }
 
     @Test
@@ -192,14 +208,20 @@ class ManagedObjectsTest {
 
         ns.editDeployment("demo", deployment -> {
             deployment.getSpec().setReplicas(7);
-            deployment.getSpec().getTemplate().getSpec().getContainers().get(0)
+            deployment
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
                     .setEnv(List.of(new EnvVar("COUNTER_CONSISTENCY", "strong", null)));
         });
 
         await().untilAsserted(() -> {
             var deployment = ns.get(Deployment.class, "demo");
             assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-            assertThat(env(deployment)).containsEntry("COUNTER_CONSISTENCY", "eventual")
+            assertThat(env(deployment))
+                    .containsEntry("COUNTER_CONSISTENCY", "eventual")
                     .containsEntry("COUNTER_SYNC_INTERVAL", "5s");
         });
     }
@@ -214,12 +236,18 @@ class ManagedObjectsTest {
         var first = ns.awaitObject(Deployment.class, "demo");
         var otherDeployment = other.awaitObject(Deployment.class, "demo");
 
-        assertThat(env(first)).containsEntry("COUNTER_KEY_PREFIX", "uc-" + ns.name() + "-demo")
+        assertThat(env(first))
+                .containsEntry("COUNTER_KEY_PREFIX", "uc-" + ns.name() + "-demo")
                 .containsEntry("COUNTER_CONSISTENCY", "eventual");
-        assertThat(env(otherDeployment)).containsEntry("COUNTER_KEY_PREFIX", "uc-" + other.name() + "-demo")
+        assertThat(env(otherDeployment))
+                .containsEntry("COUNTER_KEY_PREFIX", "uc-" + other.name() + "-demo")
                 .containsEntry("COUNTER_CONSISTENCY", "strong");
         assertThat(first.getMetadata().getOwnerReferences().get(0).getUid())
-                .isNotEqualTo(otherDeployment.getMetadata().getOwnerReferences().get(0).getUid());
+                .isNotEqualTo(otherDeployment
+                        .getMetadata()
+                        .getOwnerReferences()
+                        .get(0)
+                        .getUid());
         assertThat(decoded(ns.awaitObject(Secret.class, "demo-config"), "SPRING_DATASOURCE_PASSWORD"))
                 .isEqualTo("first");
         assertThat(decoded(other.awaitObject(Secret.class, "demo-config"), "SPRING_DATASOURCE_PASSWORD"))

@@ -1,7 +1,6 @@
 package io.usercounter.operator;
 
 import static io.usercounter.operator.TestNamespace.configHash;
-import static io.usercounter.operator.TestUserCounters.mysqlSecret;
 import static io.usercounter.operator.TestUserCounters.redisSecret;
 import static io.usercounter.operator.TestUserCounters.secret;
 import static io.usercounter.operator.TestUserCounters.userCounter;
@@ -60,14 +59,33 @@ class NoSecretValueTest {
             awaitReadyReason(ns, "invalid", "InvalidSpec");
 
             var shown = new ArrayList<String>(log.lines());
-            assertThat(shown).as("the log was captured").anyMatch(line -> line.contains("Waiting for a referenced Secret"));
-            ns.client().v1().events().inNamespace(ns.name()).list().getItems()
-                    .forEach(event -> shown.add(ns.client().getKubernetesSerialization().asJson(event)));
-            ns.client().events().v1().events().inNamespace(ns.name()).list().getItems()
-                    .forEach(event -> shown.add(ns.client().getKubernetesSerialization().asJson(event)));
-            ns.client().resources(UserCounter.class).inNamespace(ns.name()).list().getItems()
-                    .forEach(userCounter -> shown.add(ns.client().getKubernetesSerialization()
-                            .asJson(userCounter.getStatus())));
+            assertThat(shown)
+                    .as("the log was captured")
+                    .anyMatch(line -> line.contains("Waiting for a referenced Secret"));
+            ns.client()
+                    .v1()
+                    .events()
+                    .inNamespace(ns.name())
+                    .list()
+                    .getItems()
+                    .forEach(event ->
+                            shown.add(ns.client().getKubernetesSerialization().asJson(event)));
+            ns.client()
+                    .events()
+                    .v1()
+                    .events()
+                    .inNamespace(ns.name())
+                    .list()
+                    .getItems()
+                    .forEach(event ->
+                            shown.add(ns.client().getKubernetesSerialization().asJson(event)));
+            ns.client()
+                    .resources(UserCounter.class)
+                    .inNamespace(ns.name())
+                    .list()
+                    .getItems()
+                    .forEach(userCounter ->
+                            shown.add(ns.client().getKubernetesSerialization().asJson(userCounter.getStatus())));
 
             for (String value : List.of(MYSQL_PASSWORD, REDIS_PASSWORD, ROTATED_REDIS_PASSWORD, AUTH_TOKEN)) {
                 for (String form : forms(value)) {
@@ -78,13 +96,16 @@ class NoSecretValueTest {
     }
 
     private static void awaitReadyReason(TestNamespace ns, String userCounter, String reason) {
-        await().untilAsserted(() -> assertThat(ns.status(userCounter).condition(READY).orElseThrow()
-                .getReason()).isEqualTo(reason));
+        await().untilAsserted(() -> assertThat(
+                        ns.status(userCounter).condition(READY).orElseThrow().getReason())
+                .isEqualTo(reason));
     }
 
     /** As it is, base64 as in a Secret's data, and percent-encoded as in a Redis URL. */
     private static List<String> forms(String value) {
-        return List.of(value, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)),
+        return List.of(
+                value,
+                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)),
                 URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 }

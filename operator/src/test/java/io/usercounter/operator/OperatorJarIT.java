@@ -45,12 +45,13 @@ class OperatorJarIT {
 
     @BeforeAll
     static void startApiServer() throws Exception {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
         try (var crd = new FileInputStream("target/classes/META-INF/fabric8/usercounters.usercounter.io-v1.yml")) {
-            client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+            client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+                    .create();
         }
         kubeconfig = Files.createTempFile("operator-jar-it", ".kubeconfig");
         Files.writeString(kubeconfig, """
@@ -77,30 +78,53 @@ class OperatorJarIT {
         client.resource(redisSecret("jar", "redis-pw")).create();
         client.resource(userCounter("jar", "demo")).create();
 
-        Process operator = start(Map.of("OPERATOR_SERVER_SIDE_APPLY", "false",
-                "OPERATOR_HEALTH_PORT", String.valueOf(healthPort)), Path.of("target", "operator-jar-it.log"));
+        Process operator = start(
+                Map.of("OPERATOR_SERVER_SIDE_APPLY", "false", "OPERATOR_HEALTH_PORT", String.valueOf(healthPort)),
+                Path.of("target", "operator-jar-it.log"));
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                var userCounter = client.resources(UserCounter.class).inNamespace("jar").withName("demo").get();
+                var userCounter = client.resources(UserCounter.class)
+                        .inNamespace("jar")
+                        .withName("demo")
+                        .get();
                 assertThat(userCounter.getStatus()).isNotNull();
-                assertThat(userCounter.getStatus().condition(READY).orElseThrow().getReason())
+                assertThat(userCounter
+                                .getStatus()
+                                .condition(READY)
+                                .orElseThrow()
+                                .getReason())
                         .isEqualTo("ReplicasNotReady");
             });
-            assertThat(client.apps().deployments().inNamespace("jar").withName("demo").get().getSpec()
-                    .getTemplate().getSpec().getContainers().get(0).getImage())
+            assertThat(client.apps()
+                            .deployments()
+                            .inNamespace("jar")
+                            .withName("demo")
+                            .get()
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage())
                     .isEqualTo("ghcr.io/usercounter/counter-app:0.1.0");
-            var healthz = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/healthz")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var healthz = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/healthz"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(healthz.statusCode()).isEqualTo(200);
-            var metrics = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.body()).contains("operator_sdk_reconciliations_started_total");
         } finally {
             operator.destroy();
         }
-        assertThat(operator.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20s of SIGTERM").isTrue();
+        assertThat(operator.waitFor(20, TimeUnit.SECONDS))
+                .as("stopped within 20s of SIGTERM")
+                .isTrue();
         assertThat(Files.readString(Path.of("target", "operator-jar-it.log")))
                 .contains("Stopping the UserCounter operator")
                 .doesNotContain("s3cret")
@@ -114,8 +138,9 @@ class OperatorJarIT {
 
         assertThat(operator.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(operator.exitValue()).isEqualTo(2);
-        assertThat(Files.readAllLines(output)).containsExactly(
-                "usercounter-operator: OPERATOR_HEALTH_PORT='80a' is invalid: expected a port number from 0 to 65535");
+        assertThat(Files.readAllLines(output))
+                .containsExactly(
+                        "usercounter-operator: OPERATOR_HEALTH_PORT='80a' is invalid: expected a port number from 0 to 65535");
         Files.delete(output);
     }
 

@@ -36,10 +36,12 @@ record OperatorOnLocalApiServer(LocalApiServer apiServer, KubernetesClient clien
         for (var crd : moreCrds) {
             client.resource(crd).create();
         }
-        var operator = UserCounterOperator.start(OperatorConfig.fromEnvironment(Map.of(
-                OperatorConfig.OPERATOR_SERVER_SIDE_APPLY, "false",
-                OperatorConfig.OPERATOR_HEALTH_PORT, "0",
-                OperatorConfig.COUNTER_APP_IMAGE, OperatorOnMockApiServer.DEFAULT_IMAGE)), client);
+        var operator = UserCounterOperator.start(
+                OperatorConfig.fromEnvironment(Map.of(
+                        OperatorConfig.OPERATOR_SERVER_SIDE_APPLY, "false",
+                        OperatorConfig.OPERATOR_HEALTH_PORT, "0",
+                        OperatorConfig.COUNTER_APP_IMAGE, OperatorOnMockApiServer.DEFAULT_IMAGE)),
+                client);
         return new OperatorOnLocalApiServer(apiServer, client, operator);
     }
 

@@ -17,8 +17,8 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -42,7 +42,9 @@ public class OperatorOnMockApiServer implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-        var running = extension.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        var running = extension
+                .getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
         return parameter.getParameter().getType() == UserCounterOperator.class
                 ? running.operator
@@ -55,7 +57,7 @@ public class OperatorOnMockApiServer implements ParameterResolver {
 
         /** The operator every test class shares: the operator's defaults but for SSA, health port and image. */
         static Running start() {
-            return start(Map.of(), new KubernetesCrudDispatcher(), server -> { });
+            return start(Map.of(), new KubernetesCrudDispatcher(), server -> {});
         }
 
         /** An operator of its own, with more env, against a CRUD mock that answers {@code expectations} first. */
@@ -64,13 +66,16 @@ public class OperatorOnMockApiServer implements ParameterResolver {
             return start(env, responses, new KubernetesMixedDispatcher(responses), expectations);
         }
 
-        private static Running start(Map<String, String> env, Dispatcher dispatcher,
-                Consumer<KubernetesMockServer> expectations) {
+        private static Running start(
+                Map<String, String> env, Dispatcher dispatcher, Consumer<KubernetesMockServer> expectations) {
             return start(env, new HashMap<>(), dispatcher, expectations);
         }
 
-        private static Running start(Map<String, String> env, Map<ServerRequest, Queue<ServerResponse>> responses,
-                Dispatcher dispatcher, Consumer<KubernetesMockServer> expectations) {
+        private static Running start(
+                Map<String, String> env,
+                Map<ServerRequest, Queue<ServerResponse>> responses,
+                Dispatcher dispatcher,
+                Consumer<KubernetesMockServer> expectations) {
             // plain http: generating the https certificate costs seconds and proves nothing here
             var server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
             server.init();

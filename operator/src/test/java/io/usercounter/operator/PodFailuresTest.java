@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(OperatorOnMockApiServer.class)
 class PodFailuresTest {
 
-    static final String CRASH_LOOP = "pod demo-7c9d-x2x4 container counter-app: CrashLoopBackOff (back-off 40s restarting "
-            + "failed container), last terminated: OOMKilled (exit code 137)";
+    static final String CRASH_LOOP =
+            "pod demo-7c9d-x2x4 container counter-app: CrashLoopBackOff (back-off 40s restarting "
+                    + "failed container), last terminated: OOMKilled (exit code 137)";
 
     @Test
     void aCrashLoopingPodMakesReadyFalseAndDegradedTrueWithItsReasonAndMessage(TestNamespace ns) {
@@ -48,32 +49,56 @@ class PodFailuresTest {
     void aFailingPodWithoutTheManagedByLabelIsNotWatchedAndChangesNothing(TestNamespace ns) {
         ns.applyWithSecrets(userCounter(ns.name(), "demo"), "s3cret", "redis-pw");
         var deployment = ns.awaitObject(Deployment.class, "demo");
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY).orElseThrow().getReason())
+        await().untilAsserted(() -> assertThat(
+                        ns.status("demo").condition(READY).orElseThrow().getReason())
                 .isEqualTo("ReplicasNotReady"));
 
-        var labels = new HashMap<>(deployment.getSpec().getTemplate().getMetadata().getLabels());
+        var labels =
+                new HashMap<>(deployment.getSpec().getTemplate().getMetadata().getLabels());
         labels.remove("app.kubernetes.io/managed-by");
         crashLooping(ns, labels);
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(ns.status("demo").condition(READY).orElseThrow().getReason()).isEqualTo("ReplicasNotReady");
-            assertThat(ns.status("demo").condition(DEGRADED).orElseThrow().getStatus()).isEqualTo("False");
+            assertThat(ns.status("demo").condition(READY).orElseThrow().getReason())
+                    .isEqualTo("ReplicasNotReady");
+            assertThat(ns.status("demo").condition(DEGRADED).orElseThrow().getStatus())
+                    .isEqualTo("False");
         });
     }
 
     /** A pod of the template's labels whose kubelet reports its container in a crash loop after an OOM kill. */
     private static void crashLooping(TestNamespace ns, Map<String, String> labels) {
         ns.create(new PodBuilder()
-                .withNewMetadata().withName("demo-7c9d-x2x4").withNamespace(ns.name()).withLabels(labels).endMetadata()
-                .withNewSpec().addNewContainer().withName("counter-app").withImage("registry.test/counter-app:1.0")
-                .endContainer().endSpec()
+                .withNewMetadata()
+                .withName("demo-7c9d-x2x4")
+                .withNamespace(ns.name())
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("counter-app")
+                .withImage("registry.test/counter-app:1.0")
+                .endContainer()
+                .endSpec()
                 .build());
         ns.client().pods().inNamespace(ns.name()).withName("demo-7c9d-x2x4").editStatus(pod -> {
-            pod.setStatus(new PodStatusBuilder().withPhase("Running")
-                    .addNewContainerStatus().withName("counter-app").withReady(false).withRestartCount(4)
-                    .withNewState().withNewWaiting().withReason("CrashLoopBackOff")
-                    .withMessage("back-off 40s restarting failed container").endWaiting().endState()
-                    .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated()
+            pod.setStatus(new PodStatusBuilder()
+                    .withPhase("Running")
+                    .addNewContainerStatus()
+                    .withName("counter-app")
+                    .withReady(false)
+                    .withRestartCount(4)
+                    .withNewState()
+                    .withNewWaiting()
+                    .withReason("CrashLoopBackOff")
+                    .withMessage("back-off 40s restarting failed container")
+                    .endWaiting()
+                    .endState()
+                    .withNewLastState()
+                    .withNewTerminated()
+                    .withReason("OOMKilled")
+                    .withExitCode(137)
+                    .endTerminated()
                     .endLastState()
                     .endContainerStatus()
                     .build());

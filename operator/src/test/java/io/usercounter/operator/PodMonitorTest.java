@@ -38,10 +38,17 @@ class PodMonitorTest {
             var podMonitor = ns.awaitObject(PodMonitor.class, "demo");
 
             ns.assertManagedBy(podMonitor, "demo");
-            assertThat(podMonitor.getAdditionalProperties().get("spec")).isEqualTo(Map.of(
-                    "selector", Map.of("matchLabels", Map.of(
-                            "app.kubernetes.io/name", "counter-app", "app.kubernetes.io/instance", "demo")),
-                    "podMetricsEndpoints", List.of(Map.of("port", "http", "path", "/actuator/prometheus"))));
+            assertThat(podMonitor.getAdditionalProperties().get("spec"))
+                    .isEqualTo(Map.of(
+                            "selector",
+                                    Map.of(
+                                            "matchLabels",
+                                            Map.of(
+                                                    "app.kubernetes.io/name",
+                                                    "counter-app",
+                                                    "app.kubernetes.io/instance",
+                                                    "demo")),
+                            "podMetricsEndpoints", List.of(Map.of("port", "http", "path", "/actuator/prometheus"))));
             await().untilAsserted(() -> assertThat(ns.status("demo").condition(UserCounterStatus.MONITORED))
                     .hasValueSatisfying(monitored -> {
                         assertThat(monitored.getStatus()).isEqualTo("True");
@@ -55,13 +62,16 @@ class PodMonitorTest {
         try (var stack = OperatorOnLocalApiServer.start(podMonitorCrd())) {
             var ns = stack.namespace("labelled");
             var userCounter = monitored(ns);
-            userCounter.getSpec().getMonitoring().setLabels(Map.of("release", "prometheus",
-                    "app.kubernetes.io/managed-by", "someone-else"));
+            userCounter
+                    .getSpec()
+                    .getMonitoring()
+                    .setLabels(Map.of("release", "prometheus", "app.kubernetes.io/managed-by", "someone-else"));
             ns.applyWithSecrets(userCounter, "s3cret", "redis-pw");
 
             var podMonitor = ns.awaitObject(PodMonitor.class, "demo");
 
-            assertThat(podMonitor.getMetadata().getLabels()).containsEntry("release", "prometheus")
+            assertThat(podMonitor.getMetadata().getLabels())
+                    .containsEntry("release", "prometheus")
                     .containsEntry("app.kubernetes.io/managed-by", "usercounter-operator");
         }
     }
@@ -76,11 +86,17 @@ class PodMonitorTest {
             var deployment = ns.awaitObject(Deployment.class, "demo");
 
             @SuppressWarnings("unchecked")
-            var selector = (Map<String, Map<String, String>>) ((Map<String, Object>) podMonitor
-                    .getAdditionalProperties().get("spec")).get("selector");
+            var selector = (Map<String, Map<String, String>>)
+                    ((Map<String, Object>) podMonitor.getAdditionalProperties().get("spec")).get("selector");
             assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                     .containsAllEntriesOf(selector.get("matchLabels"));
-            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
+            assertThat(deployment
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getPorts())
                     .anySatisfy(port -> assertThat(port.getName()).isEqualTo("http"));
         }
     }
@@ -94,7 +110,8 @@ class PodMonitorTest {
 
             ns.editSpec("demo", uc -> uc.getSpec().getMonitoring().setPodMonitor(false));
 
-            await().untilAsserted(() -> assertThat(ns.get(PodMonitor.class, "demo")).isNull());
+            await().untilAsserted(
+                            () -> assertThat(ns.get(PodMonitor.class, "demo")).isNull());
             await().untilAsserted(() -> assertThat(ns.status("demo").condition(UserCounterStatus.MONITORED))
                     .isEmpty());
         }
@@ -110,12 +127,16 @@ class PodMonitorTest {
                     .hasValueSatisfying(monitored -> {
                         assertThat(monitored.getStatus()).isEqualTo("False");
                         assertThat(monitored.getReason()).isEqualTo("PodMonitorCrdNotFound");
-                        assertThat(monitored.getMessage()).startsWith("No PodMonitor created: the cluster has no "
-                                + "CustomResourceDefinition podmonitors.monitoring.coreos.com");
+                        assertThat(monitored.getMessage())
+                                .startsWith("No PodMonitor created: the cluster has no "
+                                        + "CustomResourceDefinition podmonitors.monitoring.coreos.com");
                     }));
             // the rest of the instance is reconciled as usual, without a failure
             assertThat(ns.get(Deployment.class, "demo")).isNotNull();
-            assertThat(ns.status("demo").condition(UserCounterStatus.DEGRADED).orElseThrow().getReason())
+            assertThat(ns.status("demo")
+                            .condition(UserCounterStatus.DEGRADED)
+                            .orElseThrow()
+                            .getReason())
                     .isNotEqualTo("ReconcileFailed");
         }
     }

@@ -26,15 +26,21 @@ class ReadinessMetricTest {
         ns.applyWithSecrets(userCounter(ns.name(), "demo"), "s3cret", "redis-pw");
         ns.awaitObject(Deployment.class, "demo");
 
-        await().untilAsserted(() -> assertThat(scrape())
-                .contains("usercounter_ready{name=\"demo\",namespace=\"" + ns.name() + "\"} 0.0"));
+        await().untilAsserted(() ->
+                assertThat(scrape()).contains("usercounter_ready{name=\"demo\",namespace=\"" + ns.name() + "\"} 0.0"));
 
-        ns.editDeploymentStatus("demo", deployment -> deployment.setStatus(new DeploymentStatusBuilder()
-                .withObservedGeneration(deployment.getMetadata().getGeneration())
-                .withReplicas(2).withReadyReplicas(2).withUpdatedReplicas(2).withAvailableReplicas(2).build()));
+        ns.editDeploymentStatus(
+                "demo",
+                deployment -> deployment.setStatus(new DeploymentStatusBuilder()
+                        .withObservedGeneration(deployment.getMetadata().getGeneration())
+                        .withReplicas(2)
+                        .withReadyReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withAvailableReplicas(2)
+                        .build()));
 
-        await().untilAsserted(() -> assertThat(scrape())
-                .contains("usercounter_ready{name=\"demo\",namespace=\"" + ns.name() + "\"} 1.0"));
+        await().untilAsserted(() ->
+                assertThat(scrape()).contains("usercounter_ready{name=\"demo\",namespace=\"" + ns.name() + "\"} 1.0"));
     }
 
     @Test
@@ -43,15 +49,22 @@ class ReadinessMetricTest {
         ns.applyWithSecrets(userCounter(ns.name(), "demo"), "s3cret", "redis-pw");
         await().untilAsserted(() -> assertThat(scrape()).contains("namespace=\"" + ns.name() + "\""));
 
-        stack.client().resources(UserCounter.class).inNamespace(ns.name()).withName("demo").delete();
+        stack.client()
+                .resources(UserCounter.class)
+                .inNamespace(ns.name())
+                .withName("demo")
+                .delete();
 
         await().untilAsserted(() -> assertThat(scrape()).doesNotContain("namespace=\"" + ns.name() + "\""));
     }
 
     static String scrape() throws Exception {
         try (var http = HttpClient.newHttpClient()) {
-            var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + stack.operator().healthPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    "http://127.0.0.1:" + stack.operator().healthPort() + "/metrics"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             return response.body();
         }

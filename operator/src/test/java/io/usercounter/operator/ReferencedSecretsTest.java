@@ -28,20 +28,24 @@ class ReferencedSecretsTest {
         ns.create(redisSecret(ns.name(), "redis-pw"));
         ns.create(userCounter(ns.name(), "demo"));
 
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY)).hasValueSatisfying(r -> {
-            assertThat(r.getStatus()).isEqualTo("False");
-            assertThat(r.getReason()).isEqualTo("SecretNotFound");
-            assertThat(r.getMessage()).isEqualTo("Secret mysql-creds (spec.mysql.credentialsSecretRef.usernameKey)"
-                    + " not found in namespace " + ns.name());
-        }));
-        assertThat(ns.status("demo").condition(DEGRADED).orElseThrow().getStatus()).isEqualTo("True");
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY))
+                .hasValueSatisfying(r -> {
+                    assertThat(r.getStatus()).isEqualTo("False");
+                    assertThat(r.getReason()).isEqualTo("SecretNotFound");
+                    assertThat(r.getMessage())
+                            .isEqualTo("Secret mysql-creds (spec.mysql.credentialsSecretRef.usernameKey)"
+                                    + " not found in namespace " + ns.name());
+                }));
+        assertThat(ns.status("demo").condition(DEGRADED).orElseThrow().getStatus())
+                .isEqualTo("True");
         assertThat(ns.get(Deployment.class, "demo")).isNull();
         assertThat(ns.get(Secret.class, "demo-config")).isNull();
 
         ns.create(mysqlSecret(ns.name(), "s3cret"));
 
         ns.awaitObject(Deployment.class, "demo");
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY).orElseThrow().getReason())
+        await().untilAsserted(() -> assertThat(
+                        ns.status("demo").condition(READY).orElseThrow().getReason())
                 .isEqualTo("ReplicasNotReady"));
     }
 
@@ -51,11 +55,13 @@ class ReferencedSecretsTest {
         ns.create(secret(ns.name(), "mysql-creds", Map.of("username", "counter")));
         ns.create(userCounter(ns.name(), "demo"));
 
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY)).hasValueSatisfying(r -> {
-            assertThat(r.getReason()).isEqualTo("SecretKeyNotFound");
-            assertThat(r.getMessage())
-                    .isEqualTo("Secret mysql-creds has no key password (spec.mysql.credentialsSecretRef.passwordKey)");
-        }));
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY))
+                .hasValueSatisfying(r -> {
+                    assertThat(r.getReason()).isEqualTo("SecretKeyNotFound");
+                    assertThat(r.getMessage())
+                            .isEqualTo(
+                                    "Secret mysql-creds has no key password (spec.mysql.credentialsSecretRef.passwordKey)");
+                }));
         assertThat(ns.get(Deployment.class, "demo")).isNull();
     }
 
@@ -65,20 +71,26 @@ class ReferencedSecretsTest {
         userCounter.getSpec().setAuth(new AuthSpec(new SecretKeyRef("api-token", "token")));
         ns.applyWithSecrets(userCounter, "s3cret", "redis-pw");
 
-        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY)).hasValueSatisfying(r -> {
-            assertThat(r.getReason()).isEqualTo("SecretNotFound");
-            assertThat(r.getMessage())
-                    .isEqualTo("Secret api-token (spec.auth.tokenSecretRef.key) not found in namespace " + ns.name());
-        }));
+        await().untilAsserted(() -> assertThat(ns.status("demo").condition(READY))
+                .hasValueSatisfying(r -> {
+                    assertThat(r.getReason()).isEqualTo("SecretNotFound");
+                    assertThat(r.getMessage())
+                            .isEqualTo("Secret api-token (spec.auth.tokenSecretRef.key) not found in namespace "
+                                    + ns.name());
+                }));
         assertThat(ns.get(Deployment.class, "demo")).isNull();
 
         ns.create(secret(ns.name(), "api-token", Map.of("token", "first-token")));
         var first = ns.awaitObject(Deployment.class, "demo");
-        assertThat(decoded(ns.awaitObject(Secret.class, "demo-config"), "COUNTER_AUTH_TOKEN")).isEqualTo("first-token");
+        assertThat(decoded(ns.awaitObject(Secret.class, "demo-config"), "COUNTER_AUTH_TOKEN"))
+                .isEqualTo("first-token");
 
-        ns.client().resource(secret(ns.name(), "api-token", Map.of("token", "rotated-token"))).update();
-        await().untilAsserted(() -> assertThat(configHash(ns.get(Deployment.class, "demo")))
-                .isNotEqualTo(configHash(first)));
-        assertThat(decoded(ns.get(Secret.class, "demo-config"), "COUNTER_AUTH_TOKEN")).isEqualTo("rotated-token");
+        ns.client()
+                .resource(secret(ns.name(), "api-token", Map.of("token", "rotated-token")))
+                .update();
+        await().untilAsserted(() ->
+                assertThat(configHash(ns.get(Deployment.class, "demo"))).isNotEqualTo(configHash(first)));
+        assertThat(decoded(ns.get(Secret.class, "demo-config"), "COUNTER_AUTH_TOKEN"))
+                .isEqualTo("rotated-token");
     }
 }

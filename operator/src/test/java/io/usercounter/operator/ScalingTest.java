@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScalingTest {
 
     static final String SELECTOR = "app.kubernetes.io/instance=demo,app.kubernetes.io/name=counter-app";
+
     @RegisterExtension
     static final OperatorOnLocalApiServer.PerClass stack = new OperatorOnLocalApiServer.PerClass();
 
@@ -40,7 +41,9 @@ class ScalingTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(ns.get(UserCounter.class, "demo").getSpec().getReplicas()).isEqualTo(4);
-        await().untilAsserted(() -> assertThat(ns.get(Deployment.class, "demo").getSpec().getReplicas()).isEqualTo(4));
+        await().untilAsserted(() -> assertThat(
+                        ns.get(Deployment.class, "demo").getSpec().getReplicas())
+                .isEqualTo(4));
     }
 
     @Test
@@ -51,9 +54,15 @@ class ScalingTest {
         await().untilAsserted(() -> assertThat(ns.status("demo").replicas()).isZero());
 
         // a rolling update's surge: three pods exist for two desired, one of them ready
-        ns.editDeploymentStatus("demo", deployment -> deployment.setStatus(new DeploymentStatusBuilder()
-                .withObservedGeneration(deployment.getMetadata().getGeneration())
-                .withReplicas(3).withReadyReplicas(1).withUpdatedReplicas(1).withAvailableReplicas(1).build()));
+        ns.editDeploymentStatus(
+                "demo",
+                deployment -> deployment.setStatus(new DeploymentStatusBuilder()
+                        .withObservedGeneration(deployment.getMetadata().getGeneration())
+                        .withReplicas(3)
+                        .withReadyReplicas(1)
+                        .withUpdatedReplicas(1)
+                        .withAvailableReplicas(1)
+                        .build()));
 
         await().untilAsserted(() -> {
             assertThat(ns.status("demo").replicas()).isEqualTo(3);
@@ -66,8 +75,10 @@ class ScalingTest {
         var ns = namespace();
         ns.applyWithSecrets(userCounter(ns.name(), "demo"), "s3cret", "redis-pw");
         ns.awaitObject(Deployment.class, "demo");
-        ns.editDeploymentStatus("demo", deployment -> deployment.setStatus(new DeploymentStatusBuilder()
-                .withReplicas(1).build()));
+        ns.editDeploymentStatus(
+                "demo",
+                deployment -> deployment.setStatus(
+                        new DeploymentStatusBuilder().withReplicas(1).build()));
 
         await().untilAsserted(() -> {
             Scale scale = scale(ns);
@@ -109,17 +120,22 @@ class ScalingTest {
         await().untilAsserted(() -> {
             Scale scale = scale(ns);
             scale.getSpec().setReplicas(5);
-            var response = send(ns, "PUT", "application/json",
+            var response = send(
+                    ns,
+                    "PUT",
+                    "application/json",
                     stack.client().getKubernetesSerialization().asJson(scale));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         });
-        await().untilAsserted(() -> assertThat(ns.get(Deployment.class, "demo").getSpec().getReplicas()).isEqualTo(5));
+        await().untilAsserted(() -> assertThat(
+                        ns.get(Deployment.class, "demo").getSpec().getReplicas())
+                .isEqualTo(5));
 
         // a later change of another field reconciles again: the operator writes the spec's replicas, never its own
         ns.editSpec("demo", uc -> uc.getSpec().setSyncInterval("10s"));
 
-        await().untilAsserted(() -> assertThat(env(ns.get(Deployment.class, "demo")))
-                .containsEntry("COUNTER_SYNC_INTERVAL", "10s"));
+        await().untilAsserted(() ->
+                assertThat(env(ns.get(Deployment.class, "demo"))).containsEntry("COUNTER_SYNC_INTERVAL", "10s"));
         assertThat(ns.get(Deployment.class, "demo").getSpec().getReplicas()).isEqualTo(5);
         assertThat(ns.get(UserCounter.class, "demo").getSpec().getReplicas()).isEqualTo(5);
     }
@@ -132,7 +148,8 @@ class ScalingTest {
 
         ns.editSpec("demo", uc -> uc.getSpec().setAutoscaling(null));
 
-        await().untilAsserted(() -> assertThat(ns.get(HorizontalPodAutoscaler.class, "demo")).isNull());
+        await().untilAsserted(() ->
+                assertThat(ns.get(HorizontalPodAutoscaler.class, "demo")).isNull());
     }
 
     /** Two to six pods at 70% CPU. */
@@ -155,12 +172,13 @@ class ScalingTest {
     /** A request to the UserCounter demo's /scale, as kubectl and the HPA controller send it. */
     private static HttpResponse<String> send(TestNamespace ns, String method, String contentType, String body)
             throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(stack.apiServer().url() + "/apis/usercounter.io/v1alpha1/namespaces/"
-                        + ns.name() + "/usercounters/demo/scale"))
+        var request = HttpRequest.newBuilder(URI.create(stack.apiServer().url()
+                        + "/apis/usercounter.io/v1alpha1/namespaces/" + ns.name() + "/usercounters/demo/scale"))
                 .header("Accept", "application/json")
                 .header("Content-Type", contentType)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try (var http = HttpClient.newHttpClient()) {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

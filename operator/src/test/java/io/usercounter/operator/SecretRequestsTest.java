@@ -28,7 +28,7 @@ class SecretRequestsTest {
 
     @BeforeAll
     static void startOperatorOfItsOwn() {
-        running = OperatorOnMockApiServer.Running.start(Map.of(), server -> { });
+        running = OperatorOnMockApiServer.Running.start(Map.of(), server -> {});
     }
 
     @AfterAll

@@ -29,8 +29,8 @@ class SpecChangesTest {
 
         ns.editSpec("demo", uc -> uc.getSpec().setSyncInterval("1m30s"));
 
-        await().untilAsserted(() -> assertThat(env(ns.get(Deployment.class, "demo")))
-                .containsEntry("COUNTER_SYNC_INTERVAL", "90s"));
+        await().untilAsserted(() ->
+                assertThat(env(ns.get(Deployment.class, "demo"))).containsEntry("COUNTER_SYNC_INTERVAL", "90s"));
         assertThat(configHash(ns.get(Deployment.class, "demo"))).isNotEqualTo(before);
     }
 
@@ -40,8 +40,8 @@ class SpecChangesTest {
 
         ns.editSpec("demo", uc -> uc.getSpec().setConsistency(Consistency.Strong));
 
-        await().untilAsserted(() -> assertThat(env(ns.get(Deployment.class, "demo")))
-                .containsEntry("COUNTER_CONSISTENCY", "strong"));
+        await().untilAsserted(() ->
+                assertThat(env(ns.get(Deployment.class, "demo"))).containsEntry("COUNTER_CONSISTENCY", "strong"));
         assertThat(configHash(ns.get(Deployment.class, "demo"))).isNotEqualTo(before);
     }
 
@@ -51,8 +51,14 @@ class SpecChangesTest {
 
         ns.editSpec("demo", uc -> uc.getSpec().setImage("registry.test/counter-app:2.0"));
 
-        await().untilAsserted(() -> assertThat(ns.get(Deployment.class, "demo").getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getImage()).isEqualTo("registry.test/counter-app:2.0"));
+        await().untilAsserted(() -> assertThat(ns.get(Deployment.class, "demo")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo("registry.test/counter-app:2.0"));
         assertThat(configHash(ns.get(Deployment.class, "demo"))).isNotEqualTo(before);
     }
 
@@ -62,7 +68,8 @@ class SpecChangesTest {
 
         ns.editSpec("demo", uc -> uc.getSpec().setReplicas(3));
 
-        await().untilAsserted(() -> assertThat(ns.get(Deployment.class, "demo").getSpec().getReplicas())
+        await().untilAsserted(() -> assertThat(
+                        ns.get(Deployment.class, "demo").getSpec().getReplicas())
                 .isEqualTo(3));
         assertThat(configHash(ns.get(Deployment.class, "demo"))).isEqualTo(before);
     }
@@ -74,8 +81,10 @@ class SpecChangesTest {
         ns.client().resource(mysqlSecret(ns.name(), "rotated")).update();
 
         await().untilAsserted(() -> assertThat(
-                decoded(ns.get(Secret.class, "demo-config"), "SPRING_DATASOURCE_PASSWORD")).isEqualTo("rotated"));
-        await().untilAsserted(() -> assertThat(configHash(ns.get(Deployment.class, "demo"))).isNotEqualTo(before));
+                        decoded(ns.get(Secret.class, "demo-config"), "SPRING_DATASOURCE_PASSWORD"))
+                .isEqualTo("rotated"));
+        await().untilAsserted(() ->
+                assertThat(configHash(ns.get(Deployment.class, "demo"))).isNotEqualTo(before));
     }
 
     @Test
@@ -84,16 +93,25 @@ class SpecChangesTest {
         var protectedCounter = userCounter(ns.name(), "demo");
         protectedCounter.getSpec().setAuth(new AuthSpec(new SecretKeyRef("api-token", "token")));
         ns.applyWithSecrets(protectedCounter, "s3cret", "redis-pw");
-        await().untilAsserted(() -> assertThat(ns.get(Secret.class, "demo-config")).isNotNull()
-                .extracting(Secret::getData).asInstanceOf(MAP).containsKey("COUNTER_AUTH_TOKEN"));
+        await().untilAsserted(() -> assertThat(ns.get(Secret.class, "demo-config"))
+                .isNotNull()
+                .extracting(Secret::getData)
+                .asInstanceOf(MAP)
+                .containsKey("COUNTER_AUTH_TOKEN"));
         String before = configHash(ns.awaitObject(Deployment.class, "demo"));
 
         ns.editSpec("demo", uc -> uc.getSpec().setAuth(null));
 
-        await().untilAsserted(() -> assertThat(ns.get(Secret.class, "demo-config").getData()).containsOnlyKeys(
-                "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
-                "COUNTER_REDIS_MODE", "COUNTER_REDIS_URL"));
-        await().untilAsserted(() -> assertThat(configHash(ns.get(Deployment.class, "demo"))).isNotEqualTo(before));
+        await().untilAsserted(
+                        () -> assertThat(ns.get(Secret.class, "demo-config").getData())
+                                .containsOnlyKeys(
+                                        "SPRING_DATASOURCE_URL",
+                                        "SPRING_DATASOURCE_USERNAME",
+                                        "SPRING_DATASOURCE_PASSWORD",
+                                        "COUNTER_REDIS_MODE",
+                                        "COUNTER_REDIS_URL"));
+        await().untilAsserted(() ->
+                assertThat(configHash(ns.get(Deployment.class, "demo"))).isNotEqualTo(before));
     }
 
     /** Eventual, 5s, two replicas; returns the config hash of its first Deployment. */

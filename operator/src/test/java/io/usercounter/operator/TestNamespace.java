@@ -40,7 +40,9 @@ public record TestNamespace(KubernetesClient client, String name) {
     }
 
     public void editSpec(String userCounter, Consumer<UserCounter> change) {
-        onConflictRetry(() -> client.resources(UserCounter.class).inNamespace(name).withName(userCounter)
+        onConflictRetry(() -> client.resources(UserCounter.class)
+                .inNamespace(name)
+                .withName(userCounter)
                 .edit(current -> {
                     change.accept(current);
                     return current;
@@ -48,15 +50,22 @@ public record TestNamespace(KubernetesClient client, String name) {
     }
 
     public void editDeployment(String deployment, Consumer<Deployment> change) {
-        onConflictRetry(() -> client.apps().deployments().inNamespace(name).withName(deployment).edit(current -> {
-            change.accept(current);
-            return current;
-        }));
+        onConflictRetry(() -> client.apps()
+                .deployments()
+                .inNamespace(name)
+                .withName(deployment)
+                .edit(current -> {
+                    change.accept(current);
+                    return current;
+                }));
     }
 
     /** What the Deployment controller would write; the mock API server has none. */
     public void editDeploymentStatus(String deployment, Consumer<Deployment> change) {
-        onConflictRetry(() -> client.apps().deployments().inNamespace(name).withName(deployment)
+        onConflictRetry(() -> client.apps()
+                .deployments()
+                .inNamespace(name)
+                .withName(deployment)
                 .editStatus(current -> {
                     change.accept(current);
                     return current;
@@ -71,10 +80,11 @@ public record TestNamespace(KubernetesClient client, String name) {
 
     /** The labels and the controller owner reference every generated object carries. */
     public void assertManagedBy(HasMetadata object, String userCounter) {
-        assertThat(object.getMetadata().getLabels()).isEqualTo(Map.of(
-                "app.kubernetes.io/name", "counter-app",
-                "app.kubernetes.io/instance", userCounter,
-                "app.kubernetes.io/managed-by", "usercounter-operator"));
+        assertThat(object.getMetadata().getLabels())
+                .isEqualTo(Map.of(
+                        "app.kubernetes.io/name", "counter-app",
+                        "app.kubernetes.io/instance", userCounter,
+                        "app.kubernetes.io/managed-by", "usercounter-operator"));
         var owner = get(UserCounter.class, userCounter);
         assertThat(object.getMetadata().getOwnerReferences()).singleElement().satisfies((OwnerReference ref) -> {
             assertThat(ref.getApiVersion()).isEqualTo("usercounter.io/v1alpha1");
@@ -87,7 +97,13 @@ public record TestNamespace(KubernetesClient client, String name) {
 
     public static Map<String, String> env(Deployment deployment) {
         var env = new HashMap<String, String>();
-        deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+        deployment
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv()
                 .forEach(variable -> env.put(variable.getName(), variable.getValue()));
         return env;
     }

@@ -20,8 +20,7 @@ public final class TestUserCounters {
     public static final String MYSQL_SECRET = "mysql-creds";
     public static final String REDIS_SECRET = "redis-auth";
 
-    private TestUserCounters() {
-    }
+    private TestUserCounters() {}
 
     /** Eventual, 5s, two replicas, MySQL credentials from mysql-creds, a Redis password from redis-auth. */
     public static UserCounter userCounter(String namespace, String name) {
@@ -39,7 +38,8 @@ public final class TestUserCounters {
         spec.setRedis(redis);
         spec.setMysql(mysql);
         var userCounter = new UserCounter();
-        userCounter.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        userCounter.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         userCounter.setSpec(spec);
         return userCounter;
     }
@@ -49,7 +49,10 @@ public final class TestUserCounters {
         values.forEach((key, value) ->
                 data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
         return new SecretBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
                 .withData(data)
                 .build();
     }

@@ -21,7 +21,7 @@ class WatchNamespacesTest {
     @BeforeAll
     static void startOperatorWatchingTwoNamespaces() {
         running = OperatorOnMockApiServer.Running.start(
-                Map.of(OperatorConfig.WATCH_NAMESPACES, "team-a,team-b"), server -> { });
+                Map.of(OperatorConfig.WATCH_NAMESPACES, "team-a,team-b"), server -> {});
     }
 
     @AfterAll

@@ -54,8 +54,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(UnauthorizedException.class)
     ResponseEntity<ApiError> unauthorized(UnauthorizedException e) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .contentType(MediaType.APPLICATION_JSON).body(new ApiError("unauthorized", e.getMessage()));
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError("unauthorized", e.getMessage()));
     }
 
     @ExceptionHandler(UserNotFoundException.class)
@@ -86,17 +88,20 @@ class ApiExceptionHandler {
     @ExceptionHandler(CacheUnavailableException.class)
     ResponseEntity<ApiError> cacheUnavailable(CacheUnavailableException e) {
         metrics.storeError("redis");
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "cache_unavailable",
-                "Redis is unavailable; " + UNKNOWN_OUTCOME);
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "cache_unavailable", "Redis is unavailable; " + UNKNOWN_OUTCOME);
     }
 
-    @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class,
-            RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+    @ExceptionHandler({
+        TransientDataAccessException.class,
+        DataAccessResourceFailureException.class,
+        RecoverableDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
     ResponseEntity<ApiError> databaseUnavailable(RuntimeException e) {
         metrics.storeError("mysql");
         log.warn("MySQL failed: {}", e.getMessage());
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
-                "MySQL is unavailable; " + UNKNOWN_OUTCOME);
+        return error(
+                HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable", "MySQL is unavailable; " + UNKNOWN_OUTCOME);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
@@ -132,9 +137,12 @@ class ApiExceptionHandler {
         // valid JSON the request cannot hold: a wrong type, or (Jackson 3 no longer wraps it) a number out of range
         if (cause instanceof JacksonException mapping
                 && (mapping instanceof DatabindException || mapping instanceof InputCoercionException)) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_field", mapping.getPath().isEmpty()
-                    ? "the request body must be a JSON object"
-                    : "field '" + path(mapping) + "' has the wrong type or is out of range");
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid_field",
+                    mapping.getPath().isEmpty()
+                            ? "the request body must be a JSON object"
+                            : "field '" + path(mapping) + "' has the wrong type or is out of range");
         }
         if (cause instanceof JacksonException) {
             return error(HttpStatus.BAD_REQUEST, "invalid_json", "the request body is not valid JSON");
@@ -144,7 +152,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
-        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+        return error(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
                 "the request body must be application/json");
     }
 
@@ -155,8 +165,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiError> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
-        return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-                e.getMethod() + " is not supported here");
+        return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMethod() + " is not supported here");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -171,8 +180,9 @@ class ApiExceptionHandler {
     }
 
     private static String path(JacksonException e) {
-        return e.getPath().stream().map(ref -> ref.getPropertyName() != null ? ref.getPropertyName()
-                : Integer.toString(ref.getIndex())).collect(Collectors.joining("."));
+        return e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : Integer.toString(ref.getIndex()))
+                .collect(Collectors.joining("."));
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
@@ -186,6 +196,8 @@ class ApiExceptionHandler {
 
     /** Always JSON: a preset content type skips the Accept negotiation that would turn it into an HTML page. */
     private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(code, message));
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError(code, message));
     }
 }

@@ -1,4 +1,3 @@
 package io.usercounter.app.api;
 
-record CountJson(long userId, long counter, String source) {
-}
+record CountJson(long userId, long counter, String source) {}

@@ -1,4 +1,3 @@
 package io.usercounter.app.api;
 
-record CounterJson(long userId, long counter) {
-}
+record CounterJson(long userId, long counter) {}

@@ -1,4 +1,3 @@
 package io.usercounter.app.api;
 
-record CreateUserRequest(String username) {
-}
+record CreateUserRequest(String username) {}

@@ -14,8 +14,7 @@ final class RequestRules {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{3,50}");
 
-    private RequestRules() {
-    }
+    private RequestRules() {}
 
     static long userId(long id) {
         if (id < 1) {
@@ -58,8 +57,8 @@ final class RequestRules {
 
     static String idempotencyKey(String key) {
         if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw ApiException.badRequest("invalid_idempotency_key",
-                    "Idempotency-Key must be 1-128 visible ASCII characters");
+            throw ApiException.badRequest(
+                    "invalid_idempotency_key", "Idempotency-Key must be 1-128 visible ASCII characters");
         }
         return key;
     }
@@ -72,8 +71,9 @@ final class RequestRules {
             throw ApiException.badRequest("invalid_value", "value must be 0 or more");
         }
         if (request.value() > CounterRange.MAX) {
-            throw ApiException.badRequest("value_out_of_range", "value must be at most " + CounterRange.MAX
-                    + ", the largest count every layer holds exactly");
+            throw ApiException.badRequest(
+                    "value_out_of_range",
+                    "value must be at most " + CounterRange.MAX + ", the largest count every layer holds exactly");
         }
         return request.value();
     }

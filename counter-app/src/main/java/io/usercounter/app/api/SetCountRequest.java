@@ -1,4 +1,3 @@
 package io.usercounter.app.api;
 
-record SetCountRequest(Long value) {
-}
+record SetCountRequest(Long value) {}

@@ -8,8 +8,7 @@ public final class StatusError {
 
     static final String MALFORMED = "the request is malformed (for example an invalid URL encoding)";
 
-    private StatusError() {
-    }
+    private StatusError() {}
 
     public static ApiError of(int status) {
         if (status == 400) {

@@ -51,12 +51,14 @@ class UserController {
 
     @Operation(summary = "List users by id, keyset paging (limit <= 1000)")
     @GetMapping
-    ApiResponse<UserPageJson> list(@RequestParam(defaultValue = "100") int limit,
-                                   @RequestParam(name = "after_id", defaultValue = "0") long afterId) {
+    ApiResponse<UserPageJson> list(
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(name = "after_id", defaultValue = "0") long afterId) {
         int size = RequestRules.pageLimit(limit);
         List<UserView> page = users.page(RequestRules.afterId(afterId), size);
         Long next = page.size() == size ? page.get(page.size() - 1).stored().id() : null;
-        return new ApiResponse<>("users listed", new UserPageJson(page.stream().map(UserJson::of).toList(), next));
+        return new ApiResponse<>(
+                "users listed", new UserPageJson(page.stream().map(UserJson::of).toList(), next));
     }
 
     @Operation(summary = "Get a user with its counter")
@@ -84,18 +86,22 @@ class UserController {
         } else {
             throw ApiException.badRequest("invalid_parameter", "source must be cache or database");
         }
-        return new ApiResponse<>("counter read",
+        return new ApiResponse<>(
+                "counter read",
                 new CountJson(read.userId(), read.counter(), read.source().wireName()));
     }
 
     @Operation(summary = "Add 'by' (1..1000000) to a counter; an Idempotency-Key makes retries count once")
-    @RequestMapping(path = "/{id}/increment", method = {RequestMethod.PUT, RequestMethod.POST})
-    ApiResponse<CounterJson> increment(@PathVariable long id, @RequestParam(defaultValue = "1") long by,
-                                       @RequestHeader(name = "Idempotency-Key", required = false)
-                                       String idempotencyKey) {
+    @RequestMapping(
+            path = "/{id}/increment",
+            method = {RequestMethod.PUT, RequestMethod.POST})
+    ApiResponse<CounterJson> increment(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "1") long by,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         long userId = RequestRules.userId(id);
-        long value = counters.increment(userId, RequestRules.incrementBy(by),
-                RequestRules.idempotencyKey(idempotencyKey));
+        long value =
+                counters.increment(userId, RequestRules.incrementBy(by), RequestRules.idempotencyKey(idempotencyKey));
         return new ApiResponse<>("counter incremented", new CounterJson(userId, value));
     }
 

@@ -7,7 +7,11 @@ import java.time.Instant;
 record UserJson(long id, String username, long counter, Instant createdAt, Instant updatedAt) {
 
     static UserJson of(UserView user) {
-        return new UserJson(user.stored().id(), user.stored().username(), user.counter(),
-                user.stored().createdAt(), user.stored().updatedAt());
+        return new UserJson(
+                user.stored().id(),
+                user.stored().username(),
+                user.counter(),
+                user.stored().createdAt(),
+                user.stored().updatedAt());
     }
 }

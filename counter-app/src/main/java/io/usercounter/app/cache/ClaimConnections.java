@@ -23,13 +23,14 @@ final class ClaimConnections {
     ClaimConnections(ClientResources resources, Duration timeout) {
         client = RedisClient.create(resources);
         client.setOptions(RedisTopology.failFast(ClientOptions.builder(), timeout.plus(ConfirmedClaims.WAIT_TIMEOUT))
-                .autoReconnect(false).build());
+                .autoReconnect(false)
+                .build());
     }
 
     /** The open connection named {@code master}, connected to {@code uri} if there is none yet or it was closed. */
     StatefulRedisConnection<String, String> to(String master, RedisURI uri) {
-        return open.compute(master, (name, current) -> current != null && current.isOpen() ? current
-                : client.connect(uri));
+        return open.compute(
+                master, (name, current) -> current != null && current.isOpen() ? current : client.connect(uri));
     }
 
     void close() {

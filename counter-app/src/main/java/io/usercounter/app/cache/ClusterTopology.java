@@ -23,17 +23,20 @@ public class ClusterTopology implements RedisTopology {
     private final RedisClusterClient client;
     /** Credentials and TLS of a node connection are the seeds'. */
     private final RedisURI seed;
+
     private final Integer replicasToConfirm;
     private final ClaimConnections claims;
 
     /** @param replicasToConfirm COUNTER_REDIS_REPLICAS_TO_CONFIRM, null when unset */
-    public ClusterTopology(ClientResources resources, List<RedisURI> seeds, Duration timeout, Integer replicasToConfirm) {
+    public ClusterTopology(
+            ClientResources resources, List<RedisURI> seeds, Duration timeout, Integer replicasToConfirm) {
         this.seed = seeds.get(0);
         this.replicasToConfirm = replicasToConfirm;
         client = RedisClusterClient.create(resources, seeds);
         ClusterTopologyRefreshOptions refresh = ClusterTopologyRefreshOptions.builder()
                 .enablePeriodicRefresh(PERIODIC_REFRESH)
-                // MOVED/ASK redirects and reconnect storms still refresh at once: Lettuce 7 enables every adaptive trigger
+                // MOVED/ASK redirects and reconnect storms still refresh at once: Lettuce 7 enables every adaptive
+                // trigger
                 .build();
         client.setOptions(RedisTopology.failFast(ClusterClientOptions.builder(), timeout)
                 .topologyRefreshOptions(refresh)
@@ -58,15 +61,20 @@ public class ClusterTopology implements RedisTopology {
             throw new RedisException("no master serves the slot of " + key);
         }
         RedisURI node = master.getUri();
-        return claims.to(node.getHost() + ":" + node.getPort(),
-                RedisURI.builder(seed).withHost(node.getHost()).withPort(node.getPort()).build());
+        return claims.to(
+                node.getHost() + ":" + node.getPort(),
+                RedisURI.builder(seed)
+                        .withHost(node.getHost())
+                        .withPort(node.getPort())
+                        .build());
     }
 
     /** A MOVED or an unreachable master may mean the slot has another master now: refresh the view. */
     @Override
     public void claimFailed(StatefulRedisConnection<String, String> connection, RedisException cause) {
         connection.close();
-        if (cause instanceof RedisConnectionException || String.valueOf(cause.getMessage()).startsWith("MOVED")) {
+        if (cause instanceof RedisConnectionException
+                || String.valueOf(cause.getMessage()).startsWith("MOVED")) {
             client.refreshPartitionsAsync();
         }
     }

@@ -42,8 +42,10 @@ final class ConfirmedClaims {
                 if (required > 0) {
                     long confirmed = commands.waitForReplication(required, WAIT_TIMEOUT.toMillis());
                     if (confirmed < required) {
-                        throw new CacheUnavailableException(script.name() + " confirmed by " + confirmed + " of "
-                                + required + " required replicas; a failover could undo it, so it is not relied on", null);
+                        throw new CacheUnavailableException(
+                                script.name() + " confirmed by " + confirmed + " of " + required
+                                        + " required replicas; a failover could undo it, so it is not relied on",
+                                null);
                     }
                 }
                 return reply;
@@ -54,8 +56,12 @@ final class ConfirmedClaims {
         }
     }
 
-    private static <T> T eval(RedisCommands<String, String> commands, LuaScript script, ScriptOutputType type,
-            String[] keys, String... args) {
+    private static <T> T eval(
+            RedisCommands<String, String> commands,
+            LuaScript script,
+            ScriptOutputType type,
+            String[] keys,
+            String... args) {
         try {
             return commands.evalsha(script.sha(), type, keys, args);
         } catch (RedisNoScriptException e) {
@@ -66,8 +72,12 @@ final class ConfirmedClaims {
 
     /** connected_slaves of INFO replication: the replicas this master streams its writes to now. */
     private static int connectedReplicas(RedisCommands<String, String> commands) {
-        return commands.info("replication").lines().filter(line -> line.startsWith("connected_slaves:"))
-                .mapToInt(line -> Integer.parseInt(line.substring("connected_slaves:".length()).strip()))
-                .findFirst().orElse(0);
+        return commands.info("replication")
+                .lines()
+                .filter(line -> line.startsWith("connected_slaves:"))
+                .mapToInt(line -> Integer.parseInt(
+                        line.substring("connected_slaves:".length()).strip()))
+                .findFirst()
+                .orElse(0);
     }
 }

@@ -78,8 +78,8 @@ public class CounterCache {
         // without a client key, a token of this request: a command Lettuce re-sends after a reconnect
         // finds it and gets the first answer instead of adding again
         if (idempotencyKey == null) {
-            return scripts.addPending(userId, by, REQUEST_TOKEN_PREFIX + UUID.randomUUID(), replayGuardTtl,
-                    takeOverAfter);
+            return scripts.addPending(
+                    userId, by, REQUEST_TOKEN_PREFIX + UUID.randomUUID(), replayGuardTtl, takeOverAfter);
         }
         return scripts.addPending(userId, by, idempotencyKey, IDEMPOTENCY_TTL, takeOverAfter);
     }

@@ -50,13 +50,15 @@ final class CounterScripts {
     }
 
     CounterState install(CounterSnapshot snapshot) {
-        return CounterState.of(redis.run(CounterScript.INSTALL.lua(), MULTI, installKeys(snapshot.userId()),
-                snapshotArgs(snapshot)));
+        return CounterState.of(
+                redis.run(CounterScript.INSTALL.lua(), MULTI, installKeys(snapshot.userId()), snapshotArgs(snapshot)));
     }
 
     /** install.lua for many users, pipelined: one round trip for all of them. */
     void installAll(Collection<CounterSnapshot> snapshots) {
-        List<String[]> perUser = snapshots.stream().map(snapshot -> installKeys(snapshot.userId())).toList();
+        List<String[]> perUser = snapshots.stream()
+                .map(snapshot -> installKeys(snapshot.userId()))
+                .toList();
         List<String[]> args = snapshots.stream().map(this::snapshotArgs).toList();
         redis.runEach(CounterScript.INSTALL.lua(), MULTI, perUser, args);
     }
@@ -65,14 +67,23 @@ final class CounterScripts {
     private static final int MISS = 0, ADDED = 1, REPLAYED = 2, OUT_OF_RANGE = 3, IN_PROGRESS = 4;
 
     /** @param reservationLease a Strong reservation older than this is taken over; zero: never */
-    PendingIncrement addPending(long userId, long by, String idempotencyKey, Duration idempotencyTtl,
-            Duration reservationLease) {
+    PendingIncrement addPending(
+            long userId, long by, String idempotencyKey, Duration idempotencyTtl, Duration reservationLease) {
         int shard = CounterKeys.shardOf(userId);
-        String[] scriptKeys = {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard),
-                keys.idempotency(userId, idempotencyKey)};
-        List<Long> reply = redis.run(CounterScript.ADD_PENDING.lua(), MULTI, scriptKeys, Long.toString(userId),
-                Long.toString(by), "1", millis(idempotencyTtl), millis(ttlWithJitter()),
-                Long.toString(CounterRange.MAX), millis(reservationLease));
+        String[] scriptKeys = {
+            keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.idempotency(userId, idempotencyKey)
+        };
+        List<Long> reply = redis.run(
+                CounterScript.ADD_PENDING.lua(),
+                MULTI,
+                scriptKeys,
+                Long.toString(userId),
+                Long.toString(by),
+                "1",
+                millis(idempotencyTtl),
+                millis(ttlWithJitter()),
+                Long.toString(CounterRange.MAX),
+                millis(reservationLease));
         return switch (reply.get(0).intValue()) {
             case MISS -> new PendingIncrement.Miss();
             case ADDED -> new PendingIncrement.Added(reply.get(1));
@@ -88,8 +99,12 @@ final class CounterScripts {
 
     /** @param token unique to this request */
     KeyReservation reserveKey(long userId, String idempotencyKey, String token, Duration ttl) {
-        List<Long> reply = redis.run(CounterScript.RESERVE_KEY.lua(), MULTI,
-                new String[] {keys.idempotency(userId, idempotencyKey)}, token, millis(ttl));
+        List<Long> reply = redis.run(
+                CounterScript.RESERVE_KEY.lua(),
+                MULTI,
+                new String[] {keys.idempotency(userId, idempotencyKey)},
+                token,
+                millis(ttl));
         return switch (reply.get(0).intValue()) {
             case RESERVED -> new KeyReservation.Reserved(token);
             case HELD_ELSEWHERE -> new KeyReservation.HeldElsewhere();
@@ -99,13 +114,21 @@ final class CounterScripts {
     }
 
     void recordAnswer(long userId, String idempotencyKey, long by, long value, Duration ttl) {
-        redis.run(CounterScript.RECORD_ANSWER.lua(), STATUS, new String[] {keys.idempotency(userId, idempotencyKey)},
-                Long.toString(by), Long.toString(value), millis(ttl));
+        redis.run(
+                CounterScript.RECORD_ANSWER.lua(),
+                STATUS,
+                new String[] {keys.idempotency(userId, idempotencyKey)},
+                Long.toString(by),
+                Long.toString(value),
+                millis(ttl));
     }
 
     void releaseReservation(long userId, String idempotencyKey, KeyReservation.Reserved reservation) {
-        redis.run(CounterScript.RELEASE_RESERVATION.lua(), INTEGER,
-                new String[] {keys.idempotency(userId, idempotencyKey)}, reservation.token());
+        redis.run(
+                CounterScript.RELEASE_RESERVATION.lua(),
+                INTEGER,
+                new String[] {keys.idempotency(userId, idempotencyKey)},
+                reservation.token());
     }
 
     /**
@@ -113,10 +136,12 @@ final class CounterScripts {
      * @return empty (NO_SEQ) when the shard has no last seq
      */
     Optional<ClaimedBatch> claim(int shard, int maxNewClaims, List<Long> onlyUsers) {
-        List<String> args = new ArrayList<>(List.of(keys.syncPrefix(shard), keys.snapshotPrefix(shard),
-                Integer.toString(maxNewClaims)));
+        List<String> args = new ArrayList<>(
+                List.of(keys.syncPrefix(shard), keys.snapshotPrefix(shard), Integer.toString(maxNewClaims)));
         onlyUsers.forEach(userId -> args.add(Long.toString(userId)));
-        List<Object> reply = redis.runConfirmed(CounterScript.CLAIM.lua(), MULTI,
+        List<Object> reply = redis.runConfirmed(
+                CounterScript.CLAIM.lua(),
+                MULTI,
                 new String[] {keys.dirty(shard), keys.claimed(shard), keys.seq(shard), keys.claims(shard)},
                 args.toArray(String[]::new));
         long newClaims = (Long) reply.get(0);
@@ -135,8 +160,8 @@ final class CounterScripts {
     /** @param committed the MySQL state of each batch's user after the commit; absent: the user is gone */
     void acknowledge(ClaimedBatch batch, Map<Long, CounterSnapshot> committed) {
         int shard = batch.shard();
-        List<String> args = new ArrayList<>(List.of(keys.syncPrefix(shard), keys.snapshotPrefix(shard),
-                keys.tombstonePrefix(shard)));
+        List<String> args = new ArrayList<>(
+                List.of(keys.syncPrefix(shard), keys.snapshotPrefix(shard), keys.tombstonePrefix(shard)));
         for (BatchEntry entry : batch.entries()) {
             CounterSnapshot state = committed.get(entry.userId());
             args.add(Long.toString(entry.userId()));
@@ -145,16 +170,22 @@ final class CounterScripts {
             args.add(state == null ? "" : Long.toString(state.version()));
             args.add(state == null ? "" : Long.toString(state.appliedSeq()));
         }
-        redis.run(CounterScript.ACKNOWLEDGE.lua(), INTEGER, new String[] {keys.dirty(shard), keys.claimed(shard)},
+        redis.run(
+                CounterScript.ACKNOWLEDGE.lua(),
+                INTEGER,
+                new String[] {keys.dirty(shard), keys.claimed(shard)},
                 args.toArray(String[]::new));
     }
 
     /** @return empty (NO_SEQ) when the shard has no last seq */
     OptionalLong fence(long userId) {
         int shard = CounterKeys.shardOf(userId);
-        long fence = Long.parseLong(redis.runConfirmed(CounterScript.FENCE.lua(), VALUE,
-                new String[] {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard),
-                        keys.seq(shard)},
+        long fence = Long.parseLong(redis.runConfirmed(
+                CounterScript.FENCE.lua(),
+                VALUE,
+                new String[] {
+                    keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard), keys.seq(shard)
+                },
                 Long.toString(userId)));
         return fence == NO_SEQ ? OptionalLong.empty() : OptionalLong.of(fence);
     }
@@ -162,23 +193,42 @@ final class CounterScripts {
     CounterState afterSet(CounterSnapshot snapshot, long fence) {
         long userId = snapshot.userId();
         String[] args = snapshotArgs(snapshot);
-        return CounterState.of(redis.runConfirmed(CounterScript.AFTER_SET.lua(), MULTI,
-                new String[] {keys.snapshot(userId), keys.sync(userId), keys.claimed(CounterKeys.shardOf(userId)),
-                        keys.tombstone(userId)},
-                args[0], args[1], args[2], args[3], Long.toString(userId), Long.toString(fence)));
+        return CounterState.of(redis.runConfirmed(
+                CounterScript.AFTER_SET.lua(),
+                MULTI,
+                new String[] {
+                    keys.snapshot(userId),
+                    keys.sync(userId),
+                    keys.claimed(CounterKeys.shardOf(userId)),
+                    keys.tombstone(userId)
+                },
+                args[0],
+                args[1],
+                args[2],
+                args[3],
+                Long.toString(userId),
+                Long.toString(fence)));
     }
 
     void evict(long userId, Duration tombstoneTtl) {
         int shard = CounterKeys.shardOf(userId);
-        redis.runConfirmed(CounterScript.EVICT.lua(), INTEGER,
-                new String[] {keys.snapshot(userId), keys.sync(userId), keys.dirty(shard), keys.claimed(shard),
-                        keys.tombstone(userId)},
-                Long.toString(userId), millis(tombstoneTtl));
+        redis.runConfirmed(
+                CounterScript.EVICT.lua(),
+                INTEGER,
+                new String[] {
+                    keys.snapshot(userId),
+                    keys.sync(userId),
+                    keys.dirty(shard),
+                    keys.claimed(shard),
+                    keys.tombstone(userId)
+                },
+                Long.toString(userId),
+                millis(tombstoneTtl));
     }
 
     CounterState forget(CounterSnapshot snapshot) {
-        return CounterState.of(redis.run(CounterScript.FORGET.lua(), MULTI, installKeys(snapshot.userId()),
-                snapshotArgs(snapshot)));
+        return CounterState.of(
+                redis.run(CounterScript.FORGET.lua(), MULTI, installKeys(snapshot.userId()), snapshotArgs(snapshot)));
     }
 
     void dropSnapshot(long userId) {
@@ -196,8 +246,12 @@ final class CounterScripts {
 
     /** counter, version, applied_seq, snapshot_ttl_ms: the ARGV every script that caches a snapshot starts with. */
     private String[] snapshotArgs(CounterSnapshot snapshot) {
-        return new String[] {Long.toString(snapshot.counter()), Long.toString(snapshot.version()),
-                Long.toString(snapshot.appliedSeq()), millis(ttlWithJitter())};
+        return new String[] {
+            Long.toString(snapshot.counter()),
+            Long.toString(snapshot.version()),
+            Long.toString(snapshot.appliedSeq()),
+            millis(ttlWithJitter())
+        };
     }
 
     /** Up to 10% jitter, so snapshots cached together do not all expire together. */
@@ -211,7 +265,7 @@ final class CounterScripts {
     }
 
     private static long number(Object value) {
-        return Long.parseLong(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                : String.valueOf(value));
+        return Long.parseLong(
+                value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value));
     }
 }

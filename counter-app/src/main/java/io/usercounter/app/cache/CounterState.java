@@ -13,12 +13,18 @@ import java.util.List;
  * @param inflight     the delta of the claimed batch
  * @param batchSeq     the claimed batch's sequence number, 0 when none
  */
-public record CounterState(boolean cached, long counter, long version, long appliedSeq,
-                           long pending, long inflight, long batchSeq) {
+public record CounterState(
+        boolean cached, long counter, long version, long appliedSeq, long pending, long inflight, long batchSeq) {
 
     static CounterState of(List<Object> reply) {
-        return new CounterState(((Long) reply.get(0)) == 1, (Long) reply.get(1), (Long) reply.get(2),
-                (Long) reply.get(3), (Long) reply.get(4), (Long) reply.get(5), (Long) reply.get(6));
+        return new CounterState(
+                ((Long) reply.get(0)) == 1,
+                (Long) reply.get(1),
+                (Long) reply.get(2),
+                (Long) reply.get(3),
+                (Long) reply.get(4),
+                (Long) reply.get(5),
+                (Long) reply.get(6));
     }
 
     /** The deltas a MySQL state with {@code appliedSeq} does not contain yet. */

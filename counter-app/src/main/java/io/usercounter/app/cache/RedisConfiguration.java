@@ -30,8 +30,12 @@ public class RedisConfiguration {
 
     @Bean
     CounterCache counterCache(RedisLink link, CounterProperties properties, SeqFloors seqFloors) {
-        return new CounterCache(link, new CounterKeys(properties.keyPrefix()), properties.cacheTtl(),
-                properties.redisTimeout(), seqFloors);
+        return new CounterCache(
+                link,
+                new CounterKeys(properties.keyPrefix()),
+                properties.cacheTtl(),
+                properties.redisTimeout(),
+                seqFloors);
     }
 
     /**
@@ -41,12 +45,13 @@ public class RedisConfiguration {
     public static ClientResources resources() {
         return DefaultClientResources.builder()
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
     }
 
     public static RedisTopology topology(ClientResources resources, CounterProperties properties) {
-        return RedisTopology.of(resources, properties.redisTarget(), properties.redisTimeout(),
-                properties.redisReplicasToConfirm());
+        return RedisTopology.of(
+                resources, properties.redisTarget(), properties.redisTimeout(), properties.redisReplicasToConfirm());
     }
 }

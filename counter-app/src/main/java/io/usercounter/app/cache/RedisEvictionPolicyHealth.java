@@ -31,11 +31,15 @@ public class RedisEvictionPolicyHealth implements HealthIndicator {
         try {
             policy = policyIn(link.call(commands -> commands.info("memory")));
         } catch (CacheUnavailableException e) {
-            return Health.up().withDetail("maxmemoryPolicy", "unknown: Redis is unavailable").build();
+            return Health.up()
+                    .withDetail("maxmemoryPolicy", "unknown: Redis is unavailable")
+                    .build();
         }
         if (policy.isEmpty() || policy.get().equals(REQUIRED)) {
             lastLogged = REQUIRED;
-            return Health.up().withDetail("maxmemoryPolicy", policy.orElse("not reported")).build();
+            return Health.up()
+                    .withDetail("maxmemoryPolicy", policy.orElse("not reported"))
+                    .build();
         }
         String problem = "Redis maxmemory-policy is " + policy.get() + "; the counter service requires " + REQUIRED
                 + " (any other policy can evict pending amounts and Idempotency-Keys), so this replica is not ready";

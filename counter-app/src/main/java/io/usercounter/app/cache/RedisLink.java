@@ -32,6 +32,7 @@ public class RedisLink implements AutoCloseable {
     private volatile RedisSession connection;
     /** A monotonic clock: a wall-clock step back would otherwise stop reconnecting for as long as the step. */
     private final LongSupplier nanoTime;
+
     private volatile long nextConnectAttempt;
     private volatile boolean connectFailed;
 
@@ -85,7 +86,8 @@ public class RedisLink implements AutoCloseable {
                 results.add(replies.get(i).toCompletableFuture().join());
             } catch (CompletionException e) {
                 if (!(e.getCause() instanceof RedisNoScriptException)) {
-                    throw e.getCause() instanceof RedisException cause ? unavailable(cause)
+                    throw e.getCause() instanceof RedisException cause
+                            ? unavailable(cause)
                             : new CacheUnavailableException("Redis is unavailable: " + e.getCause(), e.getCause());
                 }
                 results.add(run(script, type, keys.get(i), args.get(i)));
@@ -143,7 +145,8 @@ public class RedisLink implements AutoCloseable {
     private static CacheUnavailableException unavailable(RedisException e) {
         String message = "Redis is unavailable: " + e.getMessage();
         return e instanceof RedisConnectionException || REJECTED_UNSENT.equals(e.getMessage())
-                ? CacheUnavailableException.notRun(message, e) : new CacheUnavailableException(message, e);
+                ? CacheUnavailableException.notRun(message, e)
+                : new CacheUnavailableException(message, e);
     }
 
     @Override

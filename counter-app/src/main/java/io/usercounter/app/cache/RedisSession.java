@@ -10,9 +10,10 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
  * One open connection of any topology, seen through the command interfaces a single node and a
  * Cluster share (scripting, hashes, sets, keys, ping), so the rest of the app does not care which.
  */
-public record RedisSession(StatefulConnection<String, String> connection,
-                           RedisClusterCommands<String, String> sync,
-                           RedisClusterAsyncCommands<String, String> async) {
+public record RedisSession(
+        StatefulConnection<String, String> connection,
+        RedisClusterCommands<String, String> sync,
+        RedisClusterAsyncCommands<String, String> async) {
 
     static RedisSession of(StatefulRedisConnection<String, String> connection) {
         return new RedisSession(connection, connection.sync(), connection.async());

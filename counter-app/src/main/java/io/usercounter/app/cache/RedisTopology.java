@@ -1,8 +1,8 @@
 package io.usercounter.app.cache;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -41,9 +41,11 @@ public interface RedisTopology {
     int replicasToConfirm(IntSupplier connectedReplicas);
 
     /** @param replicasToConfirm COUNTER_REDIS_REPLICAS_TO_CONFIRM, null when unset (the topology's default) */
-    static RedisTopology of(ClientResources resources, RedisTarget target, Duration timeout, Integer replicasToConfirm) {
+    static RedisTopology of(
+            ClientResources resources, RedisTarget target, Duration timeout, Integer replicasToConfirm) {
         return switch (target.mode()) {
-            case STANDALONE, SENTINEL -> new SingleNodeTopology(resources, target.uris().get(0), timeout, replicasToConfirm);
+            case STANDALONE, SENTINEL ->
+                new SingleNodeTopology(resources, target.uris().get(0), timeout, replicasToConfirm);
             case CLUSTER -> new ClusterTopology(resources, target.uris(), timeout, replicasToConfirm);
         };
     }

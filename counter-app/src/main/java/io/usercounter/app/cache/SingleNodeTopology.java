@@ -29,7 +29,8 @@ public class SingleNodeTopology implements RedisTopology {
         this.replicasToConfirm = replicasToConfirm;
         client = RedisClient.create(resources, uri);
         sentinel = !uri.getSentinels().isEmpty();
-        client.setOptions(RedisTopology.failFast(ClientOptions.builder(), timeout).build());
+        client.setOptions(
+                RedisTopology.failFast(ClientOptions.builder(), timeout).build());
         claims = new ClaimConnections(resources, timeout);
     }
 

@@ -36,54 +36,81 @@ public record CounterProperties(
         @DefaultValue("10m") @GoStyle Duration cacheTtl,
         RedisMode redisMode,
         Integer redisReplicasToConfirm,
+
         @Name("cache-repair-period-ms") @DefaultValue(CACHE_REPAIR_PERIOD_MS) @DurationUnit(ChronoUnit.MILLIS)
         Duration cacheRepairPeriod) {
 
     /** The default of COUNTER_CACHE_REPAIR_PERIOD_MS, also for the constructors below that leave it out. */
     static final String CACHE_REPAIR_PERIOD_MS = "1000";
+
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     private static final Duration MAX_INTERVAL = Duration.ofHours(24);
 
     @ConstructorBinding
     public CounterProperties {
         if (syncInterval.compareTo(MIN_INTERVAL) < 0 || syncInterval.compareTo(MAX_INTERVAL) > 0) {
-            throw new InvalidSettingException("COUNTER_SYNC_INTERVAL", GoDuration.format(syncInterval), "must be between 100ms and 24h");
+            throw new InvalidSettingException(
+                    "COUNTER_SYNC_INTERVAL", GoDuration.format(syncInterval), "must be between 100ms and 24h");
         }
         if (redisMode == null) {
             redisMode = RedisMode.inferredFrom(redisUrl);
         }
         // braces would break the hash tag that keeps one user's keys in one Redis Cluster slot
         if (!keyPrefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
-            throw new InvalidSettingException("COUNTER_KEY_PREFIX", keyPrefix,
-                    "must be 1-64 characters of A-Z a-z 0-9 _ . : -");
+            throw new InvalidSettingException(
+                    "COUNTER_KEY_PREFIX", keyPrefix, "must be 1-64 characters of A-Z a-z 0-9 _ . : -");
         }
         if (redisTimeout.isZero() || redisTimeout.isNegative()) {
-            throw new InvalidSettingException("COUNTER_REDIS_TIMEOUT", GoDuration.format(redisTimeout), "must be positive");
+            throw new InvalidSettingException(
+                    "COUNTER_REDIS_TIMEOUT", GoDuration.format(redisTimeout), "must be positive");
         }
         if (cacheTtl.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new InvalidSettingException("COUNTER_CACHE_TTL", GoDuration.format(cacheTtl), "must be at least 1s");
         }
         RedisTarget.parse(redisMode, redisUrl, redisTimeout);
         if (redisReplicasToConfirm != null && redisReplicasToConfirm < 0) {
-            throw new InvalidSettingException("COUNTER_REDIS_REPLICAS_TO_CONFIRM", redisReplicasToConfirm,
+            throw new InvalidSettingException(
+                    "COUNTER_REDIS_REPLICAS_TO_CONFIRM",
+                    redisReplicasToConfirm,
                     "must be 0 or more (unset: every connected replica on Sentinel and Cluster)");
         }
         if (cacheRepairPeriod.isZero() || cacheRepairPeriod.isNegative()) {
-            throw new InvalidSettingException("COUNTER_CACHE_REPAIR_PERIOD_MS", cacheRepairPeriod.toMillis(),
-                    "must be positive");
+            throw new InvalidSettingException(
+                    "COUNTER_CACHE_REPAIR_PERIOD_MS", cacheRepairPeriod.toMillis(), "must be positive");
         }
     }
 
     /** With COUNTER_CACHE_REPAIR_PERIOD_MS unset. */
-    public CounterProperties(Consistency consistency, Duration syncInterval, String redisUrl, String keyPrefix,
-            Duration redisTimeout, Duration cacheTtl, RedisMode redisMode, Integer redisReplicasToConfirm) {
-        this(consistency, syncInterval, redisUrl, keyPrefix, redisTimeout, cacheTtl, redisMode, redisReplicasToConfirm,
+    public CounterProperties(
+            Consistency consistency,
+            Duration syncInterval,
+            String redisUrl,
+            String keyPrefix,
+            Duration redisTimeout,
+            Duration cacheTtl,
+            RedisMode redisMode,
+            Integer redisReplicasToConfirm) {
+        this(
+                consistency,
+                syncInterval,
+                redisUrl,
+                keyPrefix,
+                redisTimeout,
+                cacheTtl,
+                redisMode,
+                redisReplicasToConfirm,
                 Duration.ofMillis(Long.parseLong(CACHE_REPAIR_PERIOD_MS)));
     }
 
     /** With COUNTER_REDIS_REPLICAS_TO_CONFIRM and COUNTER_CACHE_REPAIR_PERIOD_MS unset. */
-    public CounterProperties(Consistency consistency, Duration syncInterval, String redisUrl, String keyPrefix,
-            Duration redisTimeout, Duration cacheTtl, RedisMode redisMode) {
+    public CounterProperties(
+            Consistency consistency,
+            Duration syncInterval,
+            String redisUrl,
+            String keyPrefix,
+            Duration redisTimeout,
+            Duration cacheTtl,
+            RedisMode redisMode) {
         this(consistency, syncInterval, redisUrl, keyPrefix, redisTimeout, cacheTtl, redisMode, null);
     }
 

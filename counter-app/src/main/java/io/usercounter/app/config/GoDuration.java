@@ -12,8 +12,7 @@ public final class GoDuration {
     private static final Pattern WHOLE = Pattern.compile("(?:" + PART + ")+");
     private static final Pattern ONE_PART = Pattern.compile(PART);
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     public static Duration parse(String text) {
         String trimmed = text == null ? "" : text.trim();

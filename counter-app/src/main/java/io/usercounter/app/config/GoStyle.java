@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks a {@link java.time.Duration} setting written the Go way (500ms, 5s, 1m), as Kubernetes specs write it. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.RECORD_COMPONENT})
-public @interface GoStyle {
-}
+public @interface GoStyle {}

@@ -20,7 +20,8 @@ public class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         BindException bind = find(failure, BindException.class);
         if (bind != null && bind.getProperty() != null) {
             String variable = environmentName(bind.getProperty().getName().toString());
-            Object value = variable.contains("PASSWORD") ? "***" : bind.getProperty().getValue();
+            Object value =
+                    variable.contains("PASSWORD") ? "***" : bind.getProperty().getValue();
             String description = variable + "='" + value + "' is invalid: " + rootMessage(bind);
             return new FailureAnalysis(description, ACTION, failure);
         }
@@ -37,7 +38,9 @@ public class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+        return root.getMessage() == null
+                ? root.getClass().getSimpleName()
+                : root.getMessage().lines().findFirst().orElse("");
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -19,13 +19,26 @@ public record RedisTarget(RedisMode mode, List<RedisURI> uris) {
     /** Reads {@code url} for {@code mode}; every URI carries the command timeout (Lettuce uses it towards sentinels too). */
     public static RedisTarget parse(RedisMode mode, String url, Duration timeout) {
         RedisTarget target = switch (mode) {
-            case STANDALONE -> new RedisTarget(mode, List.of(node(url, url,
-                    "expected redis://[:password@]host:port[/db] or rediss:// for COUNTER_REDIS_MODE=standalone")));
+            case STANDALONE ->
+                new RedisTarget(
+                        mode,
+                        List.of(
+                                node(
+                                        url,
+                                        url,
+                                        "expected redis://[:password@]host:port[/db] or rediss:// for COUNTER_REDIS_MODE=standalone")));
             case SENTINEL -> new RedisTarget(mode, List.of(sentinel(url)));
-            case CLUSTER -> new RedisTarget(mode, Arrays.stream(url.split(",", -1))
-                    .map(seed -> node(url, seed.strip(), "expected comma-separated seed nodes"
-                            + " redis://[:password@]host:port,redis://[:password@]host:port for COUNTER_REDIS_MODE=cluster"))
-                    .toList());
+            case CLUSTER ->
+                new RedisTarget(
+                        mode,
+                        Arrays.stream(url.split(",", -1))
+                                .map(
+                                        seed -> node(
+                                                url,
+                                                seed.strip(),
+                                                "expected comma-separated seed nodes"
+                                                        + " redis://[:password@]host:port,redis://[:password@]host:port for COUNTER_REDIS_MODE=cluster"))
+                                .toList());
         };
         target.uris.forEach(uri -> {
             uri.setTimeout(timeout);
@@ -46,8 +59,10 @@ public record RedisTarget(RedisMode mode, List<RedisURI> uris) {
         String expected = "expected redis-sentinel://[:password@]host:port[,host:port...]#masterName"
                 + " for COUNTER_REDIS_MODE=sentinel";
         RedisURI uri = lettuceUri(url, url, expected);
-        if (!SENTINEL_SCHEME.equals(schemeOf(url)) || uri.getSentinelMasterId() == null
-                || uri.getSentinelMasterId().isBlank() || uri.getSentinels().isEmpty()) {
+        if (!SENTINEL_SCHEME.equals(schemeOf(url))
+                || uri.getSentinelMasterId() == null
+                || uri.getSentinelMasterId().isBlank()
+                || uri.getSentinels().isEmpty()) {
             throw invalid(url, expected);
         }
         return uri;

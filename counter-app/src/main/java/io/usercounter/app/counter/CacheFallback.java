@@ -38,6 +38,6 @@ final class CacheFallback {
 
     /** Runs the step, or nothing while Redis is unavailable (only counted). */
     void run(Runnable step) {
-        run(step, () -> { });
+        run(step, () -> {});
     }
 }

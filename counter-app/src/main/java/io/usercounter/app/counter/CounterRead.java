@@ -1,4 +1,3 @@
 package io.usercounter.app.counter;
 
-public record CounterRead(long userId, long counter, CounterSource source) {
-}
+public record CounterRead(long userId, long counter, CounterSource source) {}

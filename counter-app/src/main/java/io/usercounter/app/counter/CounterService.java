@@ -25,9 +25,16 @@ public class CounterService {
     private final CounterMetrics metrics;
     private final CacheFallback fallback;
 
-    public CounterService(CounterProperties properties, StrongIncrements strong, EventualIncrements eventual,
-                          CounterCache cache, UserStore store, SnapshotLoader loader, CacheFill fill, CacheRepairs repairs,
-                          CounterMetrics metrics) {
+    public CounterService(
+            CounterProperties properties,
+            StrongIncrements strong,
+            EventualIncrements eventual,
+            CounterCache cache,
+            UserStore store,
+            SnapshotLoader loader,
+            CacheFill fill,
+            CacheRepairs repairs,
+            CounterMetrics metrics) {
         this.mode = properties.consistency();
         this.strong = strong;
         this.eventual = eventual;
@@ -76,8 +83,8 @@ public class CounterService {
      */
     public long set(long userId, long value) {
         long fence = cache.reserveFence(userId);
-        CounterSnapshot committed = store.set(userId, value, fence)
-                .orElseThrow(() -> new UserNotFoundException(userId));
+        CounterSnapshot committed =
+                store.set(userId, value, fence).orElseThrow(() -> new UserNotFoundException(userId));
         try {
             return cache.afterSet(committed, fence).value();
         } catch (CacheUnavailableException e) {

@@ -48,8 +48,13 @@ public class EventualIncrements {
                 // a Strong replica reserved the key (a mode switch): its commit may be in MySQL already
                 Optional<StrongIncrement> committed = store.recordedIncrement(userId, idempotencyKey);
                 if (committed.isPresent()) {
-                    cache.recordIncrement(userId, idempotencyKey, committed.get().amount(), committed.get().counter());
-                    return firstAnswer(committed.get().amount(), by, committed.get().counter());
+                    cache.recordIncrement(
+                            userId,
+                            idempotencyKey,
+                            committed.get().amount(),
+                            committed.get().counter());
+                    return firstAnswer(
+                            committed.get().amount(), by, committed.get().counter());
                 }
                 takeOverStaleReservation = true;
             } else {

@@ -49,8 +49,7 @@ public class IncrementCombiner {
     }
 
     /** A committed increment: the state of the row after the group, and this increment's own value. */
-    public record Committed(CounterSnapshot snapshot, long value) {
-    }
+    public record Committed(CounterSnapshot snapshot, long value) {}
 
     /**
      * @param afterCommit runs once per group, with the committed state of each of its users, before
@@ -118,8 +117,11 @@ public class IncrementCombiner {
         long started = System.nanoTime();
         try {
             GroupCommit done = store.incrementAll(amounts);
-            metrics.strongGroup(requests.size(), Duration.ofNanos(started - requests.get(0).queuedAt),
-                    Duration.ofNanos(System.nanoTime() - started), true);
+            metrics.strongGroup(
+                    requests.size(),
+                    Duration.ofNanos(started - requests.get(0).queuedAt),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    true);
             group.committed = done.committed();
             Map<Long, Long> before = new TreeMap<>();
             group.committed.forEach((user, state) -> before.put(user, state.counter() - amounts.get(user)));
@@ -137,8 +139,11 @@ public class IncrementCombiner {
             }
         } catch (RuntimeException | Error e) {
             // failed or unknown: nobody of the group is acknowledged; an Error too, or its callers would wait for ever
-            metrics.strongGroup(requests.size(), Duration.ofNanos(started - requests.get(0).queuedAt),
-                    Duration.ofNanos(System.nanoTime() - started), false);
+            metrics.strongGroup(
+                    requests.size(),
+                    Duration.ofNanos(started - requests.get(0).queuedAt),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    false);
             group.fail(e);
         }
         return group;

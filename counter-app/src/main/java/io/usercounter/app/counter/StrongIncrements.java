@@ -23,8 +23,12 @@ public class StrongIncrements {
     private final CounterMetrics metrics;
     private final CacheFallback fallback;
 
-    public StrongIncrements(UserStore store, IncrementCombiner combiner, CounterCache cache, CacheRepairs repairs,
-                            CounterMetrics metrics) {
+    public StrongIncrements(
+            UserStore store,
+            IncrementCombiner combiner,
+            CounterCache cache,
+            CacheRepairs repairs,
+            CounterMetrics metrics) {
         this.store = store;
         this.combiner = combiner;
         this.cache = cache;
@@ -50,8 +54,10 @@ public class StrongIncrements {
         try {
             // a keyed increment records its key in its own transaction, so it is not grouped
             done = store.increment(userId, by, idempotencyKey).orElseThrow(() -> new UserNotFoundException(userId));
-        } catch (UserNotFoundException | IdempotencyKeyReusedException | CounterOutOfRangeException
-                 | CannotCreateTransactionException refusedBeforeCommit) {
+        } catch (UserNotFoundException
+                | IdempotencyKeyReusedException
+                | CounterOutOfRangeException
+                | CannotCreateTransactionException refusedBeforeCommit) {
             release(userId, idempotencyKey, reservation);
             throw refusedBeforeCommit;
         }

@@ -37,11 +37,17 @@ public class UserService {
 
     public List<UserView> page(long afterId, int limit) {
         List<StoredUser> page = store.page(afterId, limit);
-        return fallback.get(() -> {
-            List<CounterState> states = cache.states(page.stream().map(StoredUser::id).toList());
-            return IntStream.range(0, page.size())
-                    .mapToObj(i -> new UserView(page.get(i), visible(page.get(i), states.get(i)))).toList();
-        }, () -> page.stream().map(user -> new UserView(user, user.counter())).toList());
+        return fallback.get(
+                () -> {
+                    List<CounterState> states =
+                            cache.states(page.stream().map(StoredUser::id).toList());
+                    return IntStream.range(0, page.size())
+                            .mapToObj(i -> new UserView(page.get(i), visible(page.get(i), states.get(i))))
+                            .toList();
+                },
+                () -> page.stream()
+                        .map(user -> new UserView(user, user.counter()))
+                        .toList());
     }
 
     /**
@@ -72,7 +78,8 @@ public class UserService {
 
     /** MySQL's row plus the amounts Redis holds that are not in MySQL yet. */
     private UserView view(StoredUser user) {
-        return fallback.get(() -> new UserView(user, visible(user, cache.state(user.id()))),
+        return fallback.get(
+                () -> new UserView(user, visible(user, cache.state(user.id()))),
                 () -> new UserView(user, user.counter()));
     }
 }

@@ -41,44 +41,66 @@ public class CounterMetrics {
         this.registry = registry;
         // registered once: the increment path only bumps them
         for (Consistency mode : Consistency.values()) {
-            increments.put(mode, Counter.builder("counter.increments").tag("mode", mode.wireName())
-                    .description("acknowledged increments").register(registry));
+            increments.put(
+                    mode,
+                    Counter.builder("counter.increments")
+                            .tag("mode", mode.wireName())
+                            .description("acknowledged increments")
+                            .register(registry));
         }
         // at 0 from the start: an increase() alert sees the first error only against an earlier sample
         for (String store : List.of("mysql", "redis")) {
             storeErrors(store);
         }
-        this.cacheHits = Counter.builder("counter.cache.requests").tag("result", "hit").register(registry);
-        this.cacheMisses = Counter.builder("counter.cache.requests").tag("result", "miss").register(registry);
-        this.flushBatches = Counter.builder("counter.flush.batches").description("batches written to MySQL")
+        this.cacheHits =
+                Counter.builder("counter.cache.requests").tag("result", "hit").register(registry);
+        this.cacheMisses =
+                Counter.builder("counter.cache.requests").tag("result", "miss").register(registry);
+        this.flushBatches = Counter.builder("counter.flush.batches")
+                .description("batches written to MySQL")
                 .register(registry);
         this.flushUsers = Counter.builder("counter.flush.users").register(registry);
         this.flushRefused = Counter.builder("counter.flush.refused")
-                .description("batch rows left claimed because they would take a counter out of range").register(registry);
-        this.flushAmount = Counter.builder("counter.flush.amount").description("amount written to MySQL")
+                .description("batch rows left claimed because they would take a counter out of range")
+                .register(registry);
+        this.flushAmount = Counter.builder("counter.flush.amount")
+                .description("amount written to MySQL")
                 .register(registry);
         this.fencedOut = Counter.builder("counter.flush.fenced.out")
-                .description("claimed batches MySQL ignored because a higher seq was applied").register(registry);
-        this.flushDuration = Timer.builder("counter.flush.duration").description("time of one flush cycle")
+                .description("claimed batches MySQL ignored because a higher seq was applied")
+                .register(registry);
+        this.flushDuration = Timer.builder("counter.flush.duration")
+                .description("time of one flush cycle")
                 .register(registry);
         // Strong group commits, one sample per group: where an increment's latency goes (queue or MySQL)
-        this.groupWait = Timer.builder("counter.strong.group.wait").publishPercentileHistogram()
-                .description("time the oldest increment of a group queued before its commit began").register(registry);
-        this.groupSize = DistributionSummary.builder("counter.strong.group.size").baseUnit("increments")
-                .publishPercentileHistogram().description("increments committed in one group").register(registry);
+        this.groupWait = Timer.builder("counter.strong.group.wait")
+                .publishPercentileHistogram()
+                .description("time the oldest increment of a group queued before its commit began")
+                .register(registry);
+        this.groupSize = DistributionSummary.builder("counter.strong.group.size")
+                .baseUnit("increments")
+                .publishPercentileHistogram()
+                .description("increments committed in one group")
+                .register(registry);
         this.groupCommitted = groupCommit(registry, "committed");
         this.groupFailed = groupCommit(registry, "failed");
         // counter_flush_lag_seconds: time since the last flush cycle that finished without error
         Gauge.builder("counter.flush.lag", this, m -> (clock.millis() - m.lastFlushMillis.get()) / 1000.0)
-                .baseUnit("seconds").description("time since the last complete flush").register(registry);
+                .baseUnit("seconds")
+                .description("time since the last complete flush")
+                .register(registry);
         Gauge.builder("counter.sync.unflushed.users", unflushedUsers, AtomicLong::get)
-                .description("users with amounts not yet in MySQL, at the last flush").register(registry);
+                .description("users with amounts not yet in MySQL, at the last flush")
+                .register(registry);
         Gauge.builder("counter.sync.pending.amount", pendingAmount, AtomicLong::get)
-                .description("amount claimed for MySQL at the last flush cycle").register(registry);
+                .description("amount claimed for MySQL at the last flush cycle")
+                .register(registry);
     }
 
     private static Timer groupCommit(MeterRegistry registry, String outcome) {
-        return Timer.builder("counter.strong.group.commit").tag("outcome", outcome).publishPercentileHistogram()
+        return Timer.builder("counter.strong.group.commit")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
                 .description("time of one group's MySQL transaction, from its first statement to its commit")
                 .register(registry);
     }
@@ -118,8 +140,10 @@ public class CounterMetrics {
 
     /** counter_sync_interval_seconds: COUNTER_SYNC_INTERVAL, so that an alert can compare the flush lag with it. */
     public void syncIntervalIs(Duration interval) {
-        Gauge.builder("counter.sync.interval", interval, d -> d.toNanos() / 1e9).baseUnit("seconds")
-                .description("COUNTER_SYNC_INTERVAL: how often every replica flushes").strongReference(true)
+        Gauge.builder("counter.sync.interval", interval, d -> d.toNanos() / 1e9)
+                .baseUnit("seconds")
+                .description("COUNTER_SYNC_INTERVAL: how often every replica flushes")
+                .strongReference(true)
                 .register(registry);
     }
 

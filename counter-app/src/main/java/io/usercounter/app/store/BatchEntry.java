@@ -1,5 +1,4 @@
 package io.usercounter.app.store;
 
 /** One user's part of a claimed Eventual batch: add {@code delta} once, fenced by {@code seq}. */
-public record BatchEntry(long userId, long delta, long seq) {
-}
+public record BatchEntry(long userId, long delta, long seq) {}

@@ -18,15 +18,23 @@ final class BatchTable {
     private BatchTable(List<BatchEntry> entries) {
         StringBuilder rows = new StringBuilder("[");
         for (BatchEntry entry : entries) {
-            rows.append(rows.length() > 1 ? ",[" : "[").append(entry.userId()).append(',').append(entry.delta())
-                    .append(',').append(entry.seq()).append(']');
+            rows.append(rows.length() > 1 ? ",[" : "[")
+                    .append(entry.userId())
+                    .append(',')
+                    .append(entry.delta())
+                    .append(',')
+                    .append(entry.seq())
+                    .append(']');
         }
         // a plain bind and an inline path: MYSQL's rendering (CAST(? AS JSON), a bound path) fails on MariaDB
         Field<JSON> json = DSL.field("?", SQLDataType.JSON, rows.append(']').toString());
         table = DSL.jsonTable(json, DSL.inline("$[*]"))
-                .column("id", SQLDataType.BIGINT).path("$[0]")
-                .column("delta", SQLDataType.BIGINT).path("$[1]")
-                .column("seq", SQLDataType.BIGINT).path("$[2]")
+                .column("id", SQLDataType.BIGINT)
+                .path("$[0]")
+                .column("delta", SQLDataType.BIGINT)
+                .path("$[1]")
+                .column("seq", SQLDataType.BIGINT)
+                .path("$[2]")
                 .as("batch");
     }
 

@@ -32,8 +32,11 @@ public class CacheRepairStore {
     }
 
     public List<Long> oldest(int limit) {
-        return dsl.select(CACHE_REPAIRS.USER_ID).from(CACHE_REPAIRS).orderBy(CACHE_REPAIRS.CREATED_AT)
-                .limit(limit).fetch(CACHE_REPAIRS.USER_ID);
+        return dsl.select(CACHE_REPAIRS.USER_ID)
+                .from(CACHE_REPAIRS)
+                .orderBy(CACHE_REPAIRS.CREATED_AT)
+                .limit(limit)
+                .fetch(CACHE_REPAIRS.USER_ID);
     }
 
     public void remove(long userId) {

@@ -8,6 +8,5 @@ public final class CounterRange {
 
     public static final long MAX = (1L << 53) - 1;
 
-    private CounterRange() {
-    }
+    private CounterRange() {}
 }

@@ -8,5 +8,4 @@ import java.util.Map;
  * @param committed  the state after the commit of every user whose increments were applied
  * @param outOfRange the state of every user whose increments were refused because they would exceed the range
  */
-public record GroupCommit(Map<Long, CounterSnapshot> committed, Map<Long, CounterSnapshot> outOfRange) {
-}
+public record GroupCommit(Map<Long, CounterSnapshot> committed, Map<Long, CounterSnapshot> outOfRange) {}

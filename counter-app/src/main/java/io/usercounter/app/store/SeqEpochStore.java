@@ -26,9 +26,17 @@ public class SeqEpochStore implements SeqFloors {
     @Override
     public long next() {
         long epoch = dsl.transactionResult(cfg -> {
-            cfg.dsl().update(SEQ_EPOCHS).set(SEQ_EPOCHS.EPOCH, SEQ_EPOCHS.EPOCH.plus(1)).where(SEQ_EPOCHS.ID.eq((byte) 1))
+            cfg.dsl()
+                    .update(SEQ_EPOCHS)
+                    .set(SEQ_EPOCHS.EPOCH, SEQ_EPOCHS.EPOCH.plus(1))
+                    .where(SEQ_EPOCHS.ID.eq((byte) 1))
                     .execute();
-            return cfg.dsl().select(SEQ_EPOCHS.EPOCH).from(SEQ_EPOCHS).where(SEQ_EPOCHS.ID.eq((byte) 1)).fetchSingle().value1();
+            return cfg.dsl()
+                    .select(SEQ_EPOCHS.EPOCH)
+                    .from(SEQ_EPOCHS)
+                    .where(SEQ_EPOCHS.ID.eq((byte) 1))
+                    .fetchSingle()
+                    .value1();
         });
         if (epoch > LAST_EPOCH) {
             throw new IllegalStateException("seq epoch " + epoch + " is past the last one (" + LAST_EPOCH

@@ -8,5 +8,4 @@ package io.usercounter.app.store;
  * @param replayed true when the Idempotency-Key had been used already, so nothing was added
  * @param amount   the amount the key was first committed with
  */
-public record StrongIncrement(CounterSnapshot snapshot, long counter, boolean replayed, long amount) {
-}
+public record StrongIncrement(CounterSnapshot snapshot, long counter, boolean replayed, long amount) {}

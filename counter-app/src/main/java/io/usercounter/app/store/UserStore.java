@@ -47,7 +47,8 @@ public class UserStore {
         try {
             // no INSERT ... RETURNING: mysql-connector-j refuses it even where MariaDB accepts it
             Long id = dsl.transactionResult(cfg -> {
-                cfg.dsl().insertInto(USERS)
+                cfg.dsl()
+                        .insertInto(USERS)
                         .set(USERS.USERNAME, username)
                         .set(USERS.COUNTER, 0L)
                         .set(USERS.VERSION, 1L)
@@ -55,7 +56,11 @@ public class UserStore {
                         .set(USERS.CREATED_AT, now)
                         .set(USERS.UPDATED_AT, now)
                         .execute();
-                return cfg.dsl().select(USERS.ID).from(USERS).where(USERS.USERNAME.eq(username)).fetchOne(USERS.ID);
+                return cfg.dsl()
+                        .select(USERS.ID)
+                        .from(USERS)
+                        .where(USERS.USERNAME.eq(username))
+                        .fetchOne(USERS.ID);
             });
             return Optional.of(new StoredUser(id, username, 0, 1, 0, instant(now), instant(now), null));
         } catch (DataIntegrityViolationException | IntegrityConstraintViolationException e) {
@@ -69,13 +74,19 @@ public class UserStore {
 
     /** Keyset paging: the users whose id is above {@code afterId}, in id order. */
     public List<StoredUser> page(long afterId, int limit) {
-        return dsl.selectFrom(USERS).where(USERS.ID.gt(afterId)).orderBy(USERS.ID).limit(limit)
+        return dsl.selectFrom(USERS)
+                .where(USERS.ID.gt(afterId))
+                .orderBy(USERS.ID)
+                .limit(limit)
                 .fetch(UserStore::toUser);
     }
 
     public boolean delete(long id) {
         return dsl.transactionResult(cfg -> {
-            cfg.dsl().deleteFrom(IDEMPOTENCY_KEYS).where(IDEMPOTENCY_KEYS.USER_ID.eq(id)).execute();
+            cfg.dsl()
+                    .deleteFrom(IDEMPOTENCY_KEYS)
+                    .where(IDEMPOTENCY_KEYS.USER_ID.eq(id))
+                    .execute();
             return cfg.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute() == 1;
         });
     }
@@ -99,7 +110,8 @@ public class UserStore {
 
     /** The amount and answer MySQL recorded for an Idempotency-Key, if a Strong increment committed it. */
     public Optional<StrongIncrement> recordedIncrement(long id, String idempotencyKey) {
-        return dsl.select(IDEMPOTENCY_KEYS.AMOUNT, IDEMPOTENCY_KEYS.COUNTER).from(IDEMPOTENCY_KEYS)
+        return dsl.select(IDEMPOTENCY_KEYS.AMOUNT, IDEMPOTENCY_KEYS.COUNTER)
+                .from(IDEMPOTENCY_KEYS)
                 .where(IDEMPOTENCY_KEYS.USER_ID.eq(id), IDEMPOTENCY_KEYS.IDEM_KEY.eq(idempotencyKey))
                 .fetchOptional(prior -> new StrongIncrement(null, prior.value2(), true, prior.value1()));
     }
@@ -131,9 +143,13 @@ public class UserStore {
             DSLContext tx = cfg.dsl();
             SortedMap<Long, Long> fitting = new TreeMap<>();
             Map<Long, CounterSnapshot> outOfRange = new HashMap<>();
-            tx.select(USERS.ID, USERS.COUNTER, USERS.VERSION, USERS.APPLIED_SEQ).from(USERS)
-                    .where(USERS.ID.in(amounts.keySet())).orderBy(USERS.ID).forUpdate()
-                    .fetch().map(UserStore::toSnapshot)
+            tx.select(USERS.ID, USERS.COUNTER, USERS.VERSION, USERS.APPLIED_SEQ)
+                    .from(USERS)
+                    .where(USERS.ID.in(amounts.keySet()))
+                    .orderBy(USERS.ID)
+                    .forUpdate()
+                    .fetch()
+                    .map(UserStore::toSnapshot)
                     .forEach(state -> {
                         long amount = amounts.get(state.userId());
                         if (state.counter() <= CounterRange.MAX - amount) {
@@ -164,7 +180,8 @@ public class UserStore {
         }
         // one statement for the whole group, rows in id order (a SortedMap)
         BatchTable group = BatchTable.of(amounts.entrySet().stream()
-                .map(amount -> new BatchEntry(amount.getKey(), amount.getValue(), 0)).toList());
+                .map(amount -> new BatchEntry(amount.getKey(), amount.getValue(), 0))
+                .toList());
         return tx.update(USERS.join(group.table()).on(USERS.ID.eq(group.userId())))
                 .set(USERS.COUNTER, USERS.COUNTER.plus(group.delta()))
                 .set(USERS.VERSION, USERS.VERSION.plus(1))
@@ -182,7 +199,8 @@ public class UserStore {
 
     private Optional<StrongIncrement> incrementIn(DSLContext tx, long id, long by, String idempotencyKey) {
         if (idempotencyKey != null) {
-            var prior = tx.select(IDEMPOTENCY_KEYS.AMOUNT, IDEMPOTENCY_KEYS.COUNTER).from(IDEMPOTENCY_KEYS)
+            var prior = tx.select(IDEMPOTENCY_KEYS.AMOUNT, IDEMPOTENCY_KEYS.COUNTER)
+                    .from(IDEMPOTENCY_KEYS)
                     .where(IDEMPOTENCY_KEYS.USER_ID.eq(id), IDEMPOTENCY_KEYS.IDEM_KEY.eq(idempotencyKey))
                     .fetchOne();
             if (prior != null) {
@@ -201,7 +219,10 @@ public class UserStore {
         if (updated == 0) {
             // a locking read, as the UPDATE's: the key lookup opened a snapshot from before a delete that the
             // UPDATE has seen, and a plain read of it would call a deleted user out of range
-            Optional<Long> current = tx.select(USERS.COUNTER).from(USERS).where(USERS.ID.eq(id)).forUpdate()
+            Optional<Long> current = tx.select(USERS.COUNTER)
+                    .from(USERS)
+                    .where(USERS.ID.eq(id))
+                    .forUpdate()
                     .fetchOptional(USERS.COUNTER);
             if (current.isPresent()) {
                 throw new CounterOutOfRangeException(id, current.get(), by);
@@ -227,14 +248,16 @@ public class UserStore {
      */
     public Optional<CounterSnapshot> set(long id, long value, long fenceSeq) {
         return dsl.transactionResult(cfg -> {
-            int updated = cfg.dsl().update(USERS)
+            int updated = cfg.dsl()
+                    .update(USERS)
                     .set(USERS.COUNTER, value)
                     .set(USERS.VERSION, USERS.VERSION.plus(1))
                     .set(USERS.APPLIED_SEQ, DSL.greatest(USERS.APPLIED_SEQ, DSL.val(fenceSeq)))
                     .set(USERS.UPDATED_AT, now())
                     .where(USERS.ID.eq(id))
                     .execute();
-            return updated == 0 ? Optional.<CounterSnapshot>empty()
+            return updated == 0
+                    ? Optional.<CounterSnapshot>empty()
                     : Optional.of(snapshots(cfg.dsl(), List.of(id)).get(id));
         });
     }
@@ -254,10 +277,13 @@ public class UserStore {
             DSLContext tx = cfg.dsl();
             LocalDateTime now = now();
             // rows in id order, like every multi-row transaction here, so two of them never deadlock
-            List<BatchEntry> sorted = entries.stream().sorted(Comparator.comparingLong(BatchEntry::userId)).toList();
+            List<BatchEntry> sorted = entries.stream()
+                    .sorted(Comparator.comparingLong(BatchEntry::userId))
+                    .toList();
             Map<Long, CounterSnapshot> committed = new HashMap<>();
             for (int from = 0; from < sorted.size(); from += ROWS_PER_STATEMENT) {
-                BatchTable batch = BatchTable.of(sorted.subList(from, Math.min(from + ROWS_PER_STATEMENT, sorted.size())));
+                BatchTable batch =
+                        BatchTable.of(sorted.subList(from, Math.min(from + ROWS_PER_STATEMENT, sorted.size())));
                 tx.update(USERS.join(batch.table()).on(USERS.ID.eq(batch.userId())))
                         .set(USERS.COUNTER, USERS.COUNTER.plus(batch.delta()))
                         .set(USERS.VERSION, USERS.VERSION.plus(1))
@@ -291,7 +317,9 @@ public class UserStore {
     }
 
     private static Map<Long, CounterSnapshot> snapshots(DSLContext tx, Collection<Long> ids) {
-        return tx.select(USERS.ID, USERS.COUNTER, USERS.VERSION, USERS.APPLIED_SEQ).from(USERS)
+        return tx
+                .select(USERS.ID, USERS.COUNTER, USERS.VERSION, USERS.APPLIED_SEQ)
+                .from(USERS)
                 .where(USERS.ID.in(ids))
                 .fetch()
                 .stream()
@@ -304,8 +332,14 @@ public class UserStore {
     }
 
     private static StoredUser toUser(UsersRecord row) {
-        return new StoredUser(row.getId(), row.getUsername(), row.getCounter(), row.getVersion(),
-                row.getAppliedSeq(), instant(row.getCreatedAt()), instant(row.getUpdatedAt()),
+        return new StoredUser(
+                row.getId(),
+                row.getUsername(),
+                row.getCounter(),
+                row.getVersion(),
+                row.getAppliedSeq(),
+                instant(row.getCreatedAt()),
+                instant(row.getUpdatedAt()),
                 instant(row.getLastSyncedAt()));
     }
 

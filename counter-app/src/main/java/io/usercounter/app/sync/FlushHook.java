@@ -4,7 +4,7 @@ package io.usercounter.app.sync;
 @FunctionalInterface
 public interface FlushHook {
 
-    FlushHook NONE = step -> { };
+    FlushHook NONE = step -> {};
 
     void reached(FlushStep step);
 }

@@ -30,8 +30,8 @@ public class Flusher implements AutoCloseable {
 
     /** Users per claim, so rows per transaction: 5,000 or 10,000 gained nothing beyond noise, blocked Redis 3-8x longer. */
     static final int BATCH_LIMIT = 1_000;
-    static final int PARALLEL_SHARDS = 4;
 
+    static final int PARALLEL_SHARDS = 4;
 
     private final CounterCache cache;
     private final UserStore store;
@@ -67,7 +67,9 @@ public class Flusher implements AutoCloseable {
             try {
                 report = report.plus(shard.get());
             } catch (ExecutionException e) {
-                failure = e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+                failure = e.getCause() instanceof RuntimeException cause
+                        ? cause
+                        : new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("flush interrupted", e);
@@ -76,8 +78,8 @@ public class Flusher implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        metrics.flushCycleCompleted(Duration.ofNanos(System.nanoTime() - started), report.amount(),
-                cache.unflushedUsers());
+        metrics.flushCycleCompleted(
+                Duration.ofNanos(System.nanoTime() - started), report.amount(), cache.unflushedUsers());
         return report;
     }
 
@@ -112,8 +114,12 @@ public class Flusher implements AutoCloseable {
             CounterSnapshot row = committed.get(entry.userId());
             if (row != null && row.appliedSeq() > entry.seq()) {
                 metrics.fencedOut();
-                log.warn("batch of user {} (amount {}, seq {}) fenced out: MySQL has applied seq {}",
-                        entry.userId(), entry.delta(), entry.seq(), row.appliedSeq());
+                log.warn(
+                        "batch of user {} (amount {}, seq {}) fenced out: MySQL has applied seq {}",
+                        entry.userId(),
+                        entry.delta(),
+                        entry.seq(),
+                        row.appliedSeq());
             }
         }
     }
@@ -128,17 +134,27 @@ public class Flusher implements AutoCloseable {
             return FlushReport.EMPTY;
         }
         hook.reached(FlushStep.CLAIMED);
-        Map<Long, CounterSnapshot> committed = store.applyBatch(batch.entries(), () -> hook.reached(FlushStep.APPLYING));
+        Map<Long, CounterSnapshot> committed =
+                store.applyBatch(batch.entries(), () -> hook.reached(FlushStep.APPLYING));
         hook.reached(FlushStep.COMMITTED);
         countFencedOut(batch, committed);
-        List<BatchEntry> refused = batch.entries().stream().filter(entry -> outOfRange(entry, committed)).toList();
+        List<BatchEntry> refused = batch.entries().stream()
+                .filter(entry -> outOfRange(entry, committed))
+                .toList();
         if (!refused.isEmpty()) {
             // kept claimed, not acknowledged: nothing is lost, and the rest of the batch goes on
             metrics.flushRefused(refused.size());
-            log.error("flush left {} row(s) claimed that would exceed the largest count {}: {}", refused.size(),
-                    CounterRange.MAX, refused);
-            batch = new ClaimedBatch(batch.shard(), batch.entries().stream().filter(entry -> !refused.contains(entry))
-                    .toList(), batch.freshClaims());
+            log.error(
+                    "flush left {} row(s) claimed that would exceed the largest count {}: {}",
+                    refused.size(),
+                    CounterRange.MAX,
+                    refused);
+            batch = new ClaimedBatch(
+                    batch.shard(),
+                    batch.entries().stream()
+                            .filter(entry -> !refused.contains(entry))
+                            .toList(),
+                    batch.freshClaims());
         }
         cache.acknowledge(batch, committed);
         metrics.flushedBatch(batch.entries().size(), batch.amount());

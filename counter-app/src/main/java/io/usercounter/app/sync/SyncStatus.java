@@ -7,6 +7,4 @@ import java.time.Instant;
  * @param database the value in MySQL
  * @param pending  the amount Redis holds that MySQL does not have yet, null when Redis is unreachable
  */
-public record SyncStatus(long userId, Long cache, long database, Long pending, boolean inSync,
-                         Instant lastSyncedAt) {
-}
+public record SyncStatus(long userId, Long cache, long database, Long pending, boolean inSync, Instant lastSyncedAt) {}

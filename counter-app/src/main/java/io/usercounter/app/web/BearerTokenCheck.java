@@ -35,7 +35,8 @@ class BearerTokenCheck implements HandlerInterceptor {
             throw new UnauthorizedException("this write needs an Authorization: Bearer token");
         }
         // digests have one length, so the comparison takes the same time whatever was sent
-        if (!MessageDigest.isEqual(expectedDigest, sha256(header.substring(SCHEME.length()).strip()))) {
+        if (!MessageDigest.isEqual(
+                expectedDigest, sha256(header.substring(SCHEME.length()).strip()))) {
             throw new UnauthorizedException("the bearer token is not the one this service accepts");
         }
         return true;

@@ -21,6 +21,8 @@ class JsonErrorController implements ErrorController {
     ResponseEntity<ApiError> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value && value >= 400 ? value : 500;
-        return ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON).body(StatusError.of(code));
+        return ResponseEntity.status(code)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(StatusError.of(code));
     }
 }

@@ -19,14 +19,18 @@ class RequestBodyLimit extends RequestBodyAdviceAdapter {
     static final long LIMIT = 64 * 1024;
 
     @Override
-    public boolean supports(MethodParameter parameter, Type targetType,
-                            Class<? extends HttpMessageConverter<?>> converterType) {
+    public boolean supports(
+            MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
         return true;
     }
 
     @Override
-    public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
-                                           Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
+    public HttpInputMessage beforeBodyRead(
+            HttpInputMessage input,
+            MethodParameter parameter,
+            Type targetType,
+            Class<? extends HttpMessageConverter<?>> converterType)
+            throws IOException {
         if (input.getHeaders().getContentLength() > LIMIT) {
             throw new PayloadTooLargeException(LIMIT);
         }

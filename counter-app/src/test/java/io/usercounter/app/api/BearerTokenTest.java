@@ -59,7 +59,10 @@ class BearerTokenTest {
     @BeforeEach
     void createUser() {
         api = new Api(port);
-        Api.Reply created = api.send("POST", "/api/v1/users", "{\"username\":\"auth-" + System.nanoTime() + "\"}",
+        Api.Reply created = api.send(
+                "POST",
+                "/api/v1/users",
+                "{\"username\":\"auth-" + System.nanoTime() + "\"}",
                 Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN));
         assertThat(created.status()).isEqualTo(201);
         user = created.data().path("id").asLong();
@@ -67,27 +70,33 @@ class BearerTokenTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-            "POST,   /api/v1/users",
-            "PUT,    /api/v1/users/{id}/increment",
-            "POST,   /api/v1/users/{id}/increment",
-            "PUT,    /api/v1/users/{id}/count",
-            "DELETE, /api/v1/users/{id}",
-            "POST,   /api/v1/users/{id}/sync",
-            "POST,   /api/v1/sync"})
+        "POST,   /api/v1/users",
+        "PUT,    /api/v1/users/{id}/increment",
+        "POST,   /api/v1/users/{id}/increment",
+        "PUT,    /api/v1/users/{id}/count",
+        "DELETE, /api/v1/users/{id}",
+        "POST,   /api/v1/users/{id}/sync",
+        "POST,   /api/v1/sync"
+    })
     void everyWriteWithoutATokenIsRefusedWithABearerChallenge(String method, String path) {
-        Api.Reply reply = api.send(method, path.replace("{id}", Long.toString(user)), "{\"value\":5}",
+        Api.Reply reply = api.send(
+                method,
+                path.replace("{id}", Long.toString(user)),
+                "{\"value\":5}",
                 Map.of("Content-Type", "application/json"));
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.json().path("error").asString()).isEqualTo("unauthorized");
-        assertThat(reply.json().path("message").asString()).isEqualTo("this write needs an Authorization: Bearer token");
+        assertThat(reply.json().path("message").asString())
+                .isEqualTo("this write needs an Authorization: Bearer token");
         assertThat(api.count(user, "database")).isZero();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Bearer wrong", "Bearer " + TOKEN + "x", "Basic " + TOKEN, "Bearer "})
     void aWriteWithAnotherTokenOrSchemeIsRefused(String authorization) {
-        Api.Reply reply = api.send("PUT", "/api/v1/users/" + user + "/increment", null, Map.of("Authorization", authorization));
+        Api.Reply reply =
+                api.send("PUT", "/api/v1/users/" + user + "/increment", null, Map.of("Authorization", authorization));
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.json().path("error").asString()).isEqualTo("unauthorized");
@@ -96,9 +105,13 @@ class BearerTokenTest {
 
     @Test
     void theRefusalCarriesTheBearerChallengeHeader() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/v1/users/" + user + "/increment"))
-                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + "/api/v1/users/" + user + "/increment"))
+                                .PUT(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer");
@@ -106,16 +119,24 @@ class BearerTokenTest {
 
     @Test
     void aWriteWithTheTokenIsApplied() {
-        Api.Reply reply = api.send("PUT", "/api/v1/users/" + user + "/increment?by=3", null,
-                Map.of("Authorization", "Bearer " + TOKEN));
+        Api.Reply reply = api.send(
+                "PUT", "/api/v1/users/" + user + "/increment?by=3", null, Map.of("Authorization", "Bearer " + TOKEN));
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(api.count(user, "database")).isEqualTo(3);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/users/{id}", "/api/v1/users/{id}/count", "/api/v1/users/{id}/sync-status",
-            "/api/v1/users?limit=5", "/actuator/health", "/actuator/info", "/actuator/prometheus"})
+    @ValueSource(
+            strings = {
+                "/api/v1/users/{id}",
+                "/api/v1/users/{id}/count",
+                "/api/v1/users/{id}/sync-status",
+                "/api/v1/users?limit=5",
+                "/actuator/health",
+                "/actuator/info",
+                "/actuator/prometheus"
+            })
     void readsHealthInfoAndMetricsNeedNoToken(String path) {
         assertThat(api.get(path.replace("{id}", Long.toString(user))).status()).isEqualTo(200);
     }

@@ -36,9 +36,14 @@ class FuzzedRequestsTest {
     static final TestDatabase database = TestDatabase.create();
     static final TestRedis redis = new TestRedis();
     // command-line arguments, so they win over application.yml (default properties would not)
-    static final ConfigurableApplicationContext app = new SpringApplicationBuilder(CounterApplication.class).run(
-            "--server.port=0", "--spring.datasource.url=" + database.jdbcUrl(), "--spring.jooq.sql-dialect=MARIADB",
-            "--counter.redis-url=" + redis.url(), "--counter.key-prefix=" + redis.prefix(), "--counter.consistency=eventual");
+    static final ConfigurableApplicationContext app = new SpringApplicationBuilder(CounterApplication.class)
+            .run(
+                    "--server.port=0",
+                    "--spring.datasource.url=" + database.jdbcUrl(),
+                    "--spring.jooq.sql-dialect=MARIADB",
+                    "--counter.redis-url=" + redis.url(),
+                    "--counter.key-prefix=" + redis.prefix(),
+                    "--counter.consistency=eventual");
     static final int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     static final RawHttp http = new RawHttp(port);
     static final long user = new Api(port).createUser("fuzz-target");
@@ -78,8 +83,8 @@ class FuzzedRequestsTest {
     @Example
     void aRequestTomcatRefusesGetsTheJsonErrorShapeWhateverItAccepts() {
         // Tomcat answers TRACE itself (405) and forwards to the error page, which saw an HTML Accept
-        RawHttp.Reply reply = http.send(request("TRACE", "/api/v1/users/" + user, false, new byte[0],
-                List.of("Accept: text/html")));
+        RawHttp.Reply reply =
+                http.send(request("TRACE", "/api/v1/users/" + user, false, new byte[0], List.of("Accept: text/html")));
 
         assertThat(reply.status()).isEqualTo(405);
         // the raw body may arrive chunked around it
@@ -97,14 +102,25 @@ class FuzzedRequestsTest {
     /** After every property: the app still answers health UP and holds no more heap than before. */
     @AfterProperty
     void appIsHealthyAndBounded() {
-        assertThat(new Api(port).get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
+        assertThat(new Api(port).get("/actuator/health").json().path("status").asString())
+                .isEqualTo("UP");
         assertThat(usedHeapAfterGc() - heapBefore).as("heap growth in bytes").isLessThan(HEAP_GROWTH_LIMIT);
     }
 
     private static void assertAnswersCleanly(RawHttp.Reply reply) {
         assertThat(reply.status()).as(reply.statusLine()).isLessThan(500);
-        assertThat(reply.body()).doesNotContain("Exception", "\tat ", "java.", "org.springframework", "org.apache",
-                "jakarta.", "com.fasterxml", "tools.jackson", "io.usercounter", "Whitelabel");
+        assertThat(reply.body())
+                .doesNotContain(
+                        "Exception",
+                        "\tat ",
+                        "java.",
+                        "org.springframework",
+                        "org.apache",
+                        "jakarta.",
+                        "com.fasterxml",
+                        "tools.jackson",
+                        "io.usercounter",
+                        "Whitelabel");
     }
 
     private static long usedHeapAfterGc() {
@@ -114,54 +130,139 @@ class FuzzedRequestsTest {
 
     @Provide
     Arbitrary<FuzzRequest> requests() {
-        Arbitrary<String> method = Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE",
-                "PROPFIND", "BREW");
-        Arbitrary<String> id = Arbitraries.oneOf(Arbitraries.of(Long.toString(user), "0", "-1", "1.5", "1e3", "abc",
-                "99999999999999999999999", "%00", "%zz", "%c0%ae", "..%2f..", "%E0%A5%A7", "\u00ff\u00fe", " "),
+        Arbitrary<String> method =
+                Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "PROPFIND", "BREW");
+        Arbitrary<String> id = Arbitraries.oneOf(
+                Arbitraries.of(
+                        Long.toString(user),
+                        "0",
+                        "-1",
+                        "1.5",
+                        "1e3",
+                        "abc",
+                        "99999999999999999999999",
+                        "%00",
+                        "%zz",
+                        "%c0%ae",
+                        "..%2f..",
+                        "%E0%A5%A7",
+                        "\u00ff\u00fe",
+                        " "),
                 Arbitraries.strings().ofMaxLength(20));
-        Arbitrary<String> path = Combinators.combine(Arbitraries.of("/api/v1/users/{id}", "/api/v1/users/{id}/count",
-                "/api/v1/users/{id}/increment", "/api/v1/users/{id}/sync-status", "/api/v1/users/{id}/sync",
-                "/api/v1/users", "/api/v1/sync", "/api/v1/noop", "/actuator/health", "/actuator/env",
-                "/actuator/heapdump", "/v3/api-docs", "/", "/{id}", "/api/v1/users/{id}/{id}"), id)
+        Arbitrary<String> path = Combinators.combine(
+                        Arbitraries.of(
+                                "/api/v1/users/{id}",
+                                "/api/v1/users/{id}/count",
+                                "/api/v1/users/{id}/increment",
+                                "/api/v1/users/{id}/sync-status",
+                                "/api/v1/users/{id}/sync",
+                                "/api/v1/users",
+                                "/api/v1/sync",
+                                "/api/v1/noop",
+                                "/actuator/health",
+                                "/actuator/env",
+                                "/actuator/heapdump",
+                                "/v3/api-docs",
+                                "/",
+                                "/{id}",
+                                "/api/v1/users/{id}/{id}"),
+                        id)
                 .as((template, value) -> template.replace("{id}", value));
-        Arbitrary<String> query = Combinators.combine(Arbitraries.of("by", "limit", "after_id", "source", "x", "by[]"),
-                Arbitraries.of("1", "0", "-5", "1000001", "99999999999999999999", "abc", "", "%ff", "database", "cache",
-                        "1".repeat(5000))).as((key, value) -> key + "=" + value)
-                .list().ofMaxSize(3).map(pairs -> pairs.isEmpty() ? "" : "?" + String.join("&", pairs));
+        Arbitrary<String> query = Combinators.combine(
+                        Arbitraries.of("by", "limit", "after_id", "source", "x", "by[]"),
+                        Arbitraries.of(
+                                "1",
+                                "0",
+                                "-5",
+                                "1000001",
+                                "99999999999999999999",
+                                "abc",
+                                "",
+                                "%ff",
+                                "database",
+                                "cache",
+                                "1".repeat(5000)))
+                .as((key, value) -> key + "=" + value)
+                .list()
+                .ofMaxSize(3)
+                .map(pairs -> pairs.isEmpty() ? "" : "?" + String.join("&", pairs));
         Arbitrary<String> header = Arbitraries.oneOf(
-                Arbitraries.of("application/json", "text/plain", "application/json; charset=ISO-8859-1",
-                        "multipart/form-data; boundary=x", "application/xml", "\u00ff/\u00fe", "")
+                Arbitraries.of(
+                                "application/json",
+                                "text/plain",
+                                "application/json; charset=ISO-8859-1",
+                                "multipart/form-data; boundary=x",
+                                "application/xml",
+                                "\u00ff/\u00fe",
+                                "")
                         .map(type -> "Content-Type: " + type),
-                Arbitraries.of("application/xml", "*/*", "text/html", "image/png").map(type -> "Accept: " + type),
+                Arbitraries.of("application/xml", "*/*", "text/html", "image/png")
+                        .map(type -> "Accept: " + type),
                 Arbitraries.strings().ofMaxLength(300).map(key -> "Idempotency-Key: " + key.replaceAll("[\r\n]", "")),
-                Arbitraries.strings().ofMaxLength(40).map(token -> "Authorization: Bearer " + token.replaceAll("[\r\n]", "")),
+                Arbitraries.strings()
+                        .ofMaxLength(40)
+                        .map(token -> "Authorization: Bearer " + token.replaceAll("[\r\n]", "")),
                 Arbitraries.just("X-Padding: " + "p".repeat(9000)));
-        return Combinators.combine(method, path, query, header.list().ofMaxSize(4), bodies(), Arbitraries.of(false, true))
+        return Combinators.combine(
+                        method, path, query, header.list().ofMaxSize(4), bodies(), Arbitraries.of(false, true))
                 .as(FuzzRequest::new);
     }
 
     private static Arbitrary<Body> bodies() {
         return Arbitraries.frequencyOf(
                 Tuple.of(2, Arbitraries.just(Body.text("empty", ""))),
-                Tuple.of(3, Arbitraries.of("{\"username\":\"fuzzed-name\"}", "{\"value\":5}", "{\"username\":5}",
-                        "{\"value\":\"5\"}", "{\"value\":1.5}", "{\"value\":-1}", "{\"value\":null}", "[]", "null", "{",
-                        "{\"username\":\"a\",\"username\":\"b\"}").map(json -> Body.text(json, json))),
-                Tuple.of(1, Arbitraries.of(1_000, 100_000).map(depth ->
-                        Body.text("nested " + depth + " deep", "{\"value\":" + "[".repeat(depth) + "]".repeat(depth) + "}"))),
-                Tuple.of(1, Arbitraries.of("9".repeat(5000), "1e999999", "-0.0000000000000000000001", "1" + "0".repeat(400))
-                        .map(number -> Body.text("number of " + number.length() + " chars", "{\"value\":" + number + "}"))),
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64)
-                        .map(bytes -> new Body("random bytes " + Arrays.toString(bytes), bytes))),
-                Tuple.of(1, Arbitraries.just(new Body("invalid UTF-8 in a string",
-                        concat("{\"username\":\"".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, (byte) 0x28,
-                                (byte) 0xFF}, "\"}".getBytes(StandardCharsets.UTF_8))))),
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                        "{\"username\":\"fuzzed-name\"}",
+                                        "{\"value\":5}",
+                                        "{\"username\":5}",
+                                        "{\"value\":\"5\"}",
+                                        "{\"value\":1.5}",
+                                        "{\"value\":-1}",
+                                        "{\"value\":null}",
+                                        "[]",
+                                        "null",
+                                        "{",
+                                        "{\"username\":\"a\",\"username\":\"b\"}")
+                                .map(json -> Body.text(json, json))),
+                Tuple.of(
+                        1,
+                        Arbitraries.of(1_000, 100_000)
+                                .map(depth -> Body.text(
+                                        "nested " + depth + " deep",
+                                        "{\"value\":" + "[".repeat(depth) + "]".repeat(depth) + "}"))),
+                Tuple.of(
+                        1,
+                        Arbitraries.of("9".repeat(5000), "1e999999", "-0.0000000000000000000001", "1" + "0".repeat(400))
+                                .map(number -> Body.text(
+                                        "number of " + number.length() + " chars", "{\"value\":" + number + "}"))),
+                Tuple.of(
+                        1,
+                        Arbitraries.bytes()
+                                .array(byte[].class)
+                                .ofMinSize(1)
+                                .ofMaxSize(64)
+                                .map(bytes -> new Body("random bytes " + Arrays.toString(bytes), bytes))),
+                Tuple.of(
+                        1,
+                        Arbitraries.just(new Body(
+                                "invalid UTF-8 in a string",
+                                concat(
+                                        "{\"username\":\"".getBytes(StandardCharsets.UTF_8),
+                                        new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF},
+                                        "\"}".getBytes(StandardCharsets.UTF_8))))),
                 Tuple.of(1, Arbitraries.strings().ofMaxLength(200).map(text -> Body.text("text " + text, text))),
-                Tuple.of(1, Arbitraries.just(Body.text("100 KB string", "{\"username\":\"" + "x".repeat(100_000) + "\"}"))));
+                Tuple.of(
+                        1,
+                        Arbitraries.just(
+                                Body.text("100 KB string", "{\"username\":\"" + "x".repeat(100_000) + "\"}"))));
     }
 
     record Body(String description, byte[] bytes) {
         static Body text(String description, String text) {
-            return new Body(description.length() > 80 ? description.substring(0, 80) + "..." : description,
+            return new Body(
+                    description.length() > 80 ? description.substring(0, 80) + "..." : description,
                     text.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -194,7 +295,9 @@ class FuzzedRequestsTest {
         }
         byte[] chunk = (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] end = (body.length == 0 ? "" : "\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        return body.length == 0 ? concat(start, "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) : concat(start, chunk, body, end);
+        return body.length == 0
+                ? concat(start, "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))
+                : concat(start, chunk, body, end);
     }
 
     static byte[] concat(byte[]... parts) {

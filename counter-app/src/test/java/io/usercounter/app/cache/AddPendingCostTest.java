@@ -25,8 +25,8 @@ class AddPendingCostTest {
 
     static final PrivateRedis server = new PrivateRedis();
     static final ClientResources resources = RedisConfiguration.resources();
-    static final RedisLink link = new RedisLink(new SingleNodeTopology(resources, RedisURI.create(server.url()),
-            Duration.ofSeconds(2), null));
+    static final RedisLink link = new RedisLink(
+            new SingleNodeTopology(resources, RedisURI.create(server.url()), Duration.ofSeconds(2), null));
     static final RedisClient client = RedisClient.create(server.url());
     static final StatefulRedisConnection<String, String> inspector = client.connect();
 
@@ -58,7 +58,8 @@ class AddPendingCostTest {
         Map<String, Long> after = commandCalls();
 
         Map<String, Double> perIncrement = perIncrement(before, after, increments);
-        System.out.printf("add-pending, steady state: %s per increment; Redis CPU %.2f µs per increment%n",
+        System.out.printf(
+                "add-pending, steady state: %s per increment; Redis CPU %.2f µs per increment%n",
                 perIncrement, (cpuAfter - cpuBefore) * 1e6 / increments);
         assertThat(perIncrement).isEqualTo(Map.of("get", 1.0, "hmget", 2.0, "pttl", 1.0, "hincrby", 1.0, "set", 1.0));
     }
@@ -69,15 +70,19 @@ class AddPendingCostTest {
         cache.install(new CounterSnapshot(7, 10, 1, 0));
         cache.addPending(7, 1, null);
         ClaimedBatch batch = cache.claimUser(7);
-        cache.acknowledge(batch, Map.of(7L, new CounterSnapshot(7, 11, 2, batch.entries().get(0).seq())));
+        cache.acknowledge(
+                batch,
+                Map.of(7L, new CounterSnapshot(7, 11, 2, batch.entries().get(0).seq())));
 
         Map<String, Long> before = commandCalls();
         assertThat(cache.addPending(7, 1, null)).isEqualTo(new PendingIncrement.Added(12));
         Map<String, Double> perIncrement = perIncrement(before, commandCalls(), 1);
 
-        assertThat(perIncrement).isEqualTo(
-                Map.of("get", 1.0, "hmget", 2.0, "pttl", 1.0, "hincrby", 1.0, "sadd", 1.0, "hsetnx", 1.0, "set", 1.0));
-        assertThat(inspector.sync().sismember(cache.keys().dirty(CounterKeys.shardOf(7)), "7")).isTrue();
+        assertThat(perIncrement)
+                .isEqualTo(Map.of(
+                        "get", 1.0, "hmget", 2.0, "pttl", 1.0, "hincrby", 1.0, "sadd", 1.0, "hsetnx", 1.0, "set", 1.0));
+        assertThat(inspector.sync().sismember(cache.keys().dirty(CounterKeys.shardOf(7)), "7"))
+                .isTrue();
     }
 
     /** The promise the per-increment PEXPIRE kept: increments go on being accepted while no flush or read installs. */
@@ -89,13 +94,16 @@ class AddPendingCostTest {
 
         int increments = 0;
         for (long end = System.nanoTime() + Duration.ofSeconds(8).toNanos(); System.nanoTime() < end; increments++) {
-            assertThat(cache.addPending(9, 1, null)).as("increment %d", increments + 1)
+            assertThat(cache.addPending(9, 1, null))
+                    .as("increment %d", increments + 1)
                     .isEqualTo(new PendingIncrement.Added(increments + 1));
             Thread.sleep(100);
         }
 
         long refreshes = commandCalls().getOrDefault("pexpire", 0L) - before;
-        assertThat(refreshes).as("snapshot TTL refreshes over %d increments", increments).isBetween(1L, increments / 5L);
+        assertThat(refreshes)
+                .as("snapshot TTL refreshes over %d increments", increments)
+                .isBetween(1L, increments / 5L);
     }
 
     private CounterCache cache(String prefix, Duration ttl) {
@@ -116,17 +124,27 @@ class AddPendingCostTest {
 
     private static Map<String, Long> commandCalls() {
         Map<String, Long> calls = new HashMap<>();
-        inspector.sync().info("commandstats").lines().filter(line -> line.startsWith("cmdstat_")).forEach(line -> {
-            String command = line.substring("cmdstat_".length(), line.indexOf(':'));
-            String count = line.substring(line.indexOf("calls=") + "calls=".length());
-            calls.put(command, Long.parseLong(count.substring(0, count.indexOf(','))));
-        });
+        inspector
+                .sync()
+                .info("commandstats")
+                .lines()
+                .filter(line -> line.startsWith("cmdstat_"))
+                .forEach(line -> {
+                    String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+                    String count = line.substring(line.indexOf("calls=") + "calls=".length());
+                    calls.put(command, Long.parseLong(count.substring(0, count.indexOf(','))));
+                });
         return calls;
     }
 
     private static double cpuSeconds() {
-        return inspector.sync().info("cpu").lines()
+        return inspector
+                .sync()
+                .info("cpu")
+                .lines()
                 .filter(line -> line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(':') + 1).strip())).sum();
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(line.indexOf(':') + 1).strip()))
+                .sum();
     }
 }

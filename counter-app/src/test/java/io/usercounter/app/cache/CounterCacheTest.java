@@ -144,7 +144,10 @@ class CounterCacheTest {
     @Test
     void aBatchOfMoreCountersThanOneMultiKeyCommandTakesIsAcknowledgedWhole() {
         int shard = 9;
-        List<Long> users = LongStream.range(0, 1_200).map(n -> n * CounterKeys.SHARDS + shard).boxed().toList();
+        List<Long> users = LongStream.range(0, 1_200)
+                .map(n -> n * CounterKeys.SHARDS + shard)
+                .boxed()
+                .toList();
         users.forEach(user -> {
             replica.cache.install(new CounterSnapshot(user, 0, 1, 0));
             replica.cache.addPending(user, 1, null);
@@ -152,14 +155,20 @@ class CounterCacheTest {
         ClaimedBatch batch = replica.cache.claim(shard, 2_000);
         users.stream().skip(600).forEach(user -> replica.cache.addPending(user, 5, null));
 
-        replica.cache.acknowledge(batch, batch.entries().stream()
-                .collect(Collectors.toMap(BatchEntry::userId, entry -> committed(entry, 1, 2))));
+        replica.cache.acknowledge(
+                batch,
+                batch.entries().stream()
+                        .collect(Collectors.toMap(BatchEntry::userId, entry -> committed(entry, 1, 2))));
 
         assertThat(batch.entries()).hasSize(1_200);
-        assertThat(users.stream().filter(user -> redis.commands().exists(sync(user)) == 1)).hasSize(600);
+        assertThat(users.stream().filter(user -> redis.commands().exists(sync(user)) == 1))
+                .hasSize(600);
         assertThat(redis.commands().scard(shardKey(shard, "dirty"))).isEqualTo(600);
         assertThat(redis.commands().scard(shardKey(shard, "claimed"))).isZero();
-        assertThat(replica.cache.states(users).stream().mapToLong(CounterState::value).sum()).isEqualTo(1_200 + 600 * 5);
+        assertThat(replica.cache.states(users).stream()
+                        .mapToLong(CounterState::value)
+                        .sum())
+                .isEqualTo(1_200 + 600 * 5);
     }
 
     private static CounterSnapshot committed(BatchEntry entry, long counter, long version) {

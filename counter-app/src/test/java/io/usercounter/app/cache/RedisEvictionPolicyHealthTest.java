@@ -8,9 +8,9 @@ import io.usercounter.app.fixture.PrivateRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
 
 /** A Redis that may evict keys makes the replica unready; one that is away does not. */
@@ -18,8 +18,8 @@ class RedisEvictionPolicyHealthTest {
 
     static final PrivateRedis redis = new PrivateRedis();
     static final ClientResources resources = RedisConfiguration.resources();
-    static final RedisLink link = new RedisLink(new SingleNodeTopology(resources, RedisURI.create(redis.url()),
-            Duration.ofSeconds(2), null));
+    static final RedisLink link =
+            new RedisLink(new SingleNodeTopology(resources, RedisURI.create(redis.url()), Duration.ofSeconds(2), null));
     final RedisEvictionPolicyHealth health = new RedisEvictionPolicyHealth(link);
 
     @AfterAll
@@ -43,9 +43,10 @@ class RedisEvictionPolicyHealthTest {
             Health result = health.health();
 
             assertThat(result.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(result.getDetails().get("error")).isEqualTo("Redis maxmemory-policy is allkeys-lru; the counter "
-                    + "service requires noeviction (any other policy can evict pending amounts and Idempotency-Keys), "
-                    + "so this replica is not ready");
+            assertThat(result.getDetails().get("error"))
+                    .isEqualTo("Redis maxmemory-policy is allkeys-lru; the counter "
+                            + "service requires noeviction (any other policy can evict pending amounts and Idempotency-Keys), "
+                            + "so this replica is not ready");
         } finally {
             link.call(commands -> commands.configSet("maxmemory-policy", "noeviction"));
         }
@@ -54,9 +55,10 @@ class RedisEvictionPolicyHealthTest {
     @Test
     void anUnreachableRedisLeavesReadinessToTheRestOfTheApp() {
         ClientResources own = RedisConfiguration.resources();
-        try (RedisLink nowhere = new RedisLink(new SingleNodeTopology(own, RedisURI.create("redis://127.0.0.1:1"),
-                Duration.ofMillis(300), null))) {
-            assertThat(new RedisEvictionPolicyHealth(nowhere).health().getStatus()).isEqualTo(Status.UP);
+        try (RedisLink nowhere = new RedisLink(
+                new SingleNodeTopology(own, RedisURI.create("redis://127.0.0.1:1"), Duration.ofMillis(300), null))) {
+            assertThat(new RedisEvictionPolicyHealth(nowhere).health().getStatus())
+                    .isEqualTo(Status.UP);
         } finally {
             own.shutdown();
         }
@@ -64,7 +66,9 @@ class RedisEvictionPolicyHealthTest {
 
     @Test
     void readinessIncludesThePolicyCheck() throws Exception {
-        Object include = new YamlPropertySourceLoader().load("app", new ClassPathResource("application.yml")).get(0)
+        Object include = new YamlPropertySourceLoader()
+                .load("app", new ClassPathResource("application.yml"))
+                .get(0)
                 .getProperty("management.endpoint.health.group.readiness.include");
 
         assertThat(include.toString().split(",")).contains("readinessState", "redisEvictionPolicy");

@@ -26,10 +26,10 @@ class ScriptSlotsTest {
 
     static final TestRedis redis = new TestRedis();
     static final ClientResources resources = RedisConfiguration.resources();
-    static final RecordingLink link = new RecordingLink(new SingleNodeTopology(resources,
-            RedisURI.create(redis.url()), Duration.ofSeconds(2), null));
-    static final CounterCache cache = new CounterCache(link, new CounterKeys(redis.prefix()), Duration.ofMinutes(1),
-            Duration.ofSeconds(2), () -> 1L << 40);
+    static final RecordingLink link = new RecordingLink(
+            new SingleNodeTopology(resources, RedisURI.create(redis.url()), Duration.ofSeconds(2), null));
+    static final CounterCache cache = new CounterCache(
+            link, new CounterKeys(redis.prefix()), Duration.ofMinutes(1), Duration.ofSeconds(2), () -> 1L << 40);
 
     @AfterAll
     static void close() {
@@ -42,11 +42,13 @@ class ScriptSlotsTest {
     void everyScriptCallTouchesOneSlot() {
         exerciseEveryScript();
 
-        assertThat(link.calls).isNotEmpty().allSatisfy(call ->
-                assertThat(call.slots()).as(call.toString()).hasSize(1));
+        assertThat(link.calls)
+                .isNotEmpty()
+                .allSatisfy(call -> assertThat(call.slots()).as(call.toString()).hasSize(1));
         assertThat(link.calls.stream().map(ScriptCall::script).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrderElementsOf(
-                        Stream.of(CounterScript.values()).map(script -> script.lua().name()).toList());
+                .containsExactlyInAnyOrderElementsOf(Stream.of(CounterScript.values())
+                        .map(script -> script.lua().name())
+                        .toList());
     }
 
     private static void exerciseEveryScript() {
@@ -57,7 +59,9 @@ class ScriptSlotsTest {
         }
         cache.states(List.of(3L, 20L, 31L));
         ClaimedBatch batch = cache.claim(CounterKeys.shardOf(3), 10);
-        cache.acknowledge(batch, Map.of(3L, new CounterSnapshot(3, 7, 2, batch.entries().get(0).seq())));
+        cache.acknowledge(
+                batch,
+                Map.of(3L, new CounterSnapshot(3, 7, 2, batch.entries().get(0).seq())));
         cache.claimUser(20);
         cache.afterSet(new CounterSnapshot(20, 100, 3, 0), cache.reserveFence(20));
         cache.evict(31);
@@ -74,7 +78,8 @@ class ScriptSlotsTest {
         /** The slots of KEYS plus those of key prefixes ({prefix:shard}:...) passed as arguments. */
         Set<Integer> slots() {
             return Stream.concat(keys.stream(), args.stream().filter(arg -> arg.matches("\\{[^}]+}.*")))
-                    .map(SlotHash::getSlot).collect(Collectors.toSet());
+                    .map(SlotHash::getSlot)
+                    .collect(Collectors.toSet());
         }
     }
 

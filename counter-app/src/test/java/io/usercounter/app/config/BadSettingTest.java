@@ -42,15 +42,20 @@ class BadSettingTest {
         assertThatThrownBy(app::run).isInstanceOf(RuntimeException.class);
 
         assertThat(output.getAll().lines().filter(l -> l.contains(variable)))
-                .singleElement().asString().startsWith(line);
+                .singleElement()
+                .asString()
+                .startsWith(line);
         assertThat(output.getAll()).doesNotContain("secret");
     }
 
     private static StandardEnvironment environmentWith(String variable, String value) {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of(variable, value)));
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, value)));
         return environment;
     }
 }

@@ -11,17 +11,17 @@ class GoDurationTest {
 
     @ParameterizedTest(name = "{0} is {1} ms")
     @CsvSource({
-            "500ms, 500",
-            "5s, 5000",
-            "1m, 60000",
-            "1h, 3600000",
-            "1m30s, 90000",
-            "1h2m3s4ms, 3723004",
-            "1.5s, 1500",
-            "0.5h, 1800000",
-            "100ms, 100",
-            "2000us, 2",
-            "24h, 86400000",
+        "500ms, 500",
+        "5s, 5000",
+        "1m, 60000",
+        "1h, 3600000",
+        "1m30s, 90000",
+        "1h2m3s4ms, 3723004",
+        "1.5s, 1500",
+        "0.5h, 1800000",
+        "100ms, 100",
+        "2000us, 2",
+        "24h, 86400000",
     })
     void parsesGoDurations(String text, long millis) {
         assertThat(GoDuration.parse(text).toMillis()).isEqualTo(millis);

@@ -27,7 +27,8 @@ class RedisTargetTest {
 
     @Test
     void unsetModeIsSentinelForARedisSentinelUrl() {
-        assertThat(properties("redis-sentinel://127.0.0.1:26379#counter", null).redisMode()).isEqualTo(RedisMode.SENTINEL);
+        assertThat(properties("redis-sentinel://127.0.0.1:26379#counter", null).redisMode())
+                .isEqualTo(RedisMode.SENTINEL);
     }
 
     @ParameterizedTest
@@ -35,18 +36,20 @@ class RedisTargetTest {
     void modeIsReadInAnyCase(String value) {
         ApplicationConversionService conversion = new ApplicationConversionService();
         conversion.addConverter(new GoDurationConverter());
-        MapConfigurationPropertySource environment = new MapConfigurationPropertySource(Map.of(
-                "counter.redis-mode", value, "counter.redis-url", "redis://n1:7000,redis://n2:7001"));
+        MapConfigurationPropertySource environment = new MapConfigurationPropertySource(
+                Map.of("counter.redis-mode", value, "counter.redis-url", "redis://n1:7000,redis://n2:7001"));
 
-        CounterProperties bound = new Binder(List.of(environment), null, conversion)
-                .bindOrCreate("counter", CounterProperties.class);
+        CounterProperties bound =
+                new Binder(List.of(environment), null, conversion).bindOrCreate("counter", CounterProperties.class);
 
         assertThat(bound.redisMode()).isEqualTo(RedisMode.CLUSTER);
     }
 
     @Test
     void standaloneKeepsPasswordAndDatabase() {
-        RedisURI uri = RedisTarget.parse(RedisMode.STANDALONE, "redis://:s3cret@cache.infra:6380/2", TIMEOUT).uris().get(0);
+        RedisURI uri = RedisTarget.parse(RedisMode.STANDALONE, "redis://:s3cret@cache.infra:6380/2", TIMEOUT)
+                .uris()
+                .get(0);
 
         assertThat(uri.getHost()).isEqualTo("cache.infra");
         assertThat(uri.getPort()).isEqualTo(6380);
@@ -58,19 +61,23 @@ class RedisTargetTest {
     @Test
     void sentinelListsEverySentinelAndTheMasterName() {
         RedisURI uri = RedisTarget.parse(RedisMode.SENTINEL, "redis-sentinel://:pw@s1:26379,s2:26380#counter", TIMEOUT)
-                .uris().get(0);
+                .uris()
+                .get(0);
 
         assertThat(uri.getSentinelMasterId()).isEqualTo("counter");
-        assertThat(uri.getSentinels()).extracting(RedisURI::getHost, RedisURI::getPort)
+        assertThat(uri.getSentinels())
+                .extracting(RedisURI::getHost, RedisURI::getPort)
                 .containsExactly(tuple("s1", 26379), tuple("s2", 26380));
-        assertThat(uri.getSentinels()).allSatisfy(sentinel -> assertThat(sentinel.getTimeout()).isEqualTo(TIMEOUT));
+        assertThat(uri.getSentinels())
+                .allSatisfy(sentinel -> assertThat(sentinel.getTimeout()).isEqualTo(TIMEOUT));
     }
 
     @Test
     void clusterReadsEverySeedWithItsPassword() {
         RedisTarget target = RedisTarget.parse(RedisMode.CLUSTER, "redis://:pw@n1:7000, redis://:pw@n2:7001", TIMEOUT);
 
-        assertThat(target.uris()).extracting(RedisURI::getHost, RedisURI::getPort)
+        assertThat(target.uris())
+                .extracting(RedisURI::getHost, RedisURI::getPort)
                 .containsExactly(tuple("n1", 7000), tuple("n2", 7001));
         assertThat(target.uris()).allSatisfy(seed -> assertThat(password(seed)).isEqualTo("pw".toCharArray()));
     }
@@ -78,25 +85,29 @@ class RedisTargetTest {
     @Test
     void sentinelWithoutMasterNameIsRejectedNamingTheVariable() {
         assertThatThrownBy(() -> properties("redis-sentinel://s1:26379", RedisMode.SENTINEL))
-                .hasMessage("COUNTER_REDIS_URL='redis-sentinel://s1:26379' is invalid: expected"
-                        + " redis-sentinel://[:password@]host:port[,host:port...]#masterName for COUNTER_REDIS_MODE=sentinel");
+                .hasMessage(
+                        "COUNTER_REDIS_URL='redis-sentinel://s1:26379' is invalid: expected"
+                                + " redis-sentinel://[:password@]host:port[,host:port...]#masterName for COUNTER_REDIS_MODE=sentinel");
     }
 
     @Test
     void clusterSeedThatIsNotARedisUriIsRejectedWithoutItsPassword() {
         assertThatThrownBy(() -> properties("redis://:pw@n1:7000,n2:7001", RedisMode.CLUSTER))
-                .hasMessageStartingWith("COUNTER_REDIS_URL='redis://***@n1:7000,n2:7001' is invalid: expected comma-separated seed nodes")
+                .hasMessageStartingWith(
+                        "COUNTER_REDIS_URL='redis://***@n1:7000,n2:7001' is invalid: expected comma-separated seed nodes")
                 .hasMessageNotContaining("pw");
     }
 
     @Test
     void standaloneModeRejectsASentinelUrl() {
         assertThatThrownBy(() -> properties("redis-sentinel://s1:26379#counter", RedisMode.STANDALONE))
-                .hasMessageStartingWith("COUNTER_REDIS_URL='redis-sentinel://s1:26379#counter' is invalid: expected redis://");
+                .hasMessageStartingWith(
+                        "COUNTER_REDIS_URL='redis-sentinel://s1:26379#counter' is invalid: expected redis://");
     }
 
     private static CounterProperties properties(String url, RedisMode mode) {
-        return new CounterProperties(Consistency.STRONG, Duration.ofSeconds(30), url, "uc", TIMEOUT, Duration.ofMinutes(10), mode);
+        return new CounterProperties(
+                Consistency.STRONG, Duration.ofSeconds(30), url, "uc", TIMEOUT, Duration.ofMinutes(10), mode);
     }
 
     /** Lettuce 7 keeps the password only behind the URI's credentials provider. */

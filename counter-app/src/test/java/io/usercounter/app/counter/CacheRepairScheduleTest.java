@@ -26,20 +26,23 @@ class CacheRepairScheduleTest {
     void repairsRunAtOnceAndThenEverySecondByDefault() {
         app.run(context -> {
             assertThat(repairDelays(context.getBean(ScheduledTaskHolder.class))).containsExactly(Duration.ofSeconds(1));
-            assertThat(context.getBean(Wiring.class).runs.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(context.getBean(Wiring.class).runs.await(5, TimeUnit.SECONDS))
+                    .isTrue();
         });
     }
 
     @Test
     void theSettingChangesThePeriod() {
-        app.withPropertyValues("counter.cache-repair-period-ms=250").run(context ->
-                assertThat(repairDelays(context.getBean(ScheduledTaskHolder.class)))
+        app.withPropertyValues("counter.cache-repair-period-ms=250")
+                .run(context -> assertThat(repairDelays(context.getBean(ScheduledTaskHolder.class)))
                         .containsExactly(Duration.ofMillis(250)));
     }
 
     private static Object[] repairDelays(ScheduledTaskHolder tasks) {
-        return tasks.getScheduledTasks().stream().map(scheduled -> scheduled.getTask())
-                .filter(FixedDelayTask.class::isInstance).map(task -> ((FixedDelayTask) task).getIntervalDuration())
+        return tasks.getScheduledTasks().stream()
+                .map(scheduled -> scheduled.getTask())
+                .filter(FixedDelayTask.class::isInstance)
+                .map(task -> ((FixedDelayTask) task).getIntervalDuration())
                 .toArray();
     }
 

@@ -79,8 +79,8 @@ class CacheRepairsTest {
     }
 
     private static TestReplica proxied(Consistency mode) {
-        return new TestReplica(database, TestRedis.url(TestRedis.HOST, redisProxy.port()), redis.prefix(), mode,
-                FlushHook.NONE);
+        return new TestReplica(
+                database, TestRedis.url(TestRedis.HOST, redisProxy.port()), redis.prefix(), mode, FlushHook.NONE);
     }
 
     private long mysqlCounter(long user) {

@@ -31,7 +31,8 @@ class CounterRangeTest {
             long user = strong.createUser("strong-edge");
             strong.counters.set(user, NEAR_MAX);
 
-            assertThatThrownBy(() -> strong.counters.increment(user, 2, null)).isInstanceOf(CounterOutOfRangeException.class);
+            assertThatThrownBy(() -> strong.counters.increment(user, 2, null))
+                    .isInstanceOf(CounterOutOfRangeException.class);
             assertThat(mysqlCounter(user)).isEqualTo(NEAR_MAX);
             assertThat(strong.counters.increment(user, 1, null)).isEqualTo(CounterRange.MAX);
         }
@@ -43,7 +44,8 @@ class CounterRangeTest {
             long user = strong.createUser("strong-keyed-edge");
             strong.counters.set(user, NEAR_MAX);
 
-            assertThatThrownBy(() -> strong.counters.increment(user, 2, "k-1")).isInstanceOf(CounterOutOfRangeException.class);
+            assertThatThrownBy(() -> strong.counters.increment(user, 2, "k-1"))
+                    .isInstanceOf(CounterOutOfRangeException.class);
             strong.counters.set(user, 0);
             assertThat(strong.counters.increment(user, 2, "k-1")).isEqualTo(2);
         }
@@ -57,8 +59,8 @@ class CounterRangeTest {
 
             assertThatThrownBy(() -> eventual.counters.increment(user, 1_000_000, null))
                     .isInstanceOf(CounterOutOfRangeException.class)
-                    .hasMessage("counter of user " + user + " is " + NEAR_MAX + "; adding 1000000 would exceed the largest count, "
-                            + CounterRange.MAX);
+                    .hasMessage("counter of user " + user + " is " + NEAR_MAX
+                            + "; adding 1000000 would exceed the largest count, " + CounterRange.MAX);
             assertThat(eventual.counters.increment(user, 1, null)).isEqualTo(CounterRange.MAX);
             eventual.flusher.flushAll();
             assertThat(mysqlCounter(user)).isEqualTo(CounterRange.MAX);
@@ -79,7 +81,8 @@ class CounterRangeTest {
 
             assertThat(mysqlCounter(other)).isEqualTo(3);
             assertThat(mysqlCounter(full)).isEqualTo(NEAR_MAX);
-            assertThat(eventual.registry.get("counter.flush.refused").counter().count()).isEqualTo(1);
+            assertThat(eventual.registry.get("counter.flush.refused").counter().count())
+                    .isEqualTo(1);
             assertThat(eventual.cache.unflushedUsers()).isEqualTo(1);
         }
     }

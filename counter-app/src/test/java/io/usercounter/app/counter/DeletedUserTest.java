@@ -91,7 +91,7 @@ class DeletedUserTest {
     void strongIncrementWithKeyThatFindsItsUserDeletedMeanwhileIsNotFound() {
         long user = replica.createUser("deleted-during-strong-increment");
         try (TestReplica strong = new TestReplica(database, redis, Consistency.STRONG);
-             RowLock lock = RowLock.on(database, user)) {
+                RowLock lock = RowLock.on(database, user)) {
             // the key lookup comes first, so the increment reads from before the delete; its UPDATE then waits
             CompletableFuture<Long> increment =
                     CompletableFuture.supplyAsync(() -> strong.counters.increment(user, 1, "deleted-meanwhile"));
@@ -175,8 +175,8 @@ class DeletedUserTest {
     }
 
     private TestReplica replicaThroughProxy(Consistency mode) {
-        return new TestReplica(database, TestRedis.url(TestRedis.HOST, redisProxy.port()), redis.prefix(),
-                mode, FlushHook.NONE);
+        return new TestReplica(
+                database, TestRedis.url(TestRedis.HOST, redisProxy.port()), redis.prefix(), mode, FlushHook.NONE);
     }
 
     private void assertStaysDeleted(long user) {

@@ -48,8 +48,11 @@ class FailedIncrementOutcomeTest {
 
             assertThatExceptionOfType(CacheUnavailableException.class)
                     .isThrownBy(() -> replica.counters.increment(user, 1, null))
-                    .satisfies(failure -> assertThat(failure.mayHaveRun()).as(failure.getMessage()).isFalse());
-            assertThat(redis.commands().hget(replica.cache.keys().sync(user), "pending")).isEqualTo("1");
+                    .satisfies(failure -> assertThat(failure.mayHaveRun())
+                            .as(failure.getMessage())
+                            .isFalse());
+            assertThat(redis.commands().hget(replica.cache.keys().sync(user), "pending"))
+                    .isEqualTo("1");
         }
     }
 
@@ -60,9 +63,12 @@ class FailedIncrementOutcomeTest {
             long user = replica.createUser("never-connected");
 
             for (String attempt : new String[] {"connecting", "within the back-off"}) {
-                assertThatExceptionOfType(CacheUnavailableException.class).as(attempt)
+                assertThatExceptionOfType(CacheUnavailableException.class)
+                        .as(attempt)
                         .isThrownBy(() -> replica.counters.increment(user, 1, null))
-                        .satisfies(failure -> assertThat(failure.mayHaveRun()).as(failure.getMessage()).isFalse());
+                        .satisfies(failure -> assertThat(failure.mayHaveRun())
+                                .as(failure.getMessage())
+                                .isFalse());
             }
             assertThat(redis.commands().exists(replica.cache.keys().sync(user))).isZero();
         }
@@ -77,15 +83,22 @@ class FailedIncrementOutcomeTest {
 
             assertThatExceptionOfType(CacheUnavailableException.class)
                     .isThrownBy(() -> replica.counters.increment(user, 1, null))
-                    .satisfies(failure -> assertThat(failure.mayHaveRun()).as(failure.getMessage()).isTrue());
-            assertThat(redis.commands().hget(replica.cache.keys().sync(user), "pending")).isEqualTo("2");
+                    .satisfies(failure -> assertThat(failure.mayHaveRun())
+                            .as(failure.getMessage())
+                            .isTrue());
+            assertThat(redis.commands().hget(replica.cache.keys().sync(user), "pending"))
+                    .isEqualTo("2");
             // the held replies would answer later commands out of turn: drop that connection
             redisProxy.cut();
         }
     }
 
     private static TestReplica replica() {
-        return new TestReplica(database, TestRedis.url(TestRedis.HOST, redisProxy.port()), redis.prefix(),
-                Consistency.EVENTUAL, FlushHook.NONE);
+        return new TestReplica(
+                database,
+                TestRedis.url(TestRedis.HOST, redisProxy.port()),
+                redis.prefix(),
+                Consistency.EVENTUAL,
+                FlushHook.NONE);
     }
 }

@@ -63,7 +63,8 @@ class IdempotencyKeyAcrossModesTest {
         assertThat(first.join()).isEqualTo(5);
         eventual.flusher.flushAll();
 
-        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isEqualTo(5);
+        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user))
+                .isEqualTo(5);
     }
 
     @Test
@@ -74,7 +75,8 @@ class IdempotencyKeyAcrossModesTest {
         assertThat(eventual.counters.increment(user, 3, "order-2")).isEqualTo(3);
         eventual.flusher.flushAll();
 
-        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isEqualTo(3);
+        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user))
+                .isEqualTo(3);
     }
 
     @Test
@@ -85,7 +87,8 @@ class IdempotencyKeyAcrossModesTest {
         assertThat(strong.counters.increment(user, 4, "order-3")).isEqualTo(4);
         eventual.flusher.flushAll();
 
-        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isEqualTo(4);
+        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user))
+                .isEqualTo(4);
     }
 
     @Test
@@ -108,7 +111,8 @@ class IdempotencyKeyAcrossModesTest {
         assertThat(eventual.counters.increment(user, 6, "order-5")).isEqualTo(6);
         eventual.flusher.flushAll();
 
-        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isEqualTo(6);
+        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user))
+                .isEqualTo(6);
     }
 
     @Test
@@ -119,12 +123,16 @@ class IdempotencyKeyAcrossModesTest {
         assertThat(eventual.counters.increment(user, 7, "order-6")).isEqualTo(7);
         eventual.flusher.flushAll();
 
-        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isEqualTo(7);
+        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user))
+                .isEqualTo(7);
     }
 
     /** The reservation a Strong request writes before its commit, as if written {@code age} ago. */
     private void reserveAsADeadStrongRequest(long user, String key, Duration age) {
-        redis.commands().set(strong.cache.keys().idempotency(user, key), "reserved dead-request",
-                SetArgs.Builder.px(Duration.ofHours(24).minus(age)));
+        redis.commands()
+                .set(
+                        strong.cache.keys().idempotency(user, key),
+                        "reserved dead-request",
+                        SetArgs.Builder.px(Duration.ofHours(24).minus(age)));
     }
 }

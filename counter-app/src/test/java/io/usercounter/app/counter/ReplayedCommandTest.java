@@ -37,15 +37,21 @@ class ReplayedCommandTest {
 
     @Test
     void anEventualIncrementWhoseAnswerWasLostRunsOnceAndItsCallerIsToldItMayHaveBeenApplied() throws Exception {
-        try (TestReplica replica = new TestReplica(database, TestRedis.url(TestRedis.HOST, redisProxy.port()),
-                redis.prefix(), Consistency.EVENTUAL, FlushHook.NONE)) {
+        try (TestReplica replica = new TestReplica(
+                database,
+                TestRedis.url(TestRedis.HOST, redisProxy.port()),
+                redis.prefix(),
+                Consistency.EVENTUAL,
+                FlushHook.NONE)) {
             long user = replica.createUser("answer-lost");
             replica.counters.increment(user, 1, null);
             String sync = replica.cache.keys().sync(user);
 
             redisProxy.holdReplies();
-            CompletableFuture<Long> unanswered = CompletableFuture.supplyAsync(() -> replica.counters.increment(user, 1, null));
-            await().atMost(Duration.ofSeconds(5)).until(() -> "2".equals(redis.commands().hget(sync, "pending")));
+            CompletableFuture<Long> unanswered =
+                    CompletableFuture.supplyAsync(() -> replica.counters.increment(user, 1, null));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> "2".equals(redis.commands().hget(sync, "pending")));
             redisProxy.cut();
             redisProxy.restore();
 
@@ -56,7 +62,8 @@ class ReplayedCommandTest {
                 assertThat(mayHaveBeenApplied).hasCauseInstanceOf(CacheUnavailableException.class);
             }
             assertThat(redis.commands().hget(sync, "pending")).isEqualTo("2");
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptions()
                     .until(() -> replica.counters.increment(user, 1, null) == 3);
         }
     }

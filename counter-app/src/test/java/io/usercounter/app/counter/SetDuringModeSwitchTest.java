@@ -34,8 +34,12 @@ class SetDuringModeSwitchTest {
     void startReplicas() {
         strongsRedis.restore();
         eventual = new TestReplica(database, redis, Consistency.EVENTUAL);
-        strong = new TestReplica(database, TestRedis.url(TestRedis.HOST, strongsRedis.port()), redis.prefix(),
-                Consistency.STRONG, FlushHook.NONE);
+        strong = new TestReplica(
+                database,
+                TestRedis.url(TestRedis.HOST, strongsRedis.port()),
+                redis.prefix(),
+                Consistency.STRONG,
+                FlushHook.NONE);
     }
 
     @AfterEach
@@ -88,7 +92,8 @@ class SetDuringModeSwitchTest {
         strongsRedis.restore();
 
         // as a client retries a 503: until the replica has reconnected to Redis
-        await().atMost(Duration.ofSeconds(10)).ignoreException(CacheUnavailableException.class)
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreException(CacheUnavailableException.class)
                 .until(() -> strong.counters.set(user, 100) == 100);
         eventual.flusher.flushAll();
 

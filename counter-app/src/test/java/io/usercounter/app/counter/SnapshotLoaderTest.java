@@ -65,13 +65,15 @@ class SnapshotLoaderTest {
                     waiters[i] = new Thread(() -> result.complete(loader.load(user)));
                     waiters[i].start();
                     return result;
-                }).toList();
+                })
+                .toList();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> Arrays.stream(waiters).allMatch(t -> t.getState() == Thread.State.WAITING));
         store.release.countDown();
 
         assertThat(first.join()).map(CounterSnapshot::userId).contains(user);
-        assertThat(others.stream().map(CompletableFuture::join)).allMatch(loaded -> loaded.orElseThrow().userId() == user);
+        assertThat(others.stream().map(CompletableFuture::join))
+                .allMatch(loaded -> loaded.orElseThrow().userId() == user);
         assertThat(store.reads.get()).isEqualTo(1);
     }
 }

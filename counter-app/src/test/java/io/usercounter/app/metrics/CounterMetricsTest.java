@@ -15,9 +15,10 @@ class CounterMetricsTest {
 
     @Test
     void storeErrorsAreExportedAtZeroBeforeTheFirstError() {
-        assertThat(registry.scrape()).contains(
-                "counter_store_errors_total{store=\"mysql\"} 0.0",
-                "counter_store_errors_total{store=\"redis\"} 0.0");
+        assertThat(registry.scrape())
+                .contains(
+                        "counter_store_errors_total{store=\"mysql\"} 0.0",
+                        "counter_store_errors_total{store=\"redis\"} 0.0");
     }
 
     @Test

@@ -34,16 +34,19 @@ class BatchChunksTest {
         long locked = firstChunk + 50;
         long fencedOut = firstChunk + 100;
         database.update("INSERT INTO users (username, created_at, updated_at) VALUES "
-                + LongStream.rangeClosed(1, fencedOut).mapToObj(i -> "('chunk-" + i + "', NOW(3), NOW(3))")
-                .collect(Collectors.joining(", ")));
+                + LongStream.rangeClosed(1, fencedOut)
+                        .mapToObj(i -> "('chunk-" + i + "', NOW(3), NOW(3))")
+                        .collect(Collectors.joining(", ")));
         // the batch seq is at or below this row's applied seq: the flush leaves the row as it is
         database.update("UPDATE users SET applied_seq = 10 WHERE id = " + fencedOut);
-        List<BatchEntry> batch = LongStream.concat(LongStream.rangeClosed(1, firstChunk), LongStream.of(locked, fencedOut))
-                .mapToObj(id -> new BatchEntry(id, 1, 5)).toList();
+        List<BatchEntry> batch = LongStream.concat(
+                        LongStream.rangeClosed(1, firstChunk), LongStream.of(locked, fencedOut))
+                .mapToObj(id -> new BatchEntry(id, 1, 5))
+                .toList();
 
         CompletableFuture<Map<Long, CounterSnapshot>> flush;
         try (RowLock lock = RowLock.on(database, locked)) {
-            flush = CompletableFuture.supplyAsync(() -> store.applyBatch(batch, () -> { }));
+            flush = CompletableFuture.supplyAsync(() -> store.applyBatch(batch, () -> {}));
             // the first chunk is applied and read; the second waits for the locked row
             awaitStatementOnRow(locked);
             database.update("UPDATE users SET counter = 99, version = version + 1 WHERE id = " + fencedOut);

@@ -45,7 +45,8 @@ class IdempotencyKeyCleanupTest {
         for (int i = 0; i < 12; i++) {
             store.increment(user, 1, "old-" + i);
         }
-        try (Connection connection = database.migratedDataSource().getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = database.migratedDataSource().getConnection();
+                Statement sql = connection.createStatement()) {
             sql.executeUpdate("UPDATE idempotency_keys SET created_at = created_at - INTERVAL 2 DAY");
         }
         store.increment(user, 1, "recent");
@@ -54,7 +55,8 @@ class IdempotencyKeyCleanupTest {
 
         assertThat(deleted).isEqualTo(12);
         assertThat(store.deletes).containsExactly(5, 5, 2);
-        assertThat(database.queryLong("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = 'recent'")).isEqualTo(1);
+        assertThat(database.queryLong("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = 'recent'"))
+                .isEqualTo(1);
         assertThat(database.queryLong("SELECT COUNT(*) FROM idempotency_keys")).isEqualTo(1);
     }
 }

@@ -128,7 +128,9 @@ class FlushFaultTest {
         users.forEach(user -> healthy.counters.increment(user, 7, null));
         try (TestReplica strong = new TestReplica(database, redis, Consistency.STRONG)) {
             users.forEach(user -> strong.counters.increment(user, 2, null));
-            List<Long> visibleDuringSwitch = users.stream().map(user -> strong.counters.read(user).counter()).toList();
+            List<Long> visibleDuringSwitch = users.stream()
+                    .map(user -> strong.counters.read(user).counter())
+                    .toList();
 
             strong.flusher.flushAll();
 
@@ -219,7 +221,9 @@ class FlushFaultTest {
     }
 
     private List<Long> createUsers(String prefix, int count) {
-        return IntStream.range(0, count).mapToObj(i -> healthy.createUser(prefix + i)).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> healthy.createUser(prefix + i))
+                .toList();
     }
 
     private long mysqlCounter(long user) {

@@ -51,14 +51,15 @@ class FlushRaceTest {
         replica.counters.increment(user, 3, null);
         // a set whose fence ran while a batch was in flight (marking the 3 to take its seq), and that died there
         replica.cache.reserveFence(user);
-        replica.cache.acknowledge(inFlight, replica.store.applyBatch(inFlight.entries(), () -> { }));
+        replica.cache.acknowledge(inFlight, replica.store.applyBatch(inFlight.entries(), () -> {}));
 
         replica.counters.set(user, 100);
         assertThat(replica.counters.increment(user, 7, null)).isEqualTo(107);
         replica.flusher.flushAll();
 
         assertThat(replica.counters.read(user).counter()).isEqualTo(107);
-        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isEqualTo(107);
+        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user))
+                .isEqualTo(107);
     }
 
     @Test
@@ -114,7 +115,8 @@ class FlushRaceTest {
             flush.join();
 
             assertThat(mysqlCounter(user)).isZero();
-            assertThat(flushing.registry.counter("counter.flush.fenced.out").count()).isEqualTo(1);
+            assertThat(flushing.registry.counter("counter.flush.fenced.out").count())
+                    .isEqualTo(1);
         }
     }
 

@@ -26,8 +26,14 @@ class FlushScheduleTest {
     @Test
     void flushesEverySyncIntervalAndOnceMoreOnStop() {
         try (TestReplica replica = new TestReplica(database, redis, Consistency.EVENTUAL)) {
-            CounterProperties every200ms = new CounterProperties(Consistency.EVENTUAL, Duration.ofMillis(200),
-                    redis.url(), redis.prefix(), Duration.ofMillis(500), Duration.ofMinutes(10), null);
+            CounterProperties every200ms = new CounterProperties(
+                    Consistency.EVENTUAL,
+                    Duration.ofMillis(200),
+                    redis.url(),
+                    redis.prefix(),
+                    Duration.ofMillis(500),
+                    Duration.ofMinutes(10),
+                    null);
             FlushSchedule schedule = new FlushSchedule(replica.flusher, every200ms, replica.metrics);
             long user = replica.createUser("scheduled");
             schedule.start();

@@ -37,10 +37,11 @@ class RedisDataLossTest {
         redis.deleteAllKeys();
         assertThat(eventual.counters.increment(user, 3, null)).isEqualTo(3);
         // the flush that claimed before the loss commits now, and dies before its acknowledgement
-        eventual.store.applyBatch(beforeLoss.entries(), () -> { });
+        eventual.store.applyBatch(beforeLoss.entries(), () -> {});
         eventual.flusher.flushAll();
 
-        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isEqualTo(8);
+        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user))
+                .isEqualTo(8);
     }
 
     @Test
@@ -52,9 +53,10 @@ class RedisDataLossTest {
         redis.deleteAllKeys();
         assertThat(eventual.counters.set(user, 100)).isEqualTo(100);
         // amounts from before the set may not land on top of it, however late they commit
-        eventual.store.applyBatch(beforeLoss.entries(), () -> { });
+        eventual.store.applyBatch(beforeLoss.entries(), () -> {});
         eventual.flusher.flushAll();
 
-        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user)).isEqualTo(100);
+        assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + user))
+                .isEqualTo(100);
     }
 }

@@ -30,14 +30,16 @@ class RedisRestartTest {
 
     @Test
     void restartWithoutPersistenceLosesOnlyTheUnflushedAmountAndCountingGoesOn() {
-        try (TestReplica replica = new TestReplica(database, redis.url(), "restart", Consistency.EVENTUAL, FlushHook.NONE)) {
+        try (TestReplica replica =
+                new TestReplica(database, redis.url(), "restart", Consistency.EVENTUAL, FlushHook.NONE)) {
             long user = replica.createUser("survivor");
             replica.counters.increment(user, 5, null);
             replica.flusher.flushAll();
             replica.counters.increment(user, 3, null);
 
             redis.restart();
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(CacheUnavailableException.class)
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptionsInstanceOf(CacheUnavailableException.class)
                     .until(() -> replica.counters.increment(user, 2, null) == 7);
             replica.flusher.flushAll();
 

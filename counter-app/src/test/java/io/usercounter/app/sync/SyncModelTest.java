@@ -55,7 +55,8 @@ class SyncModelTest {
             step.runIn(world);
             for (int user = 0; user < USERS; user++) {
                 assertThat(eventual.counters.read(world.ids.get(user)).counter())
-                        .as("value of user %d after %s", user, step).isEqualTo(world.expected.get(user));
+                        .as("value of user %d after %s", user, step)
+                        .isEqualTo(world.expected.get(user));
             }
         }
         eventual.flusher.flushAll();
@@ -63,7 +64,8 @@ class SyncModelTest {
         for (int user = 0; user < USERS; user++) {
             long id = world.ids.get(user);
             assertThat(database.queryLong("SELECT counter FROM users WHERE id = " + id))
-                    .as("MySQL value of user %d after the final flush", user).isEqualTo(world.expected.get(user));
+                    .as("MySQL value of user %d after the final flush", user)
+                    .isEqualTo(world.expected.get(user));
         }
         assertThat(eventual.cache.unflushedUsers()).as("users left unflushed").isZero();
     }
@@ -73,15 +75,22 @@ class SyncModelTest {
         Arbitrary<Integer> user = Arbitraries.integers().between(0, USERS - 1);
         Arbitrary<Long> by = Arbitraries.longs().between(1, 1000);
         Arbitrary<Increment> increment = Combinators.combine(user, by).as(Increment::new);
-        Arbitrary<Step> interruptedFlush = Combinators.combine(Arbitraries.of(FlushStep.class),
-                increment.list().ofMaxSize(3), Arbitraries.of(true, false)).as(InterruptedFlush::new);
+        Arbitrary<Step> interruptedFlush = Combinators.combine(
+                        Arbitraries.of(FlushStep.class), increment.list().ofMaxSize(3), Arbitraries.of(true, false))
+                .as(InterruptedFlush::new);
         return Arbitraries.frequencyOf(
-                Tuple.of(5, increment),
-                Tuple.of(1, Combinators.combine(user, by).as(StrongIncrement::new)),
-                Tuple.of(1, Combinators.combine(user, Arbitraries.longs().between(0, 5000)).as(SetValue::new)),
-                Tuple.of(2, Arbitraries.just(new Flush())),
-                Tuple.of(1, user.map(FlushUser::new)),
-                Tuple.of(3, interruptedFlush)).list().ofMinSize(1).ofMaxSize(12);
+                        Tuple.of(5, increment),
+                        Tuple.of(1, Combinators.combine(user, by).as(StrongIncrement::new)),
+                        Tuple.of(
+                                1,
+                                Combinators.combine(user, Arbitraries.longs().between(0, 5000))
+                                        .as(SetValue::new)),
+                        Tuple.of(2, Arbitraries.just(new Flush())),
+                        Tuple.of(1, user.map(FlushUser::new)),
+                        Tuple.of(3, interruptedFlush))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(12);
     }
 
     /** Fresh users per scenario; {@code expected} is the model: what their counters must be. */
@@ -92,7 +101,9 @@ class SyncModelTest {
 
         World() {
             int scenario = scenarios.incrementAndGet();
-            ids = IntStream.range(0, USERS).mapToObj(i -> eventual.createUser("model-" + scenario + "-" + i)).toList();
+            ids = IntStream.range(0, USERS)
+                    .mapToObj(i -> eventual.createUser("model-" + scenario + "-" + i))
+                    .toList();
         }
     }
 

@@ -51,18 +51,25 @@ class ClusterFailoverTest {
         String prefix = prefixSpreadOverAllMasters();
         CounterKeys keys = new CounterKeys(prefix);
         try (TestReplica replica = replica(prefix)) {
-            List<Long> users = IntStream.range(0, CounterKeys.SHARDS).mapToObj(i -> replica.createUser("w-" + i)).toList();
+            List<Long> users = IntStream.range(0, CounterKeys.SHARDS)
+                    .mapToObj(i -> replica.createUser("w-" + i))
+                    .toList();
             users.forEach(user -> replica.counters.increment(user, 1, null));
             Shard stopped = shardOf(keys, users.get(0));
-            int other = IntStream.range(0, CounterKeys.SHARDS).filter(shard -> !shardOf(keys, users.get(shard)).master()
-                    .equals(stopped.master())).findFirst().orElseThrow();
+            int other = IntStream.range(0, CounterKeys.SHARDS)
+                    .filter(shard -> !shardOf(keys, users.get(shard)).master().equals(stopped.master()))
+                    .findFirst()
+                    .orElseThrow();
 
             cluster.pause(stopped.replicaPort());
             try {
                 assertThatThrownBy(() -> replica.cache.claim(CounterKeys.shardOf(users.get(0)), 10))
                         .isInstanceOf(CacheUnavailableException.class)
                         .hasMessageContaining("confirmed by 0 of 1 required replicas");
-                assertThat(replica.cache.claim(CounterKeys.shardOf(users.get(other)), 10).entries()).hasSize(1);
+                assertThat(replica.cache
+                                .claim(CounterKeys.shardOf(users.get(other)), 10)
+                                .entries())
+                        .hasSize(1);
             } finally {
                 cluster.resume(stopped.replicaPort());
             }
@@ -81,8 +88,8 @@ class ClusterFailoverTest {
             Shard failedOver = shardOf(new CounterKeys(prefix), load.users().get(0));
 
             ScheduledExecutorService syncInterval = Executors.newSingleThreadScheduledExecutor();
-            syncInterval.scheduleWithFixedDelay(() -> flushQuietly(replica, load, confirmed), 100, 100,
-                    TimeUnit.MILLISECONDS);
+            syncInterval.scheduleWithFixedDelay(
+                    () -> flushQuietly(replica, load, confirmed), 100, 100, TimeUnit.MILLISECONDS);
             try {
                 load.runAround(() -> {
                     confirmedAtFailover.set(confirmed.get());
@@ -97,8 +104,12 @@ class ClusterFailoverTest {
             assertThat(role(failedOver.replicaPort())).isEqualTo("master");
             // only what the promoted replica had not received may be lost: amounts acknowledged by attempts begun
             // before the failover ended and not yet in a claim the replicas had confirmed when it began
-            List<Long> allowedLoss = IntStream.range(0, load.users().size()).mapToObj(i -> Math.max(0,
-                    load.acknowledgedBeforeRecovery(load.users().get(i)) - confirmedAtFailover.get().get(i))).toList();
+            List<Long> allowedLoss = IntStream.range(0, load.users().size())
+                    .mapToObj(i -> Math.max(
+                            0,
+                            load.acknowledgedBeforeRecovery(load.users().get(i))
+                                    - confirmedAtFailover.get().get(i)))
+                    .toList();
             Account.settle(load.accounts(database), allowedLoss, "Cluster failover while flushing, Eventual");
         }
     }
@@ -115,9 +126,13 @@ class ClusterFailoverTest {
         CounterKeys keys = new CounterKeys(prefix);
         try (TestReplica replica = replica(prefix, 1)) {
             List<Long> created = IntStream.range(0, 3 * CounterKeys.SHARDS)
-                    .mapToObj(i -> replica.createUser("t-" + i)).toList();
+                    .mapToObj(i -> replica.createUser("t-" + i))
+                    .toList();
             int shard = CounterKeys.shardOf(created.get(0));
-            List<Long> users = created.stream().filter(user -> CounterKeys.shardOf(user) == shard).sorted().toList();
+            List<Long> users = created.stream()
+                    .filter(user -> CounterKeys.shardOf(user) == shard)
+                    .sorted()
+                    .toList();
             Shard serving = shardOf(keys, users.get(0));
             int masterPort = portOf(serving.master());
             for (long user : users.subList(1, 3)) {
@@ -145,7 +160,8 @@ class ClusterFailoverTest {
             }
             try {
                 withNode(serving.replicaPort(), commands -> commands.clusterFailover(false, true));
-                await().atMost(Duration.ofSeconds(30)).until(() -> role(serving.replicaPort()).equals("master"));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> role(serving.replicaPort()).equals("master"));
                 long attempted = 0;
                 long unknown = 0;
                 while (true) {
@@ -160,14 +176,23 @@ class ClusterFailoverTest {
                 // the old master comes back as the new master's replica: claims there have a replica to confirm them
                 cluster.resume(masterPort);
                 awaitDemoted(masterPort);
-                await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> replica.flusher.flushAll() != null);
+                await().atMost(Duration.ofSeconds(40))
+                        .ignoreExceptions()
+                        .until(() -> replica.flusher.flushAll() != null);
 
-                Account.settle(List.of(
-                        new Account("user " + users.get(0) + " (after the takeover)", attempted, 1, 0, unknown,
-                                mysqlCounter(users.get(0))),
-                        new Account("user " + users.get(1), 3, 3, 0, 0, mysqlCounter(users.get(1))),
-                        new Account("user " + users.get(2), 3, 3, 0, 0, mysqlCounter(users.get(2)))),
-                        List.of(0L, 0L, 0L), "Cluster takeover by a replica that missed a claim");
+                Account.settle(
+                        List.of(
+                                new Account(
+                                        "user " + users.get(0) + " (after the takeover)",
+                                        attempted,
+                                        1,
+                                        0,
+                                        unknown,
+                                        mysqlCounter(users.get(0))),
+                                new Account("user " + users.get(1), 3, 3, 0, 0, mysqlCounter(users.get(1))),
+                                new Account("user " + users.get(2), 3, 3, 0, 0, mysqlCounter(users.get(2)))),
+                        List.of(0L, 0L, 0L),
+                        "Cluster takeover by a replica that missed a claim");
             } finally {
                 cluster.resume(masterPort);
             }
@@ -176,10 +201,14 @@ class ClusterFailoverTest {
 
     /** The old master learns it was replaced, and syncs from the new one as its replica. */
     private static void awaitDemoted(int port) {
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> role(port).equals("slave")
-                && withNode(port, commands -> commands.info("replication")).contains("master_link_status:up")
-                && cluster.nodePorts().stream().allMatch(node -> withNode(node, RedisCommands::clusterInfo)
-                        .contains("cluster_state:ok")));
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> role(port).equals("slave")
+                        && withNode(port, commands -> commands.info("replication"))
+                                .contains("master_link_status:up")
+                        && cluster.nodePorts().stream()
+                                .allMatch(node -> withNode(node, RedisCommands::clusterInfo)
+                                        .contains("cluster_state:ok")));
     }
 
     private static long mysqlCounter(long user) {
@@ -188,15 +217,17 @@ class ClusterFailoverTest {
 
     /** The port of a node by its id, from CLUSTER NODES (id host:port@bus flags ...). */
     private static int portOf(String nodeId) {
-        return withNode(cluster.nodePorts().get(0), RedisCommands::clusterNodes).lines()
-                .filter(line -> line.startsWith(nodeId + " ")).map(line -> line.split(" ")[1])
+        return withNode(cluster.nodePorts().get(0), RedisCommands::clusterNodes)
+                .lines()
+                .filter(line -> line.startsWith(nodeId + " "))
+                .map(line -> line.split(" ")[1])
                 .map(address -> Integer.parseInt(address.substring(address.indexOf(':') + 1, address.indexOf('@'))))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The master and replica serving a user's shard when the test began. */
-    record Shard(String master, int replicaPort) {
-    }
+    record Shard(String master, int replicaPort) {}
 
     /** A flush whose claims all were confirmed: what was acknowledged before it began is safe in MySQL. */
     private static boolean flush(TestReplica replica, CountingLoad load, AtomicReference<List<Long>> confirmed) {
@@ -217,20 +248,31 @@ class ClusterFailoverTest {
     /** CLUSTER FAILOVER on the replica, then waits until it is the master and every node agrees the cluster is ok. */
     private static void failOver(Shard shard) {
         withNode(shard.replicaPort(), commands -> commands.clusterFailover(false));
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> role(shard.replicaPort()).equals("master")
-                && cluster.nodePorts().stream().allMatch(port -> withNode(port, RedisCommands::clusterInfo)
-                        .contains("cluster_state:ok")));
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> role(shard.replicaPort()).equals("master")
+                        && cluster.nodePorts().stream()
+                                .allMatch(port -> withNode(port, RedisCommands::clusterInfo)
+                                        .contains("cluster_state:ok")));
     }
 
     private static String role(int port) {
-        return withNode(port, commands -> commands.info("replication")).lines()
-                .filter(line -> line.startsWith("role:")).findFirst().orElseThrow().substring("role:".length()).strip();
+        return withNode(port, commands -> commands.info("replication"))
+                .lines()
+                .filter(line -> line.startsWith("role:"))
+                .findFirst()
+                .orElseThrow()
+                .substring("role:".length())
+                .strip();
     }
 
     private static Shard shardOf(CounterKeys keys, long user) {
         int slot = SlotHash.getSlot(keys.tag(CounterKeys.shardOf(user)));
-        return slotRanges().stream().filter(range -> slot >= range.start() && slot <= range.end())
-                .map(range -> new Shard(range.master(), range.replicaPort())).findFirst().orElseThrow();
+        return slotRanges().stream()
+                .filter(range -> slot >= range.start() && slot <= range.end())
+                .map(range -> new Shard(range.master(), range.replicaPort()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** 16 shard tags hash to random slots: pick a prefix whose tags land on every master. */
@@ -239,17 +281,18 @@ class ClusterFailoverTest {
         while (true) {
             String prefix = "ucf" + UUID.randomUUID().toString().substring(0, 8);
             CounterKeys keys = new CounterKeys(prefix);
-            long masters = ranges.stream().filter(range -> IntStream.range(0, CounterKeys.SHARDS)
-                    .map(shard -> SlotHash.getSlot(keys.tag(shard)))
-                    .anyMatch(slot -> slot >= range.start() && slot <= range.end())).count();
+            long masters = ranges.stream()
+                    .filter(range -> IntStream.range(0, CounterKeys.SHARDS)
+                            .map(shard -> SlotHash.getSlot(keys.tag(shard)))
+                            .anyMatch(slot -> slot >= range.start() && slot <= range.end()))
+                    .count();
             if (masters == ranges.size()) {
                 return prefix;
             }
         }
     }
 
-    record SlotRange(int start, int end, String master, int replicaPort) {
-    }
+    record SlotRange(int start, int end, String master, int replicaPort) {}
 
     /**
      * CLUSTER SLOTS: each range with its master (host, port, id) and then its replicas; on a busy machine a
@@ -265,13 +308,20 @@ class ClusterFailoverTest {
     }
 
     private static List<SlotRange> currentSlotRanges() {
-        return withNode(cluster.nodePorts().get(0), commands -> commands.clusterSlots().stream().map(slotRange -> {
-            List<?> range = (List<?>) slotRange;
-            List<?> master = (List<?>) range.get(2);
-            List<?> replica = (List<?>) range.get(3);
-            return new SlotRange(((Long) range.get(0)).intValue(), ((Long) range.get(1)).intValue(),
-                    String.valueOf(master.get(2)), ((Long) replica.get(1)).intValue());
-        }).toList());
+        return withNode(
+                cluster.nodePorts().get(0),
+                commands -> commands.clusterSlots().stream()
+                        .map(slotRange -> {
+                            List<?> range = (List<?>) slotRange;
+                            List<?> master = (List<?>) range.get(2);
+                            List<?> replica = (List<?>) range.get(3);
+                            return new SlotRange(
+                                    ((Long) range.get(0)).intValue(),
+                                    ((Long) range.get(1)).intValue(),
+                                    String.valueOf(master.get(2)),
+                                    ((Long) replica.get(1)).intValue());
+                        })
+                        .toList());
     }
 
     private static <T> T withNode(int port, Function<RedisCommands<String, String>, T> call) {
@@ -289,8 +339,17 @@ class ClusterFailoverTest {
 
     /** @param replicasToConfirm COUNTER_REDIS_REPLICAS_TO_CONFIRM, null for unset */
     private static TestReplica replica(String prefix, Integer replicasToConfirm) {
-        return new TestReplica(database, new CounterProperties(Consistency.EVENTUAL, Duration.ofSeconds(30),
-                cluster.url(), prefix, Duration.ofMillis(500), Duration.ofMinutes(10), RedisMode.CLUSTER,
-                replicasToConfirm), FlushHook.NONE);
+        return new TestReplica(
+                database,
+                new CounterProperties(
+                        Consistency.EVENTUAL,
+                        Duration.ofSeconds(30),
+                        cluster.url(),
+                        prefix,
+                        Duration.ofMillis(500),
+                        Duration.ofMinutes(10),
+                        RedisMode.CLUSTER,
+                        replicasToConfirm),
+                FlushHook.NONE);
     }
 }

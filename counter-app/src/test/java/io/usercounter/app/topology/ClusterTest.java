@@ -90,7 +90,9 @@ class ClusterTest {
             assertThat(load.acknowledgedAfterDisruption()).isPositive();
             assertThat(replica.cache.unflushedUsers()).isZero();
             // Redis kept all its data: a command re-sent after a reconnect must not count twice, none may be lost
-            Account.settle(load.accounts(database), Collections.nCopies(load.users().size(), 0L),
+            Account.settle(
+                    load.accounts(database),
+                    Collections.nCopies(load.users().size(), 0L),
                     "Cluster, connections dropped under load, Eventual");
         }
     }
@@ -98,7 +100,8 @@ class ClusterTest {
     /** CLIENT KILL of every client connection on every master, five times: Lettuce reconnects and re-sends. */
     private static void dropEveryClientConnectionRepeatedly() {
         for (int round = 0; round < 5; round++) {
-            cluster.nodePorts().forEach(port -> withNode(port, commands -> commands.clientKill(KillArgs.Builder.typeNormal())));
+            cluster.nodePorts()
+                    .forEach(port -> withNode(port, commands -> commands.clientKill(KillArgs.Builder.typeNormal())));
             await().pollDelay(Duration.ofMillis(200)).until(() -> true);
         }
     }
@@ -117,9 +120,11 @@ class ClusterTest {
         while (true) {
             String prefix = "ucc" + UUID.randomUUID().toString().substring(0, 8);
             CounterKeys keys = new CounterKeys(prefix);
-            long masters = ranges.stream().filter(range -> IntStream.range(0, CounterKeys.SHARDS)
-                    .map(shard -> SlotHash.getSlot(keys.tag(shard)))
-                    .anyMatch(slot -> slot >= range[0] && slot <= range[1])).count();
+            long masters = ranges.stream()
+                    .filter(range -> IntStream.range(0, CounterKeys.SHARDS)
+                            .map(shard -> SlotHash.getSlot(keys.tag(shard)))
+                            .anyMatch(slot -> slot >= range[0] && slot <= range[1]))
+                    .count();
             if (masters == ranges.size()) {
                 return prefix;
             }
@@ -128,21 +133,25 @@ class ClusterTest {
 
     /** redis-cli --cluster create gives each master one contiguous range. */
     private static List<int[]> slotRangesPerMaster() {
-        return cluster.nodePorts().stream().map(port -> withNode(port, commands -> {
-            String myself = commands.clusterMyId();
-            for (Object slotRange : commands.clusterSlots()) {
-                List<?> range = (List<?>) slotRange;
-                List<?> master = (List<?>) range.get(2);
-                if (myself.equals(String.valueOf(master.get(2)))) {
-                    return new int[] {((Long) range.get(0)).intValue(), ((Long) range.get(1)).intValue()};
-                }
-            }
-            throw new IllegalStateException("node " + port + " serves no slots");
-        })).toList();
+        return cluster.nodePorts().stream()
+                .map(port -> withNode(port, commands -> {
+                    String myself = commands.clusterMyId();
+                    for (Object slotRange : commands.clusterSlots()) {
+                        List<?> range = (List<?>) slotRange;
+                        List<?> master = (List<?>) range.get(2);
+                        if (myself.equals(String.valueOf(master.get(2)))) {
+                            return new int[] {((Long) range.get(0)).intValue(), ((Long) range.get(1)).intValue()};
+                        }
+                    }
+                    throw new IllegalStateException("node " + port + " serves no slots");
+                }))
+                .toList();
     }
 
     private static List<Long> keysPerMaster() {
-        return cluster.nodePorts().stream().map(port -> withNode(port, commands -> commands.dbsize())).toList();
+        return cluster.nodePorts().stream()
+                .map(port -> withNode(port, commands -> commands.dbsize()))
+                .toList();
     }
 
     private static <T> T withNode(int port, Function<RedisCommands<String, String>, T> call) {

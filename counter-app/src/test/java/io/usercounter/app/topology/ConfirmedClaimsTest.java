@@ -56,17 +56,21 @@ class ConfirmedClaimsTest {
             load.incrementEachUser(1, 1);
             long user = load.users().get(0);
             AtomicBoolean flushing = new AtomicBoolean(true);
-            Thread flushes = new Thread(() -> {
-                while (flushing.get()) {
-                    flushQuietly(replica);
-                }
-            }, "flushes");
+            Thread flushes = new Thread(
+                    () -> {
+                        while (flushing.get()) {
+                            flushQuietly(replica);
+                        }
+                    },
+                    "flushes");
             sentinel.replicaPorts().forEach(sentinel::pause);
             flushes.start();
             List<Long> millis = new ArrayList<>();
             try {
                 for (int i = 0; i < 5; i++) {
-                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(this::aClientIsBlockedInWait);
+                    await().atMost(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofMillis(2))
+                            .until(this::aClientIsBlockedInWait);
                     long started = System.nanoTime();
                     replica.counters.increment(user, 1, null);
                     replica.counters.read(user);
@@ -91,16 +95,21 @@ class ConfirmedClaimsTest {
 
             sentinel.pause(sentinel.replicaPorts().get(0));
             try {
-                assertThatThrownBy(replica.flusher::flushAll).isInstanceOf(CacheUnavailableException.class)
+                assertThatThrownBy(replica.flusher::flushAll)
+                        .isInstanceOf(CacheUnavailableException.class)
                         .hasMessageContaining("confirmed by 1 of 2 required replicas");
-                load.users().forEach(user -> assertThat(load.mysqlCounter(database, user)).isZero());
+                load.users()
+                        .forEach(user ->
+                                assertThat(load.mysqlCounter(database, user)).isZero());
             } finally {
                 sentinel.resume(sentinel.replicaPorts().get(0));
             }
 
             // the refused batches stayed claimed: the next flush applies each once
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> replica.flusher.flushAll() != null);
-            load.users().forEach(user -> assertThat(load.mysqlCounter(database, user)).isEqualTo(3));
+            load.users()
+                    .forEach(user ->
+                            assertThat(load.mysqlCounter(database, user)).isEqualTo(3));
         }
     }
 
@@ -133,7 +142,8 @@ class ConfirmedClaimsTest {
                 sentinel.resume(sentinel.replicaPorts().get(0));
             }
 
-            assertThat(refusals).hasSize(CounterKeys.SHARDS)
+            assertThat(refusals)
+                    .hasSize(CounterKeys.SHARDS)
                     .allSatisfy(refusal -> assertThat(refusal).contains("confirmed by 1 of 2 required replicas"));
         }
     }
@@ -214,7 +224,9 @@ class ConfirmedClaimsTest {
                 sentinel.resume(sentinel.replicaPorts().get(0));
             }
 
-            load.users().forEach(user -> assertThat(load.mysqlCounter(database, user)).isEqualTo(3));
+            load.users()
+                    .forEach(user ->
+                            assertThat(load.mysqlCounter(database, user)).isEqualTo(3));
         }
     }
 
@@ -227,7 +239,8 @@ class ConfirmedClaimsTest {
             sentinel.pause(sentinel.replicaPorts().get(0));
             try {
                 // a failover to that replica would bring the user back into the cache: not a finished delete
-                assertThatThrownBy(() -> replica.users.delete(user)).isInstanceOf(CacheUnavailableException.class)
+                assertThatThrownBy(() -> replica.users.delete(user))
+                        .isInstanceOf(CacheUnavailableException.class)
                         .hasMessageContaining("confirmed by 1 of 2 required replicas");
             } finally {
                 sentinel.resume(sentinel.replicaPorts().get(0));
@@ -243,8 +256,10 @@ class ConfirmedClaimsTest {
 
     /** CLIENT LIST names a connection blocked in WAIT with the flag b and its last command. */
     private boolean aClientIsBlockedInWait() {
-        return onMaster.clientList().lines().anyMatch(line -> line.contains(" cmd=wait")
-                && line.replaceAll(".* flags=(\\S*) .*", "$1").contains("b"));
+        return onMaster.clientList()
+                .lines()
+                .anyMatch(line -> line.contains(" cmd=wait")
+                        && line.replaceAll(".* flags=(\\S*) .*", "$1").contains("b"));
     }
 
     private static void flushQuietly(TestReplica replica) {
@@ -265,8 +280,17 @@ class ConfirmedClaimsTest {
 
     /** @param replicasToConfirm COUNTER_REDIS_REPLICAS_TO_CONFIRM, null for unset */
     private static TestReplica replica(String prefix, Integer replicasToConfirm) {
-        return new TestReplica(database, new CounterProperties(Consistency.EVENTUAL, Duration.ofSeconds(30),
-                sentinel.url(), prefix, Duration.ofMillis(500), Duration.ofMinutes(10), null, replicasToConfirm),
+        return new TestReplica(
+                database,
+                new CounterProperties(
+                        Consistency.EVENTUAL,
+                        Duration.ofSeconds(30),
+                        sentinel.url(),
+                        prefix,
+                        Duration.ofMillis(500),
+                        Duration.ofMinutes(10),
+                        null,
+                        replicasToConfirm),
                 FlushHook.NONE);
     }
 }

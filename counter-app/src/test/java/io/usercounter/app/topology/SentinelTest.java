@@ -81,8 +81,8 @@ class SentinelTest {
 
             assertThat(load.acknowledgedAfterDisruption()).isPositive();
             // every acknowledgement is a MySQL commit: no loss is allowed at all
-            Account.settle(load.accounts(database), Collections.nCopies(load.users().size(), 0L),
-                    "Sentinel failover, Strong");
+            Account.settle(
+                    load.accounts(database), Collections.nCopies(load.users().size(), 0L), "Sentinel failover, Strong");
         }
     }
 
@@ -109,8 +109,10 @@ class SentinelTest {
             // docs/consistency.md: Eventual loses only what Redis loses; in a Sentinel failover, what the old
             // master took that the promoted replica never got: at most the increments acknowledged after the
             // replica last confirmed holding every write, by attempts begun before the old master was demoted
-            List<Long> allowedLoss = IntStream.range(0, load.users().size()).mapToObj(i ->
-                    load.acknowledgedBeforeRecovery(load.users().get(i)) - replicated.get().get(i)).toList();
+            List<Long> allowedLoss = IntStream.range(0, load.users().size())
+                    .mapToObj(i -> load.acknowledgedBeforeRecovery(load.users().get(i))
+                            - replicated.get().get(i))
+                    .toList();
             Account.settle(load.accounts(database), allowedLoss, "Sentinel failover while flushing, Eventual");
         }
     }
@@ -133,21 +135,28 @@ class SentinelTest {
      *         write of the old master (a write of ours, then WAIT): only those acknowledged later can be lost
      */
     private List<Long> failOver(CountingLoad load) {
-        RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:" + sentinel.sentinelPorts().get(0)));
+        RedisClient client = RedisClient.create(
+                RedisURI.create("redis://127.0.0.1:" + sentinel.sentinelPorts().get(0)));
         try (var sentinels = client.connectSentinel()) {
             InetSocketAddress before = (InetSocketAddress) sentinels.sync().getMasterAddrByName(sentinel.masterName());
             try (var oldMaster = client.connect(uriOf(before))) {
                 AtomicReference<List<Long>> replicated = new AtomicReference<>();
                 await().atMost(Duration.ofSeconds(15)).until(() -> mark(load, oldMaster.sync(), replicated));
                 sentinels.sync().failover(sentinel.masterName());
-                InetSocketAddress after = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> {
-                            mark(load, oldMaster.sync(), replicated);
-                            return (InetSocketAddress) sentinels.sync().getMasterAddrByName(sentinel.masterName());
-                        }, master -> !before.equals(master));
+                InetSocketAddress after = await().atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(
+                                () -> {
+                                    mark(load, oldMaster.sync(), replicated);
+                                    return (InetSocketAddress)
+                                            sentinels.sync().getMasterAddrByName(sentinel.masterName());
+                                },
+                                master -> !before.equals(master));
                 oldMaster.sync().replicaof(after.getHostString(), after.getPort());
                 oldMaster.sync().clientKill(KillArgs.Builder.typeNormal());
-                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> roleOf(client, before).equals("slave"));
+                await().atMost(Duration.ofSeconds(20))
+                        .ignoreExceptions()
+                        .until(() -> roleOf(client, before).equals("slave"));
                 return replicated.get();
             }
         } finally {
@@ -159,8 +168,8 @@ class SentinelTest {
      * Writes a mark on the old master and WAITs for the replica: if it confirms, it holds every write made
      * before, so every increment acknowledged so far, and {@code replicated} takes the load's counts.
      */
-    private static boolean mark(CountingLoad load, RedisCommands<String, String> master,
-                                AtomicReference<List<Long>> replicated) {
+    private static boolean mark(
+            CountingLoad load, RedisCommands<String, String> master, AtomicReference<List<Long>> replicated) {
         List<Long> acknowledged = load.acknowledgedNow();
         master.set("sentinel-test:replication-mark", Long.toString(System.nanoTime()));
         if (master.waitForReplication(1, 100) < 1) {
@@ -176,8 +185,15 @@ class SentinelTest {
 
     private static String roleOf(RedisClient client, InetSocketAddress node) {
         try (var connection = client.connect(uriOf(node))) {
-            return connection.sync().info("replication").lines().filter(line -> line.startsWith("role:"))
-                    .findFirst().orElseThrow().substring("role:".length()).strip();
+            return connection
+                    .sync()
+                    .info("replication")
+                    .lines()
+                    .filter(line -> line.startsWith("role:"))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("role:".length())
+                    .strip();
         }
     }
 

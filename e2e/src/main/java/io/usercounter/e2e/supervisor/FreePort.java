@@ -8,14 +8,13 @@ import java.net.ServerSocket;
 /** A loopback port nobody listens on right now. */
 public final class FreePort {
 
-  private FreePort() {
-  }
+    private FreePort() {}
 
-  public static int pick() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
+    public static int pick() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
     }
-  }
 }

@@ -11,24 +11,28 @@ import java.nio.file.Path;
  */
 public final class SupervisorMain {
 
-  private SupervisorMain() {
-  }
+    private SupervisorMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    if (args.length != 2) {
-      System.err.println("usage: SupervisorMain <counter-app jar> <stack directory>");
-      System.exit(2);
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 2) {
+            System.err.println("usage: SupervisorMain <counter-app jar> <stack directory>");
+            System.exit(2);
+        }
+        SupervisorSettings settings = new SupervisorSettings(
+                Path.of(args[0]),
+                new StackDirectory(Path.of(args[1])),
+                "podman".equals(System.getenv(SupervisorSettings.CONTAINERS)));
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        Supervisor supervisor = new Supervisor(client, settings);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            supervisor.close();
+                            client.close();
+                        },
+                        "supervisor-shutdown"));
+        supervisor.start();
+        System.out.println("supervisor ready: watching Deployments and Services on " + client.getMasterUrl());
+        Thread.currentThread().join();
     }
-    SupervisorSettings settings = new SupervisorSettings(Path.of(args[0]), new StackDirectory(Path.of(args[1])),
-        "podman".equals(System.getenv(SupervisorSettings.CONTAINERS)));
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    Supervisor supervisor = new Supervisor(client, settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      supervisor.close();
-      client.close();
-    }, "supervisor-shutdown"));
-    supervisor.start();
-    System.out.println("supervisor ready: watching Deployments and Services on " + client.getMasterUrl());
-    Thread.currentThread().join();
-  }
 }

@@ -10,16 +10,17 @@ import java.nio.file.Path;
  */
 public record SupervisorSettings(Path appJar, StackDirectory stack, boolean containers) {
 
-  /** The environment variable that turns containers on: SUPERVISOR_CONTAINERS=podman. */
-  public static final String CONTAINERS = "SUPERVISOR_CONTAINERS";
+    /** The environment variable that turns containers on: SUPERVISOR_CONTAINERS=podman. */
+    public static final String CONTAINERS = "SUPERVISOR_CONTAINERS";
 
-  public SupervisorSettings(Path appJar, StackDirectory stack) {
-    this(appJar, stack, false);
-  }
-
-  public SupervisorSettings {
-    if (!Files.isRegularFile(appJar)) {
-      throw new IllegalArgumentException("counter-app jar not found: " + appJar + " (build it with mvn -DskipTests package)");
+    public SupervisorSettings(Path appJar, StackDirectory stack) {
+        this(appJar, stack, false);
     }
-  }
+
+    public SupervisorSettings {
+        if (!Files.isRegularFile(appJar)) {
+            throw new IllegalArgumentException(
+                    "counter-app jar not found: " + appJar + " (build it with mvn -DskipTests package)");
+        }
+    }
 }

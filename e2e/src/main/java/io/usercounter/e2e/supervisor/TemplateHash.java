@@ -10,16 +10,15 @@ import java.util.HexFormat;
 /** Identifies a pod template revision, as the pod-template-hash label does for ReplicaSets. */
 final class TemplateHash {
 
-  private TemplateHash() {
-  }
+    private TemplateHash() {}
 
-  static String of(PodTemplateSpec template) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(Serialization.asJson(template).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 5);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
+    static String of(PodTemplateSpec template) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Serialization.asJson(template).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
-  }
 }

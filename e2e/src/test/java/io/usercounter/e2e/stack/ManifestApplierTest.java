@@ -12,17 +12,18 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class ManifestApplierTest {
 
-  static KubernetesClient client;
-  @TempDir
-  Path dir;
+    static KubernetesClient client;
 
-  private Path yaml(String name, String text) throws Exception {
-    return Files.writeString(dir.resolve(name), text);
-  }
+    @TempDir
+    Path dir;
 
-  @Test
-  void createsEveryObjectOfAMultiDocumentFile() throws Exception {
-    Path file = yaml("two.yaml", """
+    private Path yaml(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void createsEveryObjectOfAMultiDocumentFile() throws Exception {
+        Path file = yaml("two.yaml", """
         apiVersion: v1
         kind: ConfigMap
         metadata: {name: one, namespace: team-a}
@@ -34,18 +35,33 @@ class ManifestApplierTest {
         stringData: {password: s3cret}
         """);
 
-    assertThat(new ManifestApplier(client).apply(file)).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
-        .containsExactly("ConfigMap/one", "Secret/two");
-    assertThat(client.configMaps().inNamespace("team-a").withName("one").get().getData()).containsEntry("k", "v1");
-  }
+        assertThat(new ManifestApplier(client).apply(file))
+                .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .containsExactly("ConfigMap/one", "Secret/two");
+        assertThat(client.configMaps()
+                        .inNamespace("team-a")
+                        .withName("one")
+                        .get()
+                        .getData())
+                .containsEntry("k", "v1");
+    }
 
-  @Test
-  void applyingAgainUpdatesWhatExists() throws Exception {
-    ManifestApplier applier = new ManifestApplier(client);
-    applier.apply(yaml("v1.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: again, namespace: team-a}\ndata: {k: v1}\n"));
+    @Test
+    void applyingAgainUpdatesWhatExists() throws Exception {
+        ManifestApplier applier = new ManifestApplier(client);
+        applier.apply(yaml(
+                "v1.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: again, namespace: team-a}\ndata: {k: v1}\n"));
 
-    applier.apply(yaml("v2.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: again, namespace: team-a}\ndata: {k: v2}\n"));
+        applier.apply(yaml(
+                "v2.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: again, namespace: team-a}\ndata: {k: v2}\n"));
 
-    assertThat(client.configMaps().inNamespace("team-a").withName("again").get().getData()).containsEntry("k", "v2");
-  }
+        assertThat(client.configMaps()
+                        .inNamespace("team-a")
+                        .withName("again")
+                        .get()
+                        .getData())
+                .containsEntry("k", "v2");
+    }
 }

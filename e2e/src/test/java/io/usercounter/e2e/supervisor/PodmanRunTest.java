@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class PodmanRunTest {
 
-  /** The shape of the operator's app pod: non-root pod, hardened container, 512Mi limit, an emptyDir at /tmp. */
+    /** The shape of the operator's app pod: non-root pod, hardened container, 512Mi limit, an emptyDir at /tmp. */
     // spotless:off: indented like the YAML it builds, which the formatter would flatten
     private static final Container APP = new ContainerBuilder()
             .withName("counter-app")
@@ -29,7 +29,7 @@ class PodmanRunTest {
             .build();
     // spotless:on
 
-  private static PodSpec pod(Container container) {
+    private static PodSpec pod(Container container) {
         // spotless:off
         return new PodSpecBuilder()
                 .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withRunAsGroup(10001L).endSecurityContext()
@@ -37,46 +37,56 @@ class PodmanRunTest {
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                 .build();
         // spotless:on
-  }
+    }
 
-  @Test
-  void thePodsUserReadOnlyRootLimitsAndEmptyDirBecomePodmanOptions() throws Exception {
-    List<String> command = new PodmanRun("uc-team-a.demo-1", pod(APP), APP).command(List.of("COUNTER_KEY_PREFIX", "SERVER_PORT"));
+    @Test
+    void thePodsUserReadOnlyRootLimitsAndEmptyDirBecomePodmanOptions() throws Exception {
+        List<String> command =
+                new PodmanRun("uc-team-a.demo-1", pod(APP), APP).command(List.of("COUNTER_KEY_PREFIX", "SERVER_PORT"));
 
-    assertThat(command).startsWith("podman", "--runtime", "runc", "run", "--rm", "--replace", "--name", "uc-team-a.demo-1")
-        .containsSequence("--user", "10001:10001")
-        .containsSequence("--read-only", "--read-only-tmpfs=false")
-        .containsSequence("--security-opt", "no-new-privileges")
-        .containsSequence("--cap-drop", "ALL")
-        .containsSequence("--memory", "536870912")
-        .containsSequence("--cpus", "0.5")
-        .containsSequence("--mount", "type=tmpfs,destination=/tmp,tmpfs-mode=1777")
-        .containsSequence("-e", "COUNTER_KEY_PREFIX", "-e", "SERVER_PORT")
-        .endsWith("ghcr.io/usercounter/counter-app:0.1.0");
-  }
+        assertThat(command)
+                .startsWith("podman", "--runtime", "runc", "run", "--rm", "--replace", "--name", "uc-team-a.demo-1")
+                .containsSequence("--user", "10001:10001")
+                .containsSequence("--read-only", "--read-only-tmpfs=false")
+                .containsSequence("--security-opt", "no-new-privileges")
+                .containsSequence("--cap-drop", "ALL")
+                .containsSequence("--memory", "536870912")
+                .containsSequence("--cpus", "0.5")
+                .containsSequence("--mount", "type=tmpfs,destination=/tmp,tmpfs-mode=1777")
+                .containsSequence("-e", "COUNTER_KEY_PREFIX", "-e", "SERVER_PORT")
+                .endsWith("ghcr.io/usercounter/counter-app:0.1.0");
+    }
 
-  @Test
-  void theContainersOwnUserWinsOverThePods() throws Exception {
-    Container own = new ContainerBuilder(APP).editSecurityContext().withRunAsUser(20002L).endSecurityContext().build();
+    @Test
+    void theContainersOwnUserWinsOverThePods() throws Exception {
+        Container own = new ContainerBuilder(APP)
+                .editSecurityContext()
+                .withRunAsUser(20002L)
+                .endSecurityContext()
+                .build();
 
-    assertThat(new PodmanRun("c", pod(own), own).command(List.of())).containsSequence("--user", "20002:10001");
-  }
+        assertThat(new PodmanRun("c", pod(own), own).command(List.of())).containsSequence("--user", "20002:10001");
+    }
 
-  @Test
-  void aMountOfAVolumeThePodLacksCannotStart() {
-    PodSpec noVolumes = new PodSpecBuilder(pod(APP)).withVolumes().build();
+    @Test
+    void aMountOfAVolumeThePodLacksCannotStart() {
+        PodSpec noVolumes = new PodSpecBuilder(pod(APP)).withVolumes().build();
 
-    assertThatThrownBy(() -> new PodmanRun("c", noVolumes, APP).command(List.of()))
-        .isInstanceOf(UnresolvableEnvironment.class)
-        .hasMessage("volumeMount tmp names no volume of the pod");
-  }
+        assertThatThrownBy(() -> new PodmanRun("c", noVolumes, APP).command(List.of()))
+                .isInstanceOf(UnresolvableEnvironment.class)
+                .hasMessage("volumeMount tmp names no volume of the pod");
+    }
 
-  @Test
-  void rootUnderRunAsNonRootCannotStart() {
-    Container root = new ContainerBuilder(APP).editSecurityContext().withRunAsUser(0L).endSecurityContext().build();
+    @Test
+    void rootUnderRunAsNonRootCannotStart() {
+        Container root = new ContainerBuilder(APP)
+                .editSecurityContext()
+                .withRunAsUser(0L)
+                .endSecurityContext()
+                .build();
 
-    assertThatThrownBy(() -> new PodmanRun("c", pod(root), root).command(List.of()))
-        .isInstanceOf(UnresolvableEnvironment.class)
-        .hasMessage("container's runAsUser breaks non-root policy");
-  }
+        assertThatThrownBy(() -> new PodmanRun("c", pod(root), root).command(List.of()))
+                .isInstanceOf(UnresolvableEnvironment.class)
+                .hasMessage("container's runAsUser breaks non-root policy");
+    }
 }

@@ -40,6 +40,7 @@ public record OperatorConfig(
 
     /** The image of this release's counter app. */
     public static final String DEFAULT_COUNTER_APP_IMAGE = "ghcr.io/usercounter/counter-app:0.1.0";
+
     public static final int DEFAULT_HEALTH_PORT = 8081;
     /** client-go's and JOSDK's default. */
     public static final int DEFAULT_LEASE_SECONDS = 15;
@@ -73,15 +74,22 @@ public record OperatorConfig(
                 leaderElectionNamespace(env.getOrDefault(OPERATOR_LEADER_ELECTION_NAMESPACE, "")),
                 port(env.getOrDefault(OPERATOR_HEALTH_PORT, "")),
                 leaseDuration(env.getOrDefault(OPERATOR_LEADER_ELECTION_LEASE_SECONDS, "")),
-                optionalNamespace(OPERATOR_MONITORING_NAMESPACE, env.getOrDefault(OPERATOR_MONITORING_NAMESPACE, ""),
+                optionalNamespace(
+                        OPERATOR_MONITORING_NAMESPACE,
+                        env.getOrDefault(OPERATOR_MONITORING_NAMESPACE, ""),
                         "a namespace name, or empty to admit no monitoring namespace"));
     }
 
     private static Set<String> namespaces(String value) {
         var namespaces = new LinkedHashSet<String>();
-        for (String namespace : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+        for (String namespace : Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList()) {
             if (namespace.length() > 63 || !NAMESPACE.matcher(namespace).matches()) {
-                throw new InvalidConfigurationException(WATCH_NAMESPACES, value,
+                throw new InvalidConfigurationException(
+                        WATCH_NAMESPACES,
+                        value,
                         "comma-separated namespace names (" + namespace + " is not one), or empty for all");
             }
             namespaces.add(namespace);
@@ -108,8 +116,8 @@ public record OperatorConfig(
     }
 
     private static Optional<String> leaderElectionNamespace(String value) {
-        return optionalNamespace(OPERATOR_LEADER_ELECTION_NAMESPACE, value,
-                "a namespace name, or empty to run without leader election");
+        return optionalNamespace(
+                OPERATOR_LEADER_ELECTION_NAMESPACE, value, "a namespace name, or empty to run without leader election");
     }
 
     private static Optional<String> optionalNamespace(String variable, String value, String expected) {
@@ -149,7 +157,7 @@ public record OperatorConfig(
         } catch (NumberFormatException e) {
             // reported below, with the variable's name
         }
-        throw new InvalidConfigurationException(OPERATOR_LEADER_ELECTION_LEASE_SECONDS, value,
-                "whole seconds from 2 to 3600");
+        throw new InvalidConfigurationException(
+                OPERATOR_LEADER_ELECTION_LEASE_SECONDS, value, "whole seconds from 2 to 3600");
     }
 }

@@ -10,7 +10,9 @@ import io.usercounter.operator.api.v1alpha1.UserCounter;
 public class AutoscalingEnabled implements Condition<HorizontalPodAutoscaler, UserCounter> {
 
     @Override
-    public boolean isMet(DependentResource<HorizontalPodAutoscaler, UserCounter> dependent, UserCounter userCounter,
+    public boolean isMet(
+            DependentResource<HorizontalPodAutoscaler, UserCounter> dependent,
+            UserCounter userCounter,
             Context<UserCounter> context) {
         return userCounter.getSpec().autoscalingEnabled();
     }

@@ -88,8 +88,7 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
         // spotless:on
     }
 
-    private static Container container(UserCounter userCounter, CounterAppSettings settings,
-            PodTemplateSettings pod) {
+    private static Container container(UserCounter userCounter, CounterAppSettings settings, PodTemplateSettings pod) {
         // spotless:off
         return new ContainerBuilder()
                 .withName(CONTAINER)
@@ -122,8 +121,8 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
         managed.forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         for (ExtraEnvVar extra : Optional.ofNullable(pod.getEnv()).orElse(List.of())) {
             if (ExtraEnvVar.MANAGED.contains(extra.getName())) {
-                throw new IllegalArgumentException("spec.podTemplate.env cannot set " + extra.getName()
-                        + ": the operator sets it");
+                throw new IllegalArgumentException(
+                        "spec.podTemplate.env cannot set " + extra.getName() + ": the operator sets it");
             }
             env.add(new EnvVar(extra.getName(), extra.getValue(), extra.getValueFrom()));
         }

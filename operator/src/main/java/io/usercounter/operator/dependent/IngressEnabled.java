@@ -10,8 +10,8 @@ import io.usercounter.operator.api.v1alpha1.UserCounter;
 public class IngressEnabled implements Condition<Ingress, UserCounter> {
 
     @Override
-    public boolean isMet(DependentResource<Ingress, UserCounter> dependent, UserCounter userCounter,
-            Context<UserCounter> context) {
+    public boolean isMet(
+            DependentResource<Ingress, UserCounter> dependent, UserCounter userCounter, Context<UserCounter> context) {
         return userCounter.getSpec().ingressEnabled();
     }
 }

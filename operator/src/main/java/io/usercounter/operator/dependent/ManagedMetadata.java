@@ -17,17 +17,17 @@ public final class ManagedMetadata {
     /** Limits the dependents' informers to the objects this operator made. */
     public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGER;
 
-    private ManagedMetadata() {
-    }
+    private ManagedMetadata() {}
 
     public static Map<String, String> labels(UserCounter userCounter) {
-        return Map.of(NAME_LABEL, APP_NAME, INSTANCE_LABEL, userCounter.getMetadata().getName(),
-                MANAGED_BY_LABEL, MANAGER);
+        return Map.of(
+                NAME_LABEL, APP_NAME, INSTANCE_LABEL, userCounter.getMetadata().getName(), MANAGED_BY_LABEL, MANAGER);
     }
 
     /** Selects the pods of one UserCounter. */
     public static Map<String, String> podSelector(UserCounter userCounter) {
-        return Map.of(NAME_LABEL, APP_NAME, INSTANCE_LABEL, userCounter.getMetadata().getName());
+        return Map.of(
+                NAME_LABEL, APP_NAME, INSTANCE_LABEL, userCounter.getMetadata().getName());
     }
 
     /** The metadata of an object named {@code name} owned by the UserCounter. */

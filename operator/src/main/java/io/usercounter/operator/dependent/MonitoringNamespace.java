@@ -15,6 +15,7 @@ public record MonitoringNamespace(Optional<String> name) {
     /** The value the reconciler put into the workflow's context for this reconciliation. */
     public static MonitoringNamespace from(Context<UserCounter> context) {
         return context.managedWorkflowAndDependentResourceContext()
-                .get(MonitoringNamespace.class, MonitoringNamespace.class).orElse(NONE);
+                .get(MonitoringNamespace.class, MonitoringNamespace.class)
+                .orElse(NONE);
     }
 }

@@ -63,10 +63,16 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
         NetworkPolicySpec spec = userCounter.getSpec().getNetworkPolicy();
         List<NetworkPolicyPeer> peers = new ArrayList<>();
         // an empty pod selector without a namespace selector is every pod of the policy's own namespace
-        peers.add(spec.getAllowSameNamespace()
-                ? new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build()
-                : new NetworkPolicyPeerBuilder().withNewPodSelector()
-                        .withMatchLabels(ManagedMetadata.podSelector(userCounter)).endPodSelector().build());
+        peers.add(
+                spec.getAllowSameNamespace()
+                        ? new NetworkPolicyPeerBuilder()
+                                .withPodSelector(new LabelSelector())
+                                .build()
+                        : new NetworkPolicyPeerBuilder()
+                                .withNewPodSelector()
+                                .withMatchLabels(ManagedMetadata.podSelector(userCounter))
+                                .endPodSelector()
+                                .build());
         if (userCounter.getSpec().ingressEnabled()) {
             peers.add(namespace(spec.getIngressNamespace()));
         }
@@ -78,7 +84,10 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
     }
 
     private static NetworkPolicyPeer namespace(String name) {
-        return new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
-                .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, name)).endNamespaceSelector().build();
+        return new NetworkPolicyPeerBuilder()
+                .withNewNamespaceSelector()
+                .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, name))
+                .endNamespaceSelector()
+                .build();
     }
 }

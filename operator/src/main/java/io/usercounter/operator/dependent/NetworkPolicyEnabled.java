@@ -10,7 +10,9 @@ import io.usercounter.operator.api.v1alpha1.UserCounter;
 public class NetworkPolicyEnabled implements Condition<NetworkPolicy, UserCounter> {
 
     @Override
-    public boolean isMet(DependentResource<NetworkPolicy, UserCounter> dependent, UserCounter userCounter,
+    public boolean isMet(
+            DependentResource<NetworkPolicy, UserCounter> dependent,
+            UserCounter userCounter,
             Context<UserCounter> context) {
         return userCounter.getSpec().networkPolicyEnabled();
     }

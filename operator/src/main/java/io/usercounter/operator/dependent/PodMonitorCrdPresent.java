@@ -23,10 +23,11 @@ public class PodMonitorCrdPresent extends CRDPresentActivationCondition<PodMonit
     }
 
     @Override
-    public Result<Boolean> detailedIsMet(DependentResource<PodMonitor, UserCounter> dependent,
-            UserCounter userCounter, Context<UserCounter> context) {
+    public Result<Boolean> detailedIsMet(
+            DependentResource<PodMonitor, UserCounter> dependent,
+            UserCounter userCounter,
+            Context<UserCounter> context) {
         boolean present = isMet(dependent, userCounter, context);
         return Result.withResult(present, present);
     }
-
 }

@@ -21,6 +21,7 @@ public class PodMonitorDependent extends CRUDKubernetesDependentResource<PodMoni
 
     /** Its name in the reconciler's workflow. */
     public static final String NAME = "podmonitor";
+
     public static final String METRICS_PATH = "/actuator/prometheus";
 
     public PodMonitorDependent() {
@@ -30,13 +31,16 @@ public class PodMonitorDependent extends CRUDKubernetesDependentResource<PodMoni
     @Override
     protected PodMonitor desired(UserCounter userCounter, Context<UserCounter> context) {
         var podMonitor = new PodMonitor();
-        podMonitor.setMetadata(ManagedMetadata.forObject(userCounter, userCounter.getMetadata().getName()));
+        podMonitor.setMetadata(
+                ManagedMetadata.forObject(userCounter, userCounter.getMetadata().getName()));
         // a Prometheus selects PodMonitors by label; the managed ones stay, the informer finds it by them
-        Optional.ofNullable(userCounter.getSpec().getMonitoring()).map(MonitoringSpec::getLabels).ifPresent(extra -> {
-            var labels = new TreeMap<>(extra);
-            labels.putAll(podMonitor.getMetadata().getLabels());
-            podMonitor.getMetadata().setLabels(labels);
-        });
+        Optional.ofNullable(userCounter.getSpec().getMonitoring())
+                .map(MonitoringSpec::getLabels)
+                .ifPresent(extra -> {
+                    var labels = new TreeMap<>(extra);
+                    labels.putAll(podMonitor.getMetadata().getLabels());
+                    podMonitor.getMetadata().setLabels(labels);
+                });
         // spotless:off: indented like the YAML it builds, which the formatter would flatten
         podMonitor.setAdditionalProperty("spec", Map.of(
                 "selector", Map.of(

@@ -9,7 +9,9 @@ import io.usercounter.operator.api.v1alpha1.UserCounter;
 public class PodMonitorEnabled implements Condition<PodMonitor, UserCounter> {
 
     @Override
-    public boolean isMet(DependentResource<PodMonitor, UserCounter> dependent, UserCounter userCounter,
+    public boolean isMet(
+            DependentResource<PodMonitor, UserCounter> dependent,
+            UserCounter userCounter,
             Context<UserCounter> context) {
         return userCounter.getSpec().podMonitorEnabled();
     }

@@ -18,19 +18,25 @@ final class PodPlacement {
     /** What the image sets in JAVA_TOOL_OPTIONS, which the operator's variable replaces, so it repeats them. */
     static final String IMAGE_JVM_OPTIONS = "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp";
 
-    private PodPlacement() {
-    }
+    private PodPlacement() {}
 
     /** Unset: the replicas spread over nodes, never blocking scheduling; a constraint without selector gets the pods'. */
     static List<TopologySpreadConstraint> spread(List<TopologySpreadConstraint> fromSpec, Map<String, String> pods) {
         var selector = new LabelSelectorBuilder().withMatchLabels(pods).build();
         if (fromSpec == null) {
-            return List.of(new TopologySpreadConstraintBuilder().withMaxSkew(1).withTopologyKey(HOSTNAME_TOPOLOGY)
-                    .withWhenUnsatisfiable("ScheduleAnyway").withLabelSelector(selector).build());
+            return List.of(new TopologySpreadConstraintBuilder()
+                    .withMaxSkew(1)
+                    .withTopologyKey(HOSTNAME_TOPOLOGY)
+                    .withWhenUnsatisfiable("ScheduleAnyway")
+                    .withLabelSelector(selector)
+                    .build());
         }
         return fromSpec.stream()
-                .map(constraint -> constraint.getLabelSelector() != null ? constraint
-                        : new TopologySpreadConstraintBuilder(constraint).withLabelSelector(selector).build())
+                .map(constraint -> constraint.getLabelSelector() != null
+                        ? constraint
+                        : new TopologySpreadConstraintBuilder(constraint)
+                                .withLabelSelector(selector)
+                                .build())
                 .toList();
     }
 
@@ -40,9 +46,13 @@ final class PodPlacement {
      */
     static PodSecurityContext securityContext(PodSecurityContext fromSpec) {
         if (fromSpec == null) {
-            return new PodSecurityContextBuilder().withRunAsNonRoot(true)
-                    .withRunAsUser(PodTemplateSettings.APP_USER).withRunAsGroup(PodTemplateSettings.APP_USER)
-                    .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+            return new PodSecurityContextBuilder()
+                    .withRunAsNonRoot(true)
+                    .withRunAsUser(PodTemplateSettings.APP_USER)
+                    .withRunAsGroup(PodTemplateSettings.APP_USER)
+                    .withNewSeccompProfile()
+                    .withType("RuntimeDefault")
+                    .endSeccompProfile()
                     .build();
         }
         var context = new PodSecurityContextBuilder(fromSpec);

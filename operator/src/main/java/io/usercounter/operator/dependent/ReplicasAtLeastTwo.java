@@ -10,7 +10,9 @@ import io.usercounter.operator.api.v1alpha1.UserCounter;
 public class ReplicasAtLeastTwo implements Condition<PodDisruptionBudget, UserCounter> {
 
     @Override
-    public boolean isMet(DependentResource<PodDisruptionBudget, UserCounter> dependent, UserCounter userCounter,
+    public boolean isMet(
+            DependentResource<PodDisruptionBudget, UserCounter> dependent,
+            UserCounter userCounter,
             Context<UserCounter> context) {
         return userCounter.getSpec().getReplicas() >= 2;
     }

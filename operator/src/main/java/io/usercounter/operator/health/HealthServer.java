@@ -26,8 +26,9 @@ public final class HealthServer implements AutoCloseable {
                 boolean isReady = ready.getAsBoolean();
                 respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready" : "not ready");
             });
-            server.createContext("/metrics", exchange ->
-                    respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+            server.createContext(
+                    "/metrics",
+                    exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
             server.start();
             return new HealthServer(server);
         } catch (IOException e) {
@@ -39,8 +40,7 @@ public final class HealthServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body)
-            throws IOException {
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

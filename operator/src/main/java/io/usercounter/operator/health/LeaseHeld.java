@@ -35,8 +35,14 @@ public final class LeaseHeld implements BooleanSupplier {
     /** As fabric8's LeaderElector decides that a Lease may be taken over, with the local clock. */
     static boolean isHeld(Lease lease, Instant now) {
         LeaseSpec spec = lease == null ? null : lease.getSpec();
-        return spec != null && spec.getHolderIdentity() != null && !spec.getHolderIdentity().isBlank()
-                && spec.getRenewTime() != null && spec.getLeaseDurationSeconds() != null
-                && spec.getRenewTime().toInstant().plusSeconds(spec.getLeaseDurationSeconds()).isAfter(now);
+        return spec != null
+                && spec.getHolderIdentity() != null
+                && !spec.getHolderIdentity().isBlank()
+                && spec.getRenewTime() != null
+                && spec.getLeaseDurationSeconds() != null
+                && spec.getRenewTime()
+                        .toInstant()
+                        .plusSeconds(spec.getLeaseDurationSeconds())
+                        .isAfter(now);
     }
 }

@@ -29,15 +29,19 @@ public class UserCounterReadiness implements Collector {
 
     @Override
     public MetricSnapshot collect() {
-        var gauge = GaugeSnapshot.builder().name(NAME)
-                .help("1 while the UserCounter's Ready condition is True, else 0");
+        var gauge =
+                GaugeSnapshot.builder().name(NAME).help("1 while the UserCounter's Ready condition is True, else 0");
         var cache = userCounters;
         if (cache != null) {
-            cache.list().forEach(userCounter -> gauge.dataPoint(GaugeDataPointSnapshot.builder()
-                    .labels(Labels.of("namespace", userCounter.getMetadata().getNamespace(),
-                            "name", userCounter.getMetadata().getName()))
-                    .value(ready(userCounter) ? 1 : 0)
-                    .build()));
+            cache.list()
+                    .forEach(userCounter -> gauge.dataPoint(GaugeDataPointSnapshot.builder()
+                            .labels(Labels.of(
+                                    "namespace",
+                                    userCounter.getMetadata().getNamespace(),
+                                    "name",
+                                    userCounter.getMetadata().getName()))
+                            .value(ready(userCounter) ? 1 : 0)
+                            .build()));
         }
         return gauge.build();
     }

@@ -19,15 +19,20 @@ final class ManagedPodsEventSource extends InformerEventSource<Pod, UserCounter>
     public static final String NAME = "managed-pods";
 
     public ManagedPodsEventSource(EventSourceContext<UserCounter> context) {
-        super(InformerEventSourceConfiguration.from(Pod.class, UserCounter.class)
-                .withName(NAME)
-                .withNamespacesInheritedFromController()
-                .withLabelSelector(ManagedMetadata.MANAGED_SELECTOR)
-                // a pod is owned by a ReplicaSet, not by the UserCounter: its instance label names the UserCounter
-                .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(pod.getMetadata().getLabels())
-                        .map(labels -> labels.get(ManagedMetadata.INSTANCE_LABEL))
-                        .map(name -> Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
-                        .orElse(Set.of()))
-                .build(), context);
+        super(
+                InformerEventSourceConfiguration.from(Pod.class, UserCounter.class)
+                        .withName(NAME)
+                        .withNamespacesInheritedFromController()
+                        .withLabelSelector(ManagedMetadata.MANAGED_SELECTOR)
+                        // a pod is owned by a ReplicaSet, not by the UserCounter: its instance label names the
+                        // UserCounter
+                        .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(
+                                        pod.getMetadata().getLabels())
+                                .map(labels -> labels.get(ManagedMetadata.INSTANCE_LABEL))
+                                .map(name -> Set.of(
+                                        new ResourceID(name, pod.getMetadata().getNamespace())))
+                                .orElse(Set.of()))
+                        .build(),
+                context);
     }
 }

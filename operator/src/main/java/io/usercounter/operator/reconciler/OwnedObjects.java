@@ -26,8 +26,14 @@ import java.util.stream.Collectors;
 record OwnedObjects(Map<String, HasMetadata> byKindAndName) {
 
     /** The kinds of the reconciler's dependents; OwnedObjectsTest fails when one is missing. */
-    static final List<Class<? extends HasMetadata>> KINDS = List.of(Secret.class, Deployment.class, Service.class,
-            Ingress.class, PodDisruptionBudget.class, NetworkPolicy.class, HorizontalPodAutoscaler.class,
+    static final List<Class<? extends HasMetadata>> KINDS = List.of(
+            Secret.class,
+            Deployment.class,
+            Service.class,
+            Ingress.class,
+            PodDisruptionBudget.class,
+            NetworkPolicy.class,
+            HorizontalPodAutoscaler.class,
             PodMonitor.class);
 
     static OwnedObjects of(UserCounter userCounter, Context<UserCounter> context) {
@@ -50,7 +56,11 @@ record OwnedObjects(Map<String, HasMetadata> byKindAndName) {
 
     Optional<String> configHash(String deploymentName) {
         return Optional.ofNullable(byKindAndName.get("Deployment/" + deploymentName))
-                .map(deployment -> ((Deployment) deployment).getSpec().getTemplate().getMetadata().getAnnotations())
+                .map(deployment -> ((Deployment) deployment)
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations())
                 .map(annotations -> annotations.get(ConfigHash.ANNOTATION))
                 .filter(Objects::nonNull);
     }

@@ -49,8 +49,8 @@ final class ReferencedSecretsEventSource extends AbstractEventSource<Secret, Use
 
     /** The referenced Secrets in the UserCounter's namespace, read from this event source's informers. */
     public static SecretLookup lookup(Context<UserCounter> context, UserCounter userCounter) {
-        var source = (ReferencedSecretsEventSource) context.eventSourceRetriever()
-                .getEventSourceFor(Secret.class, NAME);
+        var source =
+                (ReferencedSecretsEventSource) context.eventSourceRetriever().getEventSourceFor(Secret.class, NAME);
         // an informer whose start failed on the event thread is retried here, and its error fails the reconciliation
         source.watch(userCounter);
         String namespace = userCounter.getMetadata().getNamespace();
@@ -77,8 +77,10 @@ final class ReferencedSecretsEventSource extends AbstractEventSource<Secret, Use
         try {
             watch(userCounter);
         } catch (RuntimeException e) {
-            log.warn("Could not watch the Secrets of UserCounter {}; its reconciliation retries: {}",
-                    ResourceID.fromResource(userCounter), e.getMessage());
+            log.warn(
+                    "Could not watch the Secrets of UserCounter {}; its reconciliation retries: {}",
+                    ResourceID.fromResource(userCounter),
+                    e.getMessage());
         }
     }
 
@@ -105,8 +107,8 @@ final class ReferencedSecretsEventSource extends AbstractEventSource<Secret, Use
             informer = informers.get(secret);
         }
         return Optional.ofNullable(informer)
-                .map(i -> i.getStore().getByKey(Cache.namespaceKeyFunc(secret.getNamespace().orElseThrow(),
-                        secret.getName())));
+                .map(i -> i.getStore()
+                        .getByKey(Cache.namespaceKeyFunc(secret.getNamespace().orElseThrow(), secret.getName())));
     }
 
     /** The Secrets this source holds in memory: the referenced ones that exist. */
@@ -136,28 +138,33 @@ final class ReferencedSecretsEventSource extends AbstractEventSource<Secret, Use
     @Override
     public synchronized Status getStatus() {
         return informers.values().stream().allMatch(i -> i.isRunning() && i.hasSynced() && i.isWatching())
-                ? Status.HEALTHY : Status.UNHEALTHY;
+                ? Status.HEALTHY
+                : Status.UNHEALTHY;
     }
 
     /** Lists and watches one Secret by name; blocks until the initial list is in the store. */
     private SharedIndexInformer<Secret> inform(ResourceID secret) {
-        return client.secrets().inNamespace(secret.getNamespace().orElseThrow()).withName(secret.getName())
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Secret added) {
-                        reconcileUsersOf(secret);
-                    }
+        return client.secrets()
+                .inNamespace(secret.getNamespace().orElseThrow())
+                .withName(secret.getName())
+                .inform(
+                        new ResourceEventHandler<>() {
+                            @Override
+                            public void onAdd(Secret added) {
+                                reconcileUsersOf(secret);
+                            }
 
-                    @Override
-                    public void onUpdate(Secret old, Secret updated) {
-                        reconcileUsersOf(secret);
-                    }
+                            @Override
+                            public void onUpdate(Secret old, Secret updated) {
+                                reconcileUsersOf(secret);
+                            }
 
-                    @Override
-                    public void onDelete(Secret deleted, boolean finalStateUnknown) {
-                        reconcileUsersOf(secret);
-                    }
-                }, 0);
+                            @Override
+                            public void onDelete(Secret deleted, boolean finalStateUnknown) {
+                                reconcileUsersOf(secret);
+                            }
+                        },
+                        0);
     }
 
     private void reconcileUsersOf(ResourceID secret) {

@@ -48,21 +48,40 @@ import org.slf4j.LoggerFactory;
  * Secret leaves running objects alone instead of deleting them as an unmet JOSDK precondition would.
  */
 @ControllerConfiguration(name = UserCounterReconciler.NAME)
-@Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = SecretDependent.NAME, type = SecretDependent.class),
-        @Dependent(name = DeploymentDependent.NAME, type = DeploymentDependent.class, dependsOn = SecretDependent.NAME),
-        @Dependent(name = ServiceDependent.NAME, type = ServiceDependent.class),
-        @Dependent(name = IngressDependent.NAME, type = IngressDependent.class, dependsOn = ServiceDependent.NAME,
-                reconcilePrecondition = IngressEnabled.class),
-        @Dependent(name = PodDisruptionBudgetDependent.NAME, type = PodDisruptionBudgetDependent.class,
-                dependsOn = DeploymentDependent.NAME, reconcilePrecondition = ReplicasAtLeastTwo.class),
-        @Dependent(name = NetworkPolicyDependent.NAME, type = NetworkPolicyDependent.class,
-                reconcilePrecondition = NetworkPolicyEnabled.class),
-        @Dependent(name = HorizontalPodAutoscalerDependent.NAME, type = HorizontalPodAutoscalerDependent.class,
-                dependsOn = DeploymentDependent.NAME, reconcilePrecondition = AutoscalingEnabled.class),
-        @Dependent(name = PodMonitorDependent.NAME, type = PodMonitorDependent.class,
-                activationCondition = PodMonitorCrdPresent.class, reconcilePrecondition = PodMonitorEnabled.class)
-})
+@Workflow(
+        explicitInvocation = true,
+        dependents = {
+            @Dependent(name = SecretDependent.NAME, type = SecretDependent.class),
+            @Dependent(
+                    name = DeploymentDependent.NAME,
+                    type = DeploymentDependent.class,
+                    dependsOn = SecretDependent.NAME),
+            @Dependent(name = ServiceDependent.NAME, type = ServiceDependent.class),
+            @Dependent(
+                    name = IngressDependent.NAME,
+                    type = IngressDependent.class,
+                    dependsOn = ServiceDependent.NAME,
+                    reconcilePrecondition = IngressEnabled.class),
+            @Dependent(
+                    name = PodDisruptionBudgetDependent.NAME,
+                    type = PodDisruptionBudgetDependent.class,
+                    dependsOn = DeploymentDependent.NAME,
+                    reconcilePrecondition = ReplicasAtLeastTwo.class),
+            @Dependent(
+                    name = NetworkPolicyDependent.NAME,
+                    type = NetworkPolicyDependent.class,
+                    reconcilePrecondition = NetworkPolicyEnabled.class),
+            @Dependent(
+                    name = HorizontalPodAutoscalerDependent.NAME,
+                    type = HorizontalPodAutoscalerDependent.class,
+                    dependsOn = DeploymentDependent.NAME,
+                    reconcilePrecondition = AutoscalingEnabled.class),
+            @Dependent(
+                    name = PodMonitorDependent.NAME,
+                    type = PodMonitorDependent.class,
+                    activationCondition = PodMonitorCrdPresent.class,
+                    reconcilePrecondition = PodMonitorEnabled.class)
+        })
 public class UserCounterReconciler implements Reconciler<UserCounter> {
 
     public static final String NAME = "usercounter";
@@ -75,9 +94,12 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     private final UserCounterReadiness readiness;
     private final UserCounterEvents events;
 
-    public UserCounterReconciler(CounterAppSettingsResolver settingsResolver,
-            UserCounterStatusAggregator statusAggregator, MonitoringNamespace monitoringNamespace,
-            UserCounterReadiness readiness, UserCounterEvents events) {
+    public UserCounterReconciler(
+            CounterAppSettingsResolver settingsResolver,
+            UserCounterStatusAggregator statusAggregator,
+            MonitoringNamespace monitoringNamespace,
+            UserCounterReadiness readiness,
+            UserCounterEvents events) {
         this.settingsResolver = settingsResolver;
         this.statusAggregator = statusAggregator;
         this.monitoringNamespace = monitoringNamespace;
@@ -105,8 +127,12 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
             workflow.reconcileManagedWorkflow();
             recordChanges(userCounter, before, OwnedObjects.of(userCounter, context));
         }
-        var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
-                context.getSecondaryResources(Pod.class), problem, podMonitorCrdFound(context));
+        var status = statusAggregator.aggregate(
+                userCounter,
+                context.getSecondaryResource(Deployment.class),
+                context.getSecondaryResources(Pod.class),
+                problem,
+                podMonitorCrdFound(context));
         events.statusChanged(userCounter, userCounter.getStatus(), status);
         return status.equals(userCounter.getStatus())
                 ? UpdateControl.noUpdate()
@@ -114,12 +140,16 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
     }
 
     @Override
-    public ErrorStatusUpdateControl<UserCounter> updateErrorStatus(UserCounter userCounter,
-            Context<UserCounter> context, Exception exception) {
+    public ErrorStatusUpdateControl<UserCounter> updateErrorStatus(
+            UserCounter userCounter, Context<UserCounter> context, Exception exception) {
         var problem = ReconcileProblem.failed(exception);
         events.reconcileFailed(userCounter, problem);
-        var status = statusAggregator.aggregate(userCounter, context.getSecondaryResource(Deployment.class),
-                context.getSecondaryResources(Pod.class), Optional.of(problem), podMonitorCrdFound(context));
+        var status = statusAggregator.aggregate(
+                userCounter,
+                context.getSecondaryResource(Deployment.class),
+                context.getSecondaryResources(Pod.class),
+                Optional.of(problem),
+                podMonitorCrdFound(context));
         events.statusChanged(userCounter, userCounter.getStatus(), status);
         return status.equals(userCounter.getStatus())
                 ? ErrorStatusUpdateControl.noStatusUpdate()
@@ -128,17 +158,19 @@ public class UserCounterReconciler implements Reconciler<UserCounter> {
 
     /** What the PodMonitor's activation condition found, when this reconciliation ran the workflow. */
     private static Optional<Boolean> podMonitorCrdFound(Context<UserCounter> context) {
-        return context.managedWorkflowAndDependentResourceContext().getWorkflowReconcileResult()
-                .flatMap(result -> result.getDependentConditionResult(PodMonitorDependent.NAME,
-                        Condition.Type.ACTIVATION, Boolean.class));
+        return context.managedWorkflowAndDependentResourceContext()
+                .getWorkflowReconcileResult()
+                .flatMap(result -> result.getDependentConditionResult(
+                        PodMonitorDependent.NAME, Condition.Type.ACTIVATION, Boolean.class));
     }
 
     private void recordChanges(UserCounter userCounter, OwnedObjects before, OwnedObjects after) {
         after.createdSince(before).forEach(object -> events.created(userCounter, object));
         String name = userCounter.getMetadata().getName();
-        before.configHash(name).ifPresent(previous -> after.configHash(name)
-                .filter(hash -> !hash.equals(previous))
-                .ifPresent(hash -> events.configChanged(userCounter, previous, hash)));
+        before.configHash(name)
+                .ifPresent(previous -> after.configHash(name)
+                        .filter(hash -> !hash.equals(previous))
+                        .ifPresent(hash -> events.configChanged(userCounter, previous, hash)));
     }
 
     /** Name, namespace and status only: a server-side apply of the status then claims no spec field. */

@@ -10,8 +10,7 @@ public final class ConfigHash {
 
     public static final String ANNOTATION = "usercounter.io/config-hash";
 
-    private ConfigHash() {
-    }
+    private ConfigHash() {}
 
     /** SHA-256 over every setting, so a rotated password rolls the pods without showing up in the hash. */
     public static String of(CounterAppSettings settings) {

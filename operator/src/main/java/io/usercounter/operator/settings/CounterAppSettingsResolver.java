@@ -36,17 +36,19 @@ public class CounterAppSettingsResolver {
 
     /** Unique per namespace and name, so that instances sharing one Redis never see each other's keys. */
     static String keyPrefix(UserCounter userCounter) {
-        return "uc-" + userCounter.getMetadata().getNamespace() + "-" + userCounter.getMetadata().getName();
+        return "uc-" + userCounter.getMetadata().getNamespace() + "-"
+                + userCounter.getMetadata().getName();
     }
 
     /** The value of an optional reference: empty when the spec sets none. */
     private static Optional<String> optional(SecretLookup secrets, SecretKeyRef reference) {
-        return reference == null ? Optional.empty()
+        return reference == null
+                ? Optional.empty()
                 : Optional.of(required(secrets, reference.getName(), reference.getKey()));
     }
 
     private static String required(SecretLookup secrets, String name, String key) {
-        return secrets.value(name, key).orElseThrow(() ->
-                new IllegalStateException("Secret " + name + " has no key " + key));
+        return secrets.value(name, key)
+                .orElseThrow(() -> new IllegalStateException("Secret " + name + " has no key " + key));
     }
 }

@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
  */
 final class RedisUri {
 
-    private RedisUri() {
-    }
+    private RedisUri() {}
 
     /** Rejects what the CRD's CEL rules reject, for an API server that enforces none of them. */
     static String of(RedisSpec redis, Optional<String> password) {
@@ -24,10 +23,12 @@ final class RedisUri {
         RedisMode mode = redis.getMode();
         return switch (mode) {
             case Standalone -> "redis://" + userInfo + standaloneHost(redis) + ":" + redis.getPort();
-            case Sentinel -> "redis-sentinel://" + userInfo + String.join(",", nodes(redis, mode))
-                    + "#" + masterName(redis);
-            case Cluster -> nodes(redis, mode).stream().map(node -> "redis://" + userInfo + node)
-                    .collect(Collectors.joining(","));
+            case Sentinel ->
+                "redis-sentinel://" + userInfo + String.join(",", nodes(redis, mode)) + "#" + masterName(redis);
+            case Cluster ->
+                nodes(redis, mode).stream()
+                        .map(node -> "redis://" + userInfo + node)
+                        .collect(Collectors.joining(","));
         };
     }
 
@@ -40,15 +41,16 @@ final class RedisUri {
 
     private static List<String> nodes(RedisSpec redis, RedisMode mode) {
         if (redis.getNodes() == null || redis.getNodes().isEmpty()) {
-            throw new IllegalArgumentException("spec.redis.nodes must list at least one host:port when spec.redis.mode is "
-                    + mode);
+            throw new IllegalArgumentException(
+                    "spec.redis.nodes must list at least one host:port when spec.redis.mode is " + mode);
         }
         return redis.getNodes();
     }
 
     private static String masterName(RedisSpec redis) {
         if (redis.getSentinel() == null || redis.getSentinel().getMasterName() == null) {
-            throw new IllegalArgumentException("spec.redis.sentinel.masterName is required when spec.redis.mode is Sentinel");
+            throw new IllegalArgumentException(
+                    "spec.redis.sentinel.masterName is required when spec.redis.mode is Sentinel");
         }
         return redis.getSentinel().getMasterName();
     }

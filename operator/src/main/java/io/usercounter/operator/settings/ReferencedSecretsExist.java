@@ -14,14 +14,16 @@ public class ReferencedSecretsExist {
         String namespace = userCounter.getMetadata().getNamespace();
         for (SecretKeyReference reference : SecretKeyReference.allOf(userCounter.getSpec())) {
             if (secrets.find(reference.secretName()).isEmpty()) {
-                return Optional.of(new ReconcileProblem(ReconcileProblem.SECRET_NOT_FOUND,
+                return Optional.of(new ReconcileProblem(
+                        ReconcileProblem.SECRET_NOT_FOUND,
                         "Secret " + reference.secretName() + " (" + reference.field() + ") not found in namespace "
                                 + namespace));
             }
             if (secrets.value(reference.secretName(), reference.key()).isEmpty()) {
-                return Optional.of(new ReconcileProblem(ReconcileProblem.SECRET_KEY_NOT_FOUND,
-                        "Secret " + reference.secretName() + " has no key " + reference.key() + " ("
-                                + reference.field() + ")"));
+                return Optional.of(new ReconcileProblem(
+                        ReconcileProblem.SECRET_KEY_NOT_FOUND,
+                        "Secret " + reference.secretName() + " has no key " + reference.key() + " (" + reference.field()
+                                + ")"));
             }
         }
         return Optional.empty();

@@ -15,8 +15,8 @@ public interface SecretLookup {
     default Optional<String> value(String name, String key) {
         return find(name).flatMap(secret -> {
             if (secret.getData() != null && secret.getData().containsKey(key)) {
-                return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)),
-                        StandardCharsets.UTF_8));
+                return Optional.of(
+                        new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
             }
             return Optional.ofNullable(secret.getStringData()).map(stringData -> stringData.get(key));
         });

@@ -13,22 +13,35 @@ final class SyncInterval {
 
     private static final Pattern WHOLE = Pattern.compile("([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+");
     private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)");
-    private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L,
-            "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+    private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
+            "ns",
+            1L,
+            "us",
+            1_000L,
+            "µs",
+            1_000L,
+            "ms",
+            1_000_000L,
+            "s",
+            1_000_000_000L,
+            "m",
+            60_000_000_000L,
+            "h",
+            3_600_000_000_000L);
 
-    private SyncInterval() {
-    }
+    private SyncInterval() {}
 
     /** Parses {@code 500ms}, {@code 5s}, {@code 1.5h} or {@code 1m30s}; rejects text outside 100ms..24h. */
     static Duration parse(String text) {
         if (text == null || !WHOLE.matcher(text).matches()) {
-            throw new IllegalArgumentException("spec.syncInterval '" + text
-                    + "' is not a duration such as 500ms, 5s or 1m30s");
+            throw new IllegalArgumentException(
+                    "spec.syncInterval '" + text + "' is not a duration such as 500ms, 5s or 1m30s");
         }
         BigDecimal nanos = BigDecimal.ZERO;
         var parts = PART.matcher(text);
         while (parts.find()) {
-            nanos = nanos.add(new BigDecimal(parts.group(1)).multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(parts.group(2)))));
+            nanos = nanos.add(
+                    new BigDecimal(parts.group(1)).multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(parts.group(2)))));
         }
         Duration duration = Duration.ofNanos(nanos.longValue());
         if (duration.compareTo(MIN) < 0 || duration.compareTo(MAX) > 0) {

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 record PodFailure(String reason, String message) {
 
     /** Waiting reasons of a container that will not run without a change (image, config) or that keeps crashing. */
-    static final Set<String> FAILING_WAITING_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
-            "CrashLoopBackOff", "CreateContainerConfigError");
+    static final Set<String> FAILING_WAITING_REASONS = Set.of(
+            "ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CrashLoopBackOff", "CreateContainerConfigError");
 
     /** The failure of the first failing pod by name, so that the same pods always give the same status. */
     static Optional<PodFailure> firstOf(Collection<Pod> pods) {
@@ -37,7 +37,8 @@ record PodFailure(String reason, String message) {
             return Stream.empty();
         }
         Stream<PodFailure> unschedulable = Optional.ofNullable(status.getConditions()).orElse(List.of()).stream()
-                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
+                .filter(c -> "PodScheduled".equals(c.getType())
+                        && "False".equals(c.getStatus())
                         && "Unschedulable".equals(c.getReason()))
                 .map(c -> new PodFailure("Unschedulable", "pod " + name + " cannot be scheduled: " + text(c)));
         Stream<PodFailure> containers = Optional.ofNullable(status.getContainerStatuses()).orElse(List.of()).stream()
@@ -53,15 +54,18 @@ record PodFailure(String reason, String message) {
                 .map(text -> ", last terminated: " + text)
                 .orElse("");
         String prefix = "pod " + pod + " container " + container.getName() + ": ";
-        if (state != null && state.getWaiting() != null
+        if (state != null
+                && state.getWaiting() != null
                 && FAILING_WAITING_REASONS.contains(state.getWaiting().getReason())) {
             var waiting = state.getWaiting();
             String detail = waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")";
-            return Optional.of(new PodFailure(waiting.getReason(),
-                    prefix + waiting.getReason() + detail + lastTermination));
+            return Optional.of(
+                    new PodFailure(waiting.getReason(), prefix + waiting.getReason() + detail + lastTermination));
         }
         // killed and not yet restarted: the kubelet says OOMKilled before it backs off
-        if (state != null && state.getTerminated() != null && "OOMKilled".equals(state.getTerminated().getReason())) {
+        if (state != null
+                && state.getTerminated() != null
+                && "OOMKilled".equals(state.getTerminated().getReason())) {
             return Optional.of(new PodFailure("OOMKilled", prefix + termination(state.getTerminated())));
         }
         return Optional.empty();

@@ -30,17 +30,22 @@ public record ReconcileProblem(String reason, String message) {
                 ? aggregated.getAggregatedExceptions().values().stream()
                         .anyMatch(failure -> unwrapped(failure) instanceof IllegalArgumentException)
                 : cause instanceof IllegalArgumentException;
-        return new ReconcileProblem(invalidSpec ? INVALID_SPEC : RECONCILE_FAILED,
+        return new ReconcileProblem(
+                invalidSpec ? INVALID_SPEC : RECONCILE_FAILED,
                 message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message);
     }
 
     /** The API server's own words for a refused request: the exception's message adds the URL and a stack trace. */
     private static String messageOf(Throwable cause) {
-        if (cause instanceof KubernetesClientException client && client.getStatus() != null
+        if (cause instanceof KubernetesClientException client
+                && client.getStatus() != null
                 && client.getStatus().getMessage() != null) {
-            return client.getStatus().getMessage() + " (" + client.getCode() + " " + client.getStatus().getReason() + ")";
+            return client.getStatus().getMessage() + " (" + client.getCode() + " "
+                    + client.getStatus().getReason() + ")";
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getName();
     }
 
     /** JOSDK's metrics wrap what the reconciler threw in an OperatorException that says nothing more. */

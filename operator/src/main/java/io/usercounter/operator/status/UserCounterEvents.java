@@ -45,6 +45,7 @@ public class UserCounterEvents {
     static final Duration SERIES_WINDOW = Duration.ofMinutes(6);
     /** The API server refuses a note of more than 1 kB. */
     private static final int MAX_NOTE_BYTES = 1024;
+
     private static final DateTimeFormatter MICRO_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
     private static final Set<String> SECRET_MISSING =
@@ -73,7 +74,8 @@ public class UserCounterEvents {
             if (!before.map(ready -> sameReasonAndMessage(ready, after)).orElse(false)) {
                 record(userCounter, WARNING, after.getReason(), after.getMessage());
             }
-        } else if (before.map(ready -> SECRET_MISSING.contains(ready.getReason())).orElse(false)) {
+        } else if (before.map(ready -> SECRET_MISSING.contains(ready.getReason()))
+                .orElse(false)) {
             record(userCounter, NORMAL, "SecretFound", "Every referenced Secret and key exists");
         }
         boolean wasReady = before.map(ready -> "True".equals(ready.getStatus())).orElse(false);
@@ -86,12 +88,19 @@ public class UserCounterEvents {
     }
 
     public void created(UserCounter userCounter, HasMetadata object) {
-        record(userCounter, NORMAL, "Created", "Created " + object.getKind() + " " + object.getMetadata().getName());
+        record(
+                userCounter,
+                NORMAL,
+                "Created",
+                "Created " + object.getKind() + " " + object.getMetadata().getName());
     }
 
     /** The pod template's config hash changed: the Deployment rolls its pods. */
     public void configChanged(UserCounter userCounter, String previousHash, String hash) {
-        record(userCounter, NORMAL, "ConfigChanged",
+        record(
+                userCounter,
+                NORMAL,
+                "ConfigChanged",
                 "Configuration changed: rolling the pods to config hash " + hash + " (was " + previousHash + ")");
     }
 
@@ -106,19 +115,29 @@ public class UserCounterEvents {
 
     private void record(UserCounter userCounter, String type, String reason, String note) {
         Instant now = clock.instant();
-        recent.values().removeIf(series -> series.lastObserved().plus(SERIES_WINDOW).isBefore(now));
-        var key = new SeriesKey(userCounter.getMetadata().getNamespace(), userCounter.getMetadata().getUid(), type,
-                reason, truncated(note));
+        recent.values()
+                .removeIf(series -> series.lastObserved().plus(SERIES_WINDOW).isBefore(now));
+        var key = new SeriesKey(
+                userCounter.getMetadata().getNamespace(),
+                userCounter.getMetadata().getUid(),
+                type,
+                reason,
+                truncated(note));
         try {
             var series = recent.get(key);
             if (series != null && patchedSeries(key, series, now)) {
                 recent.put(key, new Series(series.eventName(), series.count() + 1, now));
                 return;
             }
-            recent.put(key, new Series(create(userCounter, key, now).getMetadata().getName(), 1, now));
+            recent.put(
+                    key, new Series(create(userCounter, key, now).getMetadata().getName(), 1, now));
         } catch (KubernetesClientException e) {
-            log.warn("Could not record the Event {} of UserCounter {}/{}: {}", reason,
-                    key.namespace(), userCounter.getMetadata().getName(), e.getMessage());
+            log.warn(
+                    "Could not record the Event {} of UserCounter {}/{}: {}",
+                    reason,
+                    key.namespace(),
+                    userCounter.getMetadata().getName(),
+                    e.getMessage());
         }
     }
 
@@ -127,7 +146,11 @@ public class UserCounterEvents {
         String patch = "{\"series\":{\"count\":" + (series.count() + 1) + ",\"lastObservedTime\":\""
                 + MICRO_TIME.format(now) + "\"}}";
         try {
-            client.events().v1().events().inNamespace(key.namespace()).withName(series.eventName())
+            client.events()
+                    .v1()
+                    .events()
+                    .inNamespace(key.namespace())
+                    .withName(series.eventName())
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             return true;
         } catch (KubernetesClientException e) {
@@ -141,10 +164,10 @@ public class UserCounterEvents {
     private Event create(UserCounter userCounter, SeriesKey key, Instant now) {
         var event = new EventBuilder()
                 .withNewMetadata()
-                    // client-go's naming: the regarding object's name and the time in hexadecimal nanoseconds
-                    .withName(userCounter.getMetadata().getName() + "." + Long.toHexString(
-                            now.getEpochSecond() * 1_000_000_000L + now.getNano()))
-                    .withNamespace(key.namespace())
+                // client-go's naming: the regarding object's name and the time in hexadecimal nanoseconds
+                .withName(userCounter.getMetadata().getName() + "."
+                        + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
+                .withNamespace(key.namespace())
                 .endMetadata()
                 .withEventTime(new MicroTime(MICRO_TIME.format(now)))
                 .withReportingController(REPORTING_CONTROLLER)
@@ -155,7 +178,12 @@ public class UserCounterEvents {
                 .withNote(key.note())
                 .withRegarding(regarding(userCounter))
                 .build();
-        return client.events().v1().events().inNamespace(key.namespace()).resource(event).create();
+        return client.events()
+                .v1()
+                .events()
+                .inNamespace(key.namespace())
+                .resource(event)
+                .create();
     }
 
     private static ObjectReference regarding(UserCounter userCounter) {
@@ -179,9 +207,7 @@ public class UserCounterEvents {
     }
 
     /** What makes two Events the same: regarding object, type, reason and note. */
-    private record SeriesKey(String namespace, String uid, String type, String reason, String note) {
-    }
+    private record SeriesKey(String namespace, String uid, String type, String reason, String note) {}
 
-    private record Series(String eventName, int count, Instant lastObserved) {
-    }
+    private record Series(String eventName, int count, Instant lastObserved) {}
 }

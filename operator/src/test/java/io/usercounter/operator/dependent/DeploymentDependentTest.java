@@ -31,13 +31,22 @@ class DeploymentDependentTest {
 
     @Test
     void containerRunsTheResolvedImageWithThePlainSettingsAsEnv() {
-        var container = dependent.desired(TestUserCounter.demo(), settings)
-                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        var container = dependent
+                .desired(TestUserCounter.demo(), settings)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
 
         assertThat(container.getImage()).isEqualTo("registry.test/counter-app:1.0");
-        assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).containsExactly(
-                "COUNTER_CONSISTENCY=eventual", "COUNTER_KEY_PREFIX=uc-team-a-demo", "COUNTER_SYNC_INTERVAL=5s",
-                "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp");
+        assertThat(container.getEnv())
+                .extracting(e -> e.getName() + "=" + e.getValue())
+                .containsExactly(
+                        "COUNTER_CONSISTENCY=eventual",
+                        "COUNTER_KEY_PREFIX=uc-team-a-demo",
+                        "COUNTER_SYNC_INTERVAL=5s",
+                        "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp");
         assertThat(container.getEnvFrom().get(0).getSecretRef().getName()).isEqualTo("demo-config");
     }
 
@@ -53,42 +62,61 @@ class DeploymentDependentTest {
     void replicasAndResourcesComeFromTheSpec() {
         var userCounter = TestUserCounter.demo();
         userCounter.getSpec().setReplicas(4);
-        userCounter.getSpec().setResources(new ResourceRequirementsBuilder()
-                .addToRequests("cpu", new Quantity("100m"))
-                .addToLimits("memory", new Quantity("512Mi"))
-                .build());
+        userCounter
+                .getSpec()
+                .setResources(new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity("100m"))
+                        .addToLimits("memory", new Quantity("512Mi"))
+                        .build());
 
         Deployment deployment = dependent.desired(userCounter, settings);
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(4);
-        var resources = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+        var resources = deployment
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getResources();
         assertThat(resources.getRequests()).isEqualTo(Map.of("cpu", new Quantity("100m")));
         assertThat(resources.getLimits()).isEqualTo(Map.of("memory", new Quantity("512Mi")));
     }
 
     @Test
     void withoutResourcesInTheSpecTheContainerGetsTheDefaultsItsHeapIsSizedTo() {
-        var container = dependent.desired(TestUserCounter.demo(), settings)
-                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        var container = dependent
+                .desired(TestUserCounter.demo(), settings)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
 
         assertThat(container.getResources().getRequests())
                 .isEqualTo(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("512Mi")));
         assertThat(container.getResources().getLimits()).isEqualTo(Map.of("memory", new Quantity("512Mi")));
-        assertThat(container.getEnv()).filteredOn(env -> env.getName().equals("JAVA_TOOL_OPTIONS"))
-                .singleElement().satisfies(env -> assertThat(env.getValue()).contains("-XX:MaxRAMPercentage=75"));
+        assertThat(container.getEnv())
+                .filteredOn(env -> env.getName().equals("JAVA_TOOL_OPTIONS"))
+                .singleElement()
+                .satisfies(env -> assertThat(env.getValue()).contains("-XX:MaxRAMPercentage=75"));
     }
 
     @Test
     void withoutSpreadConstraintsTheReplicasSpreadOverNodesWithoutBlockingScheduling() {
-        var spread = dependent.desired(TestUserCounter.demo(), settings).getSpec().getTemplate().getSpec()
+        var spread = dependent
+                .desired(TestUserCounter.demo(), settings)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
                 .getTopologySpreadConstraints();
 
         assertThat(spread).singleElement().satisfies(constraint -> {
             assertThat(constraint.getMaxSkew()).isEqualTo(1);
             assertThat(constraint.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
             assertThat(constraint.getWhenUnsatisfiable()).isEqualTo("ScheduleAnyway");
-            assertThat(constraint.getLabelSelector().getMatchLabels()).isEqualTo(Map.of(
-                    "app.kubernetes.io/name", "counter-app", "app.kubernetes.io/instance", "demo"));
+            assertThat(constraint.getLabelSelector().getMatchLabels())
+                    .isEqualTo(Map.of("app.kubernetes.io/name", "counter-app", "app.kubernetes.io/instance", "demo"));
         });
     }
 
@@ -98,8 +126,13 @@ class DeploymentDependentTest {
         userCounter.getSpec().setPodTemplate(new PodTemplateSettings());
         userCounter.getSpec().getPodTemplate().setTopologySpreadConstraints(List.of());
 
-        assertThat(dependent.desired(userCounter, settings).getSpec().getTemplate().getSpec()
-                .getTopologySpreadConstraints()).isEmpty();
+        assertThat(dependent
+                        .desired(userCounter, settings)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getTopologySpreadConstraints())
+                .isEmpty();
     }
 
     @Test
@@ -130,7 +163,12 @@ class DeploymentDependentTest {
         userCounter.getSpec().setPodTemplate(new PodTemplateSettings());
         userCounter.getSpec().getPodTemplate().setSecurityContext(new PodSecurityContext());
 
-        var security = dependent.desired(userCounter, settings).getSpec().getTemplate().getSpec().getSecurityContext();
+        var security = dependent
+                .desired(userCounter, settings)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getSecurityContext();
 
         assertThat(security.getRunAsUser()).isNull();
         assertThat(security.getRunAsGroup()).isNull();
@@ -140,7 +178,11 @@ class DeploymentDependentTest {
 
     @Test
     void podRunsAsTheNumericNonRootUser() {
-        var security = dependent.desired(TestUserCounter.demo(), settings).getSpec().getTemplate().getSpec()
+        var security = dependent
+                .desired(TestUserCounter.demo(), settings)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
                 .getSecurityContext();
 
         assertThat(security.getRunAsNonRoot()).isTrue();
@@ -150,7 +192,11 @@ class DeploymentDependentTest {
 
     @Test
     void ownerReferenceMakesTheUserCounterTheController() {
-        var owner = dependent.desired(TestUserCounter.demo(), settings).getMetadata().getOwnerReferences().get(0);
+        var owner = dependent
+                .desired(TestUserCounter.demo(), settings)
+                .getMetadata()
+                .getOwnerReferences()
+                .get(0);
 
         assertThat(owner.getUid()).isEqualTo("0b1c2d3e-uid");
         assertThat(owner.getController()).isTrue();

@@ -9,8 +9,7 @@ import java.util.List;
 /** What the reconciler's workflow would write for a UserCounter, each dependent behind its precondition. */
 final class DesiredObjects {
 
-    private DesiredObjects() {
-    }
+    private DesiredObjects() {}
 
     static List<HasMetadata> of(UserCounter userCounter, CounterAppSettings settings) {
         var objects = new ArrayList<HasMetadata>();

@@ -18,6 +18,8 @@ class ExtraEnvVarTest {
         operatorSets.addAll(settings.plainEnvironment().keySet());
         operatorSets.add(DeploymentDependent.JAVA_TOOL_OPTIONS);
 
-        assertThat(ExtraEnvVar.MANAGED).containsExactlyInAnyOrderElementsOf(operatorSets.stream().distinct().toList());
+        assertThat(ExtraEnvVar.MANAGED)
+                .containsExactlyInAnyOrderElementsOf(
+                        operatorSets.stream().distinct().toList());
     }
 }

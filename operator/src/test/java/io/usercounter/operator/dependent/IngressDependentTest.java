@@ -16,18 +16,33 @@ class IngressDependentTest {
         assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
         assertThat(rule.getHost()).isEqualTo("demo.counters.test");
         assertThat(rule.getHttp().getPaths().get(0).getPath()).isEqualTo("/counters");
-        assertThat(rule.getHttp().getPaths().get(0).getBackend().getService().getName()).isEqualTo("demo");
-        assertThat(rule.getHttp().getPaths().get(0).getBackend().getService().getPort().getName()).isEqualTo("http");
+        assertThat(rule.getHttp().getPaths().get(0).getBackend().getService().getName())
+                .isEqualTo("demo");
+        assertThat(rule.getHttp()
+                        .getPaths()
+                        .get(0)
+                        .getBackend()
+                        .getService()
+                        .getPort()
+                        .getName())
+                .isEqualTo("http");
     }
 
     @Test
     void hasNoTlsWithoutATlsSecret() {
-        assertThat(new IngressDependent().desired(withIngress("/", null), null).getSpec().getTls()).isEmpty();
+        assertThat(new IngressDependent()
+                        .desired(withIngress("/", null), null)
+                        .getSpec()
+                        .getTls())
+                .isEmpty();
     }
 
     @Test
     void terminatesTlsForTheHostWithTheTlsSecret() {
-        var tls = new IngressDependent().desired(withIngress("/", "demo-tls"), null).getSpec().getTls();
+        var tls = new IngressDependent()
+                .desired(withIngress("/", "demo-tls"), null)
+                .getSpec()
+                .getTls();
 
         assertThat(tls).singleElement().satisfies(entry -> {
             assertThat(entry.getHosts()).containsExactly("demo.counters.test");

@@ -15,18 +15,24 @@ import org.junit.jupiter.api.Test;
 
 class NetworkPolicyDependentTest {
 
-    static final NetworkPolicyPeer SAME_NAMESPACE = new NetworkPolicyPeerBuilder()
-            .withPodSelector(new LabelSelector()).build();
-    static final NetworkPolicyPeer INSTANCE_PODS = new NetworkPolicyPeerBuilder().withNewPodSelector()
-            .withMatchLabels(Map.of(ManagedMetadata.NAME_LABEL, ManagedMetadata.APP_NAME,
-                    ManagedMetadata.INSTANCE_LABEL, "demo")).endPodSelector().build();
-    static final NetworkPolicyPeer INGRESS_NGINX = new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
+    static final NetworkPolicyPeer SAME_NAMESPACE =
+            new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build();
+    static final NetworkPolicyPeer INSTANCE_PODS = new NetworkPolicyPeerBuilder()
+            .withNewPodSelector()
+            .withMatchLabels(Map.of(
+                    ManagedMetadata.NAME_LABEL, ManagedMetadata.APP_NAME, ManagedMetadata.INSTANCE_LABEL, "demo"))
+            .endPodSelector()
+            .build();
+    static final NetworkPolicyPeer INGRESS_NGINX = new NetworkPolicyPeerBuilder()
+            .withNewNamespaceSelector()
             .withMatchLabels(Map.of(NetworkPolicyDependent.NAMESPACE_NAME_LABEL, "ingress-nginx"))
-            .endNamespaceSelector().build();
+            .endNamespaceSelector()
+            .build();
 
     @Test
     void admitsEveryPodOfTheSameNamespaceByDefault() {
-        var policy = new NetworkPolicyDependent().desired(withPolicy(new NetworkPolicySpec(), false), MonitoringNamespace.NONE);
+        var policy = new NetworkPolicyDependent()
+                .desired(withPolicy(new NetworkPolicySpec(), false), MonitoringNamespace.NONE);
 
         assertThat(policy.getMetadata().getName()).isEqualTo("demo");
         assertThat(policy.getMetadata().getNamespace()).isEqualTo("team-a");
@@ -45,7 +51,8 @@ class NetworkPolicyDependentTest {
 
     @Test
     void admitsTheIngressControllersNamespaceWhileTheIngressIsEnabled() {
-        var policy = new NetworkPolicyDependent().desired(withPolicy(new NetworkPolicySpec(), true), MonitoringNamespace.NONE);
+        var policy = new NetworkPolicyDependent()
+                .desired(withPolicy(new NetworkPolicySpec(), true), MonitoringNamespace.NONE);
 
         assertThat(policy.getSpec().getIngress().get(0).getFrom()).containsExactly(SAME_NAMESPACE, INGRESS_NGINX);
     }
@@ -56,19 +63,29 @@ class NetworkPolicyDependentTest {
 
         var policy = new NetworkPolicyDependent().desired(withPolicy(new NetworkPolicySpec(), false), monitoring);
 
-        assertThat(policy.getSpec().getIngress().get(0).getFrom()).containsExactly(SAME_NAMESPACE,
-                new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
-                        .withMatchLabels(Map.of(NetworkPolicyDependent.NAMESPACE_NAME_LABEL, "monitoring"))
-                        .endNamespaceSelector().build());
-        assertThat(policy.getSpec().getIngress().get(0).getPorts()).extracting(port -> port.getPort().getStrVal())
+        assertThat(policy.getSpec().getIngress().get(0).getFrom())
+                .containsExactly(
+                        SAME_NAMESPACE,
+                        new NetworkPolicyPeerBuilder()
+                                .withNewNamespaceSelector()
+                                .withMatchLabels(Map.of(NetworkPolicyDependent.NAMESPACE_NAME_LABEL, "monitoring"))
+                                .endNamespaceSelector()
+                                .build());
+        assertThat(policy.getSpec().getIngress().get(0).getPorts())
+                .extracting(port -> port.getPort().getStrVal())
                 .containsExactly(DeploymentDependent.HTTP_PORT_NAME);
     }
 
     @Test
     void admitsThePeersTheSpecNames() {
         var monitoring = new NetworkPolicyPeerBuilder()
-                .withNewNamespaceSelector().withMatchLabels(Map.of("team", "observability")).endNamespaceSelector()
-                .withNewPodSelector().withMatchLabels(Map.of("app", "prometheus")).endPodSelector().build();
+                .withNewNamespaceSelector()
+                .withMatchLabels(Map.of("team", "observability"))
+                .endNamespaceSelector()
+                .withNewPodSelector()
+                .withMatchLabels(Map.of("app", "prometheus"))
+                .endPodSelector()
+                .build();
         var spec = new NetworkPolicySpec();
         spec.setAllowSameNamespace(false);
         spec.setFrom(List.of(monitoring));

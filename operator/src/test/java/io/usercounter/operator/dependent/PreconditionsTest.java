@@ -54,6 +54,7 @@ class PreconditionsTest {
 
     @org.junit.jupiter.api.Test
     void noNetworkPolicyWithoutItsSpec() {
-        assertThat(new NetworkPolicyEnabled().isMet(null, TestUserCounter.demo(), null)).isFalse();
+        assertThat(new NetworkPolicyEnabled().isMet(null, TestUserCounter.demo(), null))
+                .isFalse();
     }
 }

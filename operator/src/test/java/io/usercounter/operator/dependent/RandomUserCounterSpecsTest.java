@@ -72,11 +72,12 @@ class RandomUserCounterSpecsTest {
     }
 
     @Property(tries = 250)
-    void theCrdRejectsEverySpecWithADefectNamingIt(@ForAll("validSpecs") ObjectNode spec,
-            @ForAll("defects") SpecDefect defect) {
+    void theCrdRejectsEverySpecWithADefectNamingIt(
+            @ForAll("validSpecs") ObjectNode spec, @ForAll("defects") SpecDefect defect) {
         var broken = defect.applyTo(spec);
 
-        assertThat(schema.violationsOfSpec(broken)).as(broken.toString())
+        assertThat(schema.violationsOfSpec(broken))
+                .as(broken.toString())
                 .anyMatch(violation -> violation.contains(defect.violation()));
     }
 
@@ -92,27 +93,39 @@ class RandomUserCounterSpecsTest {
         for (HasMetadata object : objects) {
             assertThat(object.getMetadata().getName()).isIn("demo", "demo-config");
             assertThat(object.getMetadata().getNamespace()).isEqualTo("team-a");
-            assertThat(object.getMetadata().getOwnerReferences()).singleElement()
+            assertThat(object.getMetadata().getOwnerReferences())
+                    .singleElement()
                     .satisfies(owner -> assertThat(owner.getController()).isTrue());
-            assertThat(SERIALIZATION.unmarshal(SERIALIZATION.asJson(object), object.getClass())).isEqualTo(object);
+            assertThat(SERIALIZATION.unmarshal(SERIALIZATION.asJson(object), object.getClass()))
+                    .isEqualTo(object);
         }
         var deployment = (Deployment) objects.get(1);
-        assertThat(deployment.getSpec().getReplicas()).isEqualTo(spec.path("replicas").asInt(1));
-        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(ConfigHash.ANNOTATION))
+        assertThat(deployment.getSpec().getReplicas())
+                .isEqualTo(spec.path("replicas").asInt(1));
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations()
+                        .get(ConfigHash.ANNOTATION))
                 .matches("[0-9a-f]{32}");
         assertRedisUrlFitsTheMode(userCounter, TestUserCounters.decoded((Secret) objects.get(0), "COUNTER_REDIS_URL"));
-        assertThat(STATUS.aggregate(userCounter, Optional.empty(), List.of(), Optional.empty(), Optional.empty()).condition(READY))
+        assertThat(STATUS.aggregate(userCounter, Optional.empty(), List.of(), Optional.empty(), Optional.empty())
+                        .condition(READY))
                 .hasValueSatisfying(ready -> assertThat(ready.getReason()).isEqualTo("DeploymentNotFound"));
     }
 
     @Property(tries = 200)
-    void anAcceptedSpecWhoseSecretOrKeyIsMissingGetsAStatusNamingIt(@ForAll("validSpecs") ObjectNode spec,
-            @ForAll @IntRange(min = 0, max = 3) int missing, @ForAll boolean wholeSecret) {
+    void anAcceptedSpecWhoseSecretOrKeyIsMissingGetsAStatusNamingIt(
+            @ForAll("validSpecs") ObjectNode spec,
+            @ForAll @IntRange(min = 0, max = 3) int missing,
+            @ForAll boolean wholeSecret) {
         var userCounter = userCounter(spec);
         var references = SecretKeyReference.allOf(userCounter.getSpec());
         var absent = references.get(missing % references.size());
         var secrets = everyReferencedSecret(userCounter);
-        SecretLookup withOneMissing = name -> !name.equals(absent.secretName()) ? secrets.find(name)
+        SecretLookup withOneMissing = name -> !name.equals(absent.secretName())
+                ? secrets.find(name)
                 : wholeSecret ? Optional.empty() : secrets.find(name).map(secret -> without(secret, absent.key()));
 
         var problem = new ReferencedSecretsExist().check(userCounter, withOneMissing);
@@ -121,14 +134,16 @@ class RandomUserCounterSpecsTest {
             assertThat(found.reason()).isIn(ReconcileProblem.SECRET_NOT_FOUND, ReconcileProblem.SECRET_KEY_NOT_FOUND);
             assertThat(found.message()).contains("Secret " + absent.secretName());
         });
-        var ready = STATUS.aggregate(userCounter, Optional.empty(), List.of(), problem, Optional.empty()).condition(READY).orElseThrow();
+        var ready = STATUS.aggregate(userCounter, Optional.empty(), List.of(), problem, Optional.empty())
+                .condition(READY)
+                .orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getMessage()).isEqualTo(problem.get().message());
     }
 
     @Property(tries = 200)
-    void aRejectedSpecThatReachesTheOperatorAnywayBecomesObjectsOrAStatus(@ForAll("validSpecs") ObjectNode spec,
-            @ForAll("defects") SpecDefect defect) {
+    void aRejectedSpecThatReachesTheOperatorAnywayBecomesObjectsOrAStatus(
+            @ForAll("validSpecs") ObjectNode spec, @ForAll("defects") SpecDefect defect) {
         Optional<UserCounter> readable = readable(defect.applyTo(spec));
         // a spec Jackson cannot read (an unknown enum constant) never reaches the reconciler
         Assume.that(readable.isPresent());
@@ -145,8 +160,10 @@ class RandomUserCounterSpecsTest {
 
         var status = STATUS.aggregate(userCounter, Optional.empty(), List.of(), problem, Optional.empty());
         assertThat(status.condition(READY).orElseThrow().getStatus()).isEqualTo("False");
-        problem.ifPresent(found -> assertThat(status.condition(DEGRADED).orElseThrow().getMessage())
-                .isEqualTo(found.message()).isNotBlank());
+        problem.ifPresent(
+                found -> assertThat(status.condition(DEGRADED).orElseThrow().getMessage())
+                        .isEqualTo(found.message())
+                        .isNotBlank());
     }
 
     private static void assertRedisUrlFitsTheMode(UserCounter userCounter, String url) {
@@ -158,8 +175,10 @@ class RandomUserCounterSpecsTest {
             assertThat(uri.getPort()).isEqualTo(redis.getPort());
         } else if (redis.getMode() == RedisMode.Sentinel) {
             String credentials = redis.getPasswordSecretRef() != null ? "@" : "//";
-            assertThat(url).startsWith("redis-sentinel://").endsWith(credentials + String.join(",", redis.getNodes())
-                    + "#" + redis.getSentinel().getMasterName());
+            assertThat(url)
+                    .startsWith("redis-sentinel://")
+                    .endsWith(credentials + String.join(",", redis.getNodes()) + "#"
+                            + redis.getSentinel().getMasterName());
         } else {
             var seeds = url.split(",");
             assertThat(seeds).hasSameSizeAs(redis.getNodes().toArray());
@@ -175,9 +194,14 @@ class RandomUserCounterSpecsTest {
     }
 
     private static Optional<UserCounter> readable(ObjectNode spec) {
-        var resource = JsonNodeFactory.instance.objectNode()
-                .put("apiVersion", "usercounter.io/v1alpha1").put("kind", "UserCounter");
-        resource.putObject("metadata").put("name", "demo").put("namespace", "team-a").put("uid", "0b1c-uid")
+        var resource = JsonNodeFactory.instance
+                .objectNode()
+                .put("apiVersion", "usercounter.io/v1alpha1")
+                .put("kind", "UserCounter");
+        resource.putObject("metadata")
+                .put("name", "demo")
+                .put("namespace", "team-a")
+                .put("uid", "0b1c-uid")
                 .put("generation", 1);
         resource.set("spec", spec);
         try {
@@ -191,7 +215,8 @@ class RandomUserCounterSpecsTest {
     private static SecretLookup everyReferencedSecret(UserCounter userCounter) {
         Map<String, Map<String, String>> values = new HashMap<>();
         for (SecretKeyReference reference : SecretKeyReference.allOf(userCounter.getSpec())) {
-            values.computeIfAbsent(reference.secretName(), name -> new HashMap<>()).put(reference.key(), "p@ss:w/rd,#1 %");
+            values.computeIfAbsent(reference.secretName(), name -> new HashMap<>())
+                    .put(reference.key(), "p@ss:w/rd,#1 %");
         }
         return name -> Optional.ofNullable(values.get(name)).map(keys -> TestUserCounters.secret("team-a", name, keys));
     }

@@ -16,9 +16,15 @@ class SecretDependentTest {
 
         assertThat(secret.getMetadata().getName()).isEqualTo("demo-config");
         assertThat(secret.getType()).isEqualTo("Opaque");
-        assertThat(secret.getData()).containsOnlyKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
-                "SPRING_DATASOURCE_PASSWORD", "COUNTER_REDIS_MODE", "COUNTER_REDIS_URL");
-        assertThat(TestUserCounters.decoded(secret, "SPRING_DATASOURCE_PASSWORD")).isEqualTo("s3cret");
+        assertThat(secret.getData())
+                .containsOnlyKeys(
+                        "SPRING_DATASOURCE_URL",
+                        "SPRING_DATASOURCE_USERNAME",
+                        "SPRING_DATASOURCE_PASSWORD",
+                        "COUNTER_REDIS_MODE",
+                        "COUNTER_REDIS_URL");
+        assertThat(TestUserCounters.decoded(secret, "SPRING_DATASOURCE_PASSWORD"))
+                .isEqualTo("s3cret");
         assertThat(TestUserCounters.decoded(secret, "COUNTER_REDIS_URL")).isEqualTo("redis://:pw@redis.infra:6379");
         assertThat(TestUserCounters.decoded(secret, "COUNTER_REDIS_MODE")).isEqualTo("standalone");
     }
@@ -26,9 +32,17 @@ class SecretDependentTest {
     @Test
     void holdsTheAuthTokenWhenTheSpecProtectsWrites() {
         var demo = TestSettings.demo();
-        var settings = new CounterAppSettings(demo.image(), demo.consistency(), demo.syncInterval(), demo.keyPrefix(),
-                demo.datasourceUrl(), demo.datasourceUsername(), demo.datasourcePassword(), demo.redisMode(),
-                demo.redisUrl(), Optional.of("t0ken"));
+        var settings = new CounterAppSettings(
+                demo.image(),
+                demo.consistency(),
+                demo.syncInterval(),
+                demo.keyPrefix(),
+                demo.datasourceUrl(),
+                demo.datasourceUsername(),
+                demo.datasourcePassword(),
+                demo.redisMode(),
+                demo.redisUrl(),
+                Optional.of("t0ken"));
 
         var secret = new SecretDependent().desired(TestUserCounter.demo(), settings);
 

@@ -6,8 +6,7 @@ import io.usercounter.operator.api.v1alpha1.UserCounter;
 /** {@code team-a/demo} as the API server returns it: with a uid. */
 final class TestUserCounter {
 
-    private TestUserCounter() {
-    }
+    private TestUserCounter() {}
 
     static UserCounter demo() {
         var userCounter = TestUserCounters.userCounter("team-a", "demo");

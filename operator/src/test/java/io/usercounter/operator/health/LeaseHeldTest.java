@@ -14,12 +14,14 @@ class LeaseHeldTest {
 
     @Test
     void aLeaseRenewedWithinItsDurationIsHeld() {
-        assertThat(LeaseHeld.isHeld(lease("pod-a", NOW.minusSeconds(14), 15), NOW)).isTrue();
+        assertThat(LeaseHeld.isHeld(lease("pod-a", NOW.minusSeconds(14), 15), NOW))
+                .isTrue();
     }
 
     @Test
     void aLeaseNotRenewedForItsDurationIsNotHeld() {
-        assertThat(LeaseHeld.isHeld(lease("pod-a", NOW.minusSeconds(15), 15), NOW)).isFalse();
+        assertThat(LeaseHeld.isHeld(lease("pod-a", NOW.minusSeconds(15), 15), NOW))
+                .isFalse();
     }
 
     @Test
@@ -33,7 +35,12 @@ class LeaseHeldTest {
     }
 
     private static Lease lease(String holder, Instant renewed, int durationSeconds) {
-        return new LeaseBuilder().withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(durationSeconds)
-                .withRenewTime(renewed.atZone(ZoneOffset.UTC)).endSpec().build();
+        return new LeaseBuilder()
+                .withNewSpec()
+                .withHolderIdentity(holder)
+                .withLeaseDurationSeconds(durationSeconds)
+                .withRenewTime(renewed.atZone(ZoneOffset.UTC))
+                .endSpec()
+                .build();
     }
 }

@@ -12,11 +12,16 @@ class OwnedObjectsTest {
     /** A dependent whose kind is missing would be created without its Created Event. */
     @Test
     void theKindsAreThoseOfEveryDependentOfTheWorkflow() {
-        var dependentKinds = Arrays.stream(UserCounterReconciler.class.getAnnotation(Workflow.class).dependents())
+        var dependentKinds = Arrays.stream(UserCounterReconciler.class
+                        .getAnnotation(Workflow.class)
+                        .dependents())
                 .<Class<?>>map(dependent -> {
                     try {
-                        return ((AbstractEventSourceHolderDependentResource<?, ?, ?>) dependent.type()
-                                .getDeclaredConstructor().newInstance()).resourceType();
+                        return ((AbstractEventSourceHolderDependentResource<?, ?, ?>) dependent
+                                        .type()
+                                        .getDeclaredConstructor()
+                                        .newInstance())
+                                .resourceType();
                     } catch (ReflectiveOperationException e) {
                         throw new AssertionError(e);
                     }

@@ -39,8 +39,8 @@ class ReferencedSecretsEventSourceTest {
 
     @BeforeEach
     void start() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();
         client = server.createClient();
         source = new ReferencedSecretsEventSource(client);
@@ -64,8 +64,10 @@ class ReferencedSecretsEventSourceTest {
     void holdsOnlyTheReferencedSecretsWhenUnrelatedOnesExist() {
         client.resource(mysqlSecret(NS, "pw")).create();
         client.resource(redisSecret(NS, "pw")).create();
-        client.resource(secret(NS, "sh.helm.release.v1.other.v1", Map.of("release", "x".repeat(16 * 1024)))).create();
-        client.resource(secret("team-b", MYSQL_SECRET, Map.of("username", "other"))).create();
+        client.resource(secret(NS, "sh.helm.release.v1.other.v1", Map.of("release", "x".repeat(16 * 1024))))
+                .create();
+        client.resource(secret("team-b", MYSQL_SECRET, Map.of("username", "other")))
+                .create();
 
         source.onResourceCreated(userCounter(NS, "demo"));
 
@@ -82,7 +84,8 @@ class ReferencedSecretsEventSourceTest {
         client.resource(mysqlSecret(NS, "pw")).create();
 
         await().untilAsserted(() -> assertThat(events).containsExactly(new Event(new ResourceID("demo", NS))));
-        assertThat(source.find(new ResourceID(MYSQL_SECRET, NS)).orElseThrow().getData()).containsKey("password");
+        assertThat(source.find(new ResourceID(MYSQL_SECRET, NS)).orElseThrow().getData())
+                .containsKey("password");
     }
 
     @Test

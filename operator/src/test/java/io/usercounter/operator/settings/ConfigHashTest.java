@@ -49,14 +49,18 @@ class ConfigHashTest {
     void changesWhenTheAuthTokenRotates() throws Exception {
         var before = with(DEMO, "authToken", Optional.of("t0ken"));
 
-        assertThat(ConfigHash.of(with(before, "authToken", Optional.of("rotated")))).isNotEqualTo(ConfigHash.of(before));
+        assertThat(ConfigHash.of(with(before, "authToken", Optional.of("rotated"))))
+                .isNotEqualTo(ConfigHash.of(before));
     }
 
     @Test
     void settingsNeverPrintTheirCredentials() throws Exception {
         var withToken = with(DEMO, "authToken", Optional.of("t0ken"));
 
-        assertThat(withToken.toString()).doesNotContain("s3cret").doesNotContain("redis://:pw@").doesNotContain("t0ken")
+        assertThat(withToken.toString())
+                .doesNotContain("s3cret")
+                .doesNotContain("redis://:pw@")
+                .doesNotContain("t0ken")
                 .contains("<redacted>");
     }
 
@@ -66,9 +70,13 @@ class ConfigHashTest {
         RecordComponent[] components = CounterAppSettings.class.getRecordComponents();
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            values[i] = components[i].getName().equals(component) ? value : components[i].getAccessor().invoke(settings);
+            values[i] = components[i].getName().equals(component)
+                    ? value
+                    : components[i].getAccessor().invoke(settings);
         }
-        return CounterAppSettings.class.getDeclaredConstructor(
-                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new)).newInstance(values);
+        return CounterAppSettings.class
+                .getDeclaredConstructor(
+                        Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new))
+                .newInstance(values);
     }
 }

@@ -63,7 +63,8 @@ class CounterAppSettingsResolverTest {
 
     @Test
     void standaloneIsTheDefaultRedisMode() {
-        assertThat(resolver.resolve(userCounter("team-a", "demo"), secrets).redisMode()).isEqualTo("standalone");
+        assertThat(resolver.resolve(userCounter("team-a", "demo"), secrets).redisMode())
+                .isEqualTo("standalone");
     }
 
     @Test
@@ -85,8 +86,10 @@ class CounterAppSettingsResolverTest {
         userCounter.getSpec().getRedis().setNodes(List.of("redis-0.infra:6379", "redis-1.infra:6380"));
         userCounter.getSpec().getRedis().getPasswordSecretRef().setName("plain-redis");
 
-        var settings = resolver.resolve(userCounter, TestSecrets.of(mysqlSecret("team-a", "s3cret"),
-                secret("team-a", "plain-redis", Map.of("password", "pw"))));
+        var settings = resolver.resolve(
+                userCounter,
+                TestSecrets.of(
+                        mysqlSecret("team-a", "s3cret"), secret("team-a", "plain-redis", Map.of("password", "pw"))));
 
         assertThat(settings.redisMode()).isEqualTo("cluster");
         assertThat(settings.redisUrl()).isEqualTo("redis://:pw@redis-0.infra:6379,redis://:pw@redis-1.infra:6380");
@@ -117,20 +120,26 @@ class CounterAppSettingsResolverTest {
         var userCounter = userCounter("team-a", "demo");
         userCounter.getSpec().setAuth(new AuthSpec(new SecretKeyRef("api-token", "token")));
 
-        var settings = resolver.resolve(userCounter, TestSecrets.of(mysqlSecret("team-a", "s3cret"),
-                redisSecret("team-a", "pw"), secret("team-a", "api-token", Map.of("token", "t0ken"))));
+        var settings = resolver.resolve(
+                userCounter,
+                TestSecrets.of(
+                        mysqlSecret("team-a", "s3cret"),
+                        redisSecret("team-a", "pw"),
+                        secret("team-a", "api-token", Map.of("token", "t0ken"))));
 
         assertThat(settings.authToken()).contains("t0ken");
     }
 
     @Test
     void hasNoAuthTokenWithoutAuth() {
-        assertThat(resolver.resolve(userCounter("team-a", "demo"), secrets).authToken()).isEmpty();
+        assertThat(resolver.resolve(userCounter("team-a", "demo"), secrets).authToken())
+                .isEmpty();
     }
 
     @Test
     void keyPrefixIsUniquePerNamespaceAndName() {
-        assertThat(resolver.resolve(userCounter("team-a", "demo"), secrets).keyPrefix()).isEqualTo("uc-team-a-demo");
+        assertThat(resolver.resolve(userCounter("team-a", "demo"), secrets).keyPrefix())
+                .isEqualTo("uc-team-a-demo");
     }
 
     @Test
@@ -147,11 +156,16 @@ class CounterAppSettingsResolverTest {
 
     @Test
     void readsStringDataOfASecretThatWasNeverNormalised() {
-        var stringDataOnly = new SecretBuilder().withNewMetadata().withName("mysql-creds").endMetadata()
-                .addToStringData("username", "plain").addToStringData("password", "text").build();
+        var stringDataOnly = new SecretBuilder()
+                .withNewMetadata()
+                .withName("mysql-creds")
+                .endMetadata()
+                .addToStringData("username", "plain")
+                .addToStringData("password", "text")
+                .build();
 
-        var settings = resolver.resolve(userCounter("team-a", "demo"),
-                TestSecrets.of(stringDataOnly, redisSecret("team-a", "pw")));
+        var settings = resolver.resolve(
+                userCounter("team-a", "demo"), TestSecrets.of(stringDataOnly, redisSecret("team-a", "pw")));
 
         assertThat(settings.datasourceUsername()).isEqualTo("plain");
         assertThat(settings.datasourcePassword()).isEqualTo("text");

@@ -19,21 +19,27 @@ class ReferencedSecretsExistTest {
 
     @Test
     void holdsWhenEveryReferencedKeyExists() {
-        assertThat(precondition.check(userCounter("team-a", "demo"),
-                TestSecrets.of(mysqlSecret("team-a", "pw"), redisSecret("team-a", "pw")))).isEmpty();
+        assertThat(precondition.check(
+                        userCounter("team-a", "demo"),
+                        TestSecrets.of(mysqlSecret("team-a", "pw"), redisSecret("team-a", "pw"))))
+                .isEmpty();
     }
 
     @Test
     void namesTheMissingMysqlSecret() {
         assertThat(precondition.check(userCounter("team-a", "demo"), TestSecrets.of(redisSecret("team-a", "pw"))))
-                .isEqualTo(Optional.of(new ReconcileProblem("SecretNotFound",
-                        "Secret mysql-creds (spec.mysql.credentialsSecretRef.usernameKey) not found in namespace team-a")));
+                .isEqualTo(
+                        Optional.of(
+                                new ReconcileProblem(
+                                        "SecretNotFound",
+                                        "Secret mysql-creds (spec.mysql.credentialsSecretRef.usernameKey) not found in namespace team-a")));
     }
 
     @Test
     void namesTheMissingRedisSecret() {
         assertThat(precondition.check(userCounter("team-a", "demo"), TestSecrets.of(mysqlSecret("team-a", "pw"))))
-                .isEqualTo(Optional.of(new ReconcileProblem("SecretNotFound",
+                .isEqualTo(Optional.of(new ReconcileProblem(
+                        "SecretNotFound",
                         "Secret redis-auth (spec.redis.passwordSecretRef.key) not found in namespace team-a")));
     }
 
@@ -41,9 +47,10 @@ class ReferencedSecretsExistTest {
     void namesTheMissingKey() {
         var withoutPassword = secret("team-a", "mysql-creds", Map.of("username", "counter"));
 
-        assertThat(precondition.check(userCounter("team-a", "demo"),
-                TestSecrets.of(withoutPassword, redisSecret("team-a", "pw"))))
-                .isEqualTo(Optional.of(new ReconcileProblem("SecretKeyNotFound",
+        assertThat(precondition.check(
+                        userCounter("team-a", "demo"), TestSecrets.of(withoutPassword, redisSecret("team-a", "pw"))))
+                .isEqualTo(Optional.of(new ReconcileProblem(
+                        "SecretKeyNotFound",
                         "Secret mysql-creds has no key password (spec.mysql.credentialsSecretRef.passwordKey)")));
     }
 
@@ -52,10 +59,14 @@ class ReferencedSecretsExistTest {
         var userCounter = userCounter("team-a", "demo");
         userCounter.getSpec().setAuth(new AuthSpec(new SecretKeyRef("api-token", "token")));
 
-        assertThat(precondition.check(userCounter, TestSecrets.of(mysqlSecret("team-a", "pw"),
-                redisSecret("team-a", "pw"), secret("team-a", "api-token", Map.of("other", "x")))))
-                .isEqualTo(Optional.of(new ReconcileProblem("SecretKeyNotFound",
-                        "Secret api-token has no key token (spec.auth.tokenSecretRef.key)")));
+        assertThat(precondition.check(
+                        userCounter,
+                        TestSecrets.of(
+                                mysqlSecret("team-a", "pw"),
+                                redisSecret("team-a", "pw"),
+                                secret("team-a", "api-token", Map.of("other", "x")))))
+                .isEqualTo(Optional.of(new ReconcileProblem(
+                        "SecretKeyNotFound", "Secret api-token has no key token (spec.auth.tokenSecretRef.key)")));
     }
 
     @Test
@@ -63,6 +74,7 @@ class ReferencedSecretsExistTest {
         var userCounter = userCounter("team-a", "demo");
         userCounter.getSpec().getRedis().setPasswordSecretRef(null);
 
-        assertThat(precondition.check(userCounter, TestSecrets.of(mysqlSecret("team-a", "pw")))).isEmpty();
+        assertThat(precondition.check(userCounter, TestSecrets.of(mysqlSecret("team-a", "pw"))))
+                .isEmpty();
     }
 }

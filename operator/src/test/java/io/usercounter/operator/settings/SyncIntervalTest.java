@@ -12,8 +12,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SyncIntervalTest {
 
     @ParameterizedTest(name = "{0} is {1} ms")
-    @CsvSource({"100ms,100", "500ms,500", "5s,5000", "1m30s,90000", "1.5h,5400000", "24h,86400000",
-            "2m0.5s,120500", "100000us,100", "1h1m1s1ms,3661001"})
+    @CsvSource({
+        "100ms,100",
+        "500ms,500",
+        "5s,5000",
+        "1m30s,90000",
+        "1.5h,5400000",
+        "24h,86400000",
+        "2m0.5s,120500",
+        "100000us,100",
+        "1h1m1s1ms,3661001"
+    })
     void parsesGoDurations(String text, long millis) {
         assertThat(SyncInterval.parse(text)).isEqualTo(Duration.ofMillis(millis));
     }

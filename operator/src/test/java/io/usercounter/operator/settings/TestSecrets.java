@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
 /** A namespace's Secrets without an API server. */
 final class TestSecrets {
 
-    private TestSecrets() {
-    }
+    private TestSecrets() {}
 
     static SecretLookup of(Secret... secrets) {
         Map<String, Secret> byName = Arrays.stream(secrets)

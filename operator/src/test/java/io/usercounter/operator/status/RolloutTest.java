@@ -18,8 +18,13 @@ class RolloutTest {
 
     @Test
     void isCompleteWhenEveryReplicaIsUpdatedAndAvailableAndNoOldReplicaIsLeft() {
-        var deployment = deployment(3L, status(3L).withReplicas(2).withUpdatedReplicas(2).withReadyReplicas(2)
-                .withAvailableReplicas(2));
+        var deployment = deployment(
+                3L,
+                status(3L)
+                        .withReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withReadyReplicas(2)
+                        .withAvailableReplicas(2));
 
         assertThat(rollout(deployment).complete()).isTrue();
     }
@@ -27,15 +32,21 @@ class RolloutTest {
     @Test
     void isNotCompleteWhileNoReplicaRunsTheNewTemplate() {
         // just after a template change: the old pods still run and the API server omits updatedReplicas: 0
-        var deployment = deployment(3L, status(3L).withReplicas(2).withReadyReplicas(2).withAvailableReplicas(2));
+        var deployment =
+                deployment(3L, status(3L).withReplicas(2).withReadyReplicas(2).withAvailableReplicas(2));
 
         assertThat(rollout(deployment).complete()).isFalse();
     }
 
     @Test
     void isNotCompleteWhileOldReplicasAreStillServing() {
-        var deployment = deployment(3L, status(3L).withReplicas(3).withUpdatedReplicas(2).withReadyReplicas(3)
-                .withAvailableReplicas(3));
+        var deployment = deployment(
+                3L,
+                status(3L)
+                        .withReplicas(3)
+                        .withUpdatedReplicas(2)
+                        .withReadyReplicas(3)
+                        .withAvailableReplicas(3));
 
         assertThat(rollout(deployment).complete()).isFalse();
     }
@@ -43,31 +54,50 @@ class RolloutTest {
     @Test
     void isNotCompleteWhileUpdatedReplicasAreReadyButNotYetAvailable() {
         // minReadySeconds: ready, not yet available
-        var deployment = deployment(3L, status(3L).withReplicas(2).withUpdatedReplicas(2).withReadyReplicas(2)
-                .withAvailableReplicas(1));
+        var deployment = deployment(
+                3L,
+                status(3L)
+                        .withReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withReadyReplicas(2)
+                        .withAvailableReplicas(1));
 
         assertThat(rollout(deployment).complete()).isFalse();
     }
 
     @Test
     void isNotCompleteBeforeTheDeploymentControllerObservedAnyGeneration() {
-        var deployment = deployment(1L, new DeploymentStatusBuilder().withReplicas(2).withUpdatedReplicas(2)
-                .withReadyReplicas(2).withAvailableReplicas(2));
+        var deployment = deployment(
+                1L,
+                new DeploymentStatusBuilder()
+                        .withReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withReadyReplicas(2)
+                        .withAvailableReplicas(2));
 
         assertThat(rollout(deployment).complete()).isFalse();
     }
 
     @Test
     void isNotCompleteWhileTheDeploymentControllerHasNotSeenTheLatestGeneration() {
-        var deployment = deployment(4L, status(3L).withReplicas(2).withUpdatedReplicas(2).withReadyReplicas(2)
-                .withAvailableReplicas(2));
+        var deployment = deployment(
+                4L,
+                status(3L)
+                        .withReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withReadyReplicas(2)
+                        .withAvailableReplicas(2));
 
         assertThat(rollout(deployment).complete()).isFalse();
     }
 
     @Test
     void isNotCompleteBeforeTheDeploymentHasAStatus() {
-        var deployment = new DeploymentBuilder().withNewMetadata().withName("demo").withGeneration(1L).endMetadata()
+        var deployment = new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("demo")
+                .withGeneration(1L)
+                .endMetadata()
                 .build();
 
         assertThat(rollout(deployment).complete()).isFalse();
@@ -76,29 +106,53 @@ class RolloutTest {
     @Test
     void isNotCompleteWhileFewerReplicasThanTheUserCounterWantsRunTheTemplate() {
         // the Deployment's cached copy still has the old replicas; the UserCounter now wants 3
-        var deployment = deployment(3L, status(3L).withReplicas(2).withUpdatedReplicas(2).withReadyReplicas(2)
-                .withAvailableReplicas(2));
+        var deployment = deployment(
+                3L,
+                status(3L)
+                        .withReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withReadyReplicas(2)
+                        .withAvailableReplicas(2));
 
         assertThat(new Rollout("demo", Optional.of(deployment), 3).complete()).isFalse();
     }
 
     @Test
     void aProgressDeadlineExceededConditionIsReportedAndTheRolloutIsNotComplete() {
-        var deployment = deployment(3L, status(3L).withReplicas(3).withUpdatedReplicas(1).withReadyReplicas(2)
-                .withAvailableReplicas(2).addNewCondition().withType("Progressing").withStatus("False")
-                .withReason("ProgressDeadlineExceeded").withMessage("ReplicaSet \"demo-7d4\" has timed out progressing.")
-                .endCondition());
+        var deployment = deployment(
+                3L,
+                status(3L)
+                        .withReplicas(3)
+                        .withUpdatedReplicas(1)
+                        .withReadyReplicas(2)
+                        .withAvailableReplicas(2)
+                        .addNewCondition()
+                        .withType("Progressing")
+                        .withStatus("False")
+                        .withReason("ProgressDeadlineExceeded")
+                        .withMessage("ReplicaSet \"demo-7d4\" has timed out progressing.")
+                        .endCondition());
 
-        assertThat(rollout(deployment).deadlineExceeded()).contains("ReplicaSet \"demo-7d4\" has timed out progressing.");
+        assertThat(rollout(deployment).deadlineExceeded())
+                .contains("ReplicaSet \"demo-7d4\" has timed out progressing.");
         assertThat(rollout(deployment).complete()).isFalse();
     }
 
     @Test
     void aProgressingDeploymentHasNoExceededDeadline() {
-        var deployment = deployment(3L, status(3L).withReplicas(2).withUpdatedReplicas(2).withReadyReplicas(2)
-                .withAvailableReplicas(2).addNewCondition().withType("Progressing").withStatus("True")
-                .withReason("NewReplicaSetAvailable").withMessage("ReplicaSet \"demo-7d4\" has successfully progressed.")
-                .endCondition());
+        var deployment = deployment(
+                3L,
+                status(3L)
+                        .withReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withReadyReplicas(2)
+                        .withAvailableReplicas(2)
+                        .addNewCondition()
+                        .withType("Progressing")
+                        .withStatus("True")
+                        .withReason("NewReplicaSetAvailable")
+                        .withMessage("ReplicaSet \"demo-7d4\" has successfully progressed.")
+                        .endCondition());
 
         assertThat(rollout(deployment).deadlineExceeded()).isEmpty();
     }
@@ -113,8 +167,13 @@ class RolloutTest {
 
     private static Deployment deployment(long generation, DeploymentStatusBuilder status) {
         return new DeploymentBuilder()
-                .withNewMetadata().withName("demo").withGeneration(generation).endMetadata()
-                .withNewSpec().withReplicas(DESIRED).endSpec()
+                .withNewMetadata()
+                .withName("demo")
+                .withGeneration(generation)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(DESIRED)
+                .endSpec()
                 .withStatus(status.build())
                 .build();
     }

@@ -44,7 +44,8 @@ class ConcurrentSyncModelTest {
     @Test
     void interleavedReplicasAgreeWithTheModelAfterEveryStep() {
         String replay = System.getProperty("model.seed");
-        List<Long> seeds = replay != null ? List.of(Long.parseLong(replay))
+        List<Long> seeds = replay != null
+                ? List.of(Long.parseLong(replay))
                 : new Random().longs(SEEDS).boxed().toList();
         ModelTally tally = new ModelTally();
         long started = System.nanoTime();
@@ -53,11 +54,12 @@ class ConcurrentSyncModelTest {
             try {
                 scenario.run(STEPS);
             } catch (Throwable failure) {
-                throw new AssertionError("model test failed; replay with -Dmodel.seed=" + seed + "\n"
-                        + scenario.trace(), failure);
+                throw new AssertionError(
+                        "model test failed; replay with -Dmodel.seed=" + seed + "\n" + scenario.trace(), failure);
             }
         }
-        System.out.printf("model test: %d seed(s) x %d steps in %d s%s%n", seeds.size(), STEPS,
-                (System.nanoTime() - started) / 1_000_000_000L, tally);
+        System.out.printf(
+                "model test: %d seed(s) x %d steps in %d s%s%n",
+                seeds.size(), STEPS, (System.nanoTime() - started) / 1_000_000_000L, tally);
     }
 }

@@ -17,6 +17,7 @@ final class CounterModel {
     private final Map<Long, Long> values = new LinkedHashMap<>();
     /** Eventual amounts accepted since MySQL last held the whole value: MySQL may lag by at most this. */
     private final Map<Long, Long> mayLag = new HashMap<>();
+
     private final List<Long> deleted = new ArrayList<>();
     private long lost;
 
@@ -79,8 +80,11 @@ final class CounterModel {
         for (long user : alive()) {
             assertThat(mysql).as("MySQL row of user %d", user).containsKey(user);
             long lag = values.get(user) - mysql.get(user);
-            assertThat(lag).as("model value %d minus MySQL counter %d of user %d (negative: counted twice)",
-                    values.get(user), mysql.get(user), user).isBetween(0L, mayLag.get(user));
+            assertThat(lag)
+                    .as(
+                            "model value %d minus MySQL counter %d of user %d (negative: counted twice)",
+                            values.get(user), mysql.get(user), user)
+                    .isBetween(0L, mayLag.get(user));
             if (lag == 0) {
                 mayLag.put(user, 0L);
             }

@@ -36,14 +36,22 @@ final class DroppedReplies {
         Outcome<Long> outcome = dropReply(replica, outlive, () -> replica.app.counters.increment(user, by, null));
         long added = redis.pending(user) - pendingBefore;
         if (outcome.answered()) {
-            assertThat(added).as("amount added by an answered increment of user %d", user).isEqualTo(by);
-            assertThat(outcome.value()).as("answer of the increment of user %d", user).isEqualTo(model.value(user) + by);
+            assertThat(added)
+                    .as("amount added by an answered increment of user %d", user)
+                    .isEqualTo(by);
+            assertThat(outcome.value())
+                    .as("answer of the increment of user %d", user)
+                    .isEqualTo(model.value(user) + by);
         } else {
-            assertThat(added).as("amount added by an increment of user %d answered 503", user).isIn(0L, by);
+            assertThat(added)
+                    .as("amount added by an increment of user %d answered 503", user)
+                    .isIn(0L, by);
         }
         model.incremented(user, added, true);
-        tally.add("dropped reply: increment " + (outcome.answered() ? "answered" : "503, added " + (added == 0 ? "0" : "once")));
-        return replica + " increments u" + user + " by " + by + ", reply dropped" + (outlive ? " past the timeout: " : ": ") + outcome + ", added " + added;
+        tally.add("dropped reply: increment "
+                + (outcome.answered() ? "answered" : "503, added " + (added == 0 ? "0" : "once")));
+        return replica + " increments u" + user + " by " + by + ", reply dropped"
+                + (outlive ? " past the timeout: " : ": ") + outcome + ", added " + added;
     }
 
     String set(ModelReplica replica, long user, long value, boolean outlive, CounterModel model) {
@@ -54,14 +62,15 @@ final class DroppedReplies {
             assertThat(outcome.value()).as("answer of the set of user %d", user).isEqualTo(value);
             assertThat(committed).as("answered set of user %d committed", user).isTrue();
         }
-        tally.add("dropped reply: set " + (outcome.answered() ? "answered" : committed ? "503, committed" : "503, not committed"));
+        tally.add("dropped reply: set "
+                + (outcome.answered() ? "answered" : committed ? "503, committed" : "503, not committed"));
         // a set committed but answered 503 leaves its snapshot to the repair, which runs every second
         replica.app.repairs.repair();
         if (committed) {
             model.set(user, value);
         }
-        return replica + " sets u" + user + " to " + value + ", reply dropped" + (outlive ? " past the timeout: " : ": ") + outcome
-                + (committed ? ", committed" : ", not committed");
+        return replica + " sets u" + user + " to " + value + ", reply dropped"
+                + (outlive ? " past the timeout: " : ": ") + outcome + (committed ? ", committed" : ", not committed");
     }
 
     String claim(ModelReplica replica, long user) {
@@ -106,7 +115,9 @@ final class DroppedReplies {
     /** Waits until Redis ran a script of the replica's (its reply held), cuts the connection, and lets the step end. */
     private <T> T reconnectAfterScript(ModelReplica replica, long callsBefore, Supplier<T> end) {
         try {
-            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(2)).until(() -> redis.scriptCalls() > callsBefore);
+            await().atMost(Duration.ofSeconds(3))
+                    .pollInterval(Duration.ofMillis(2))
+                    .until(() -> redis.scriptCalls() > callsBefore);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // a NOSCRIPT reply is held as well; the command is then sent again in full after the reconnect
         }
@@ -127,10 +138,13 @@ final class DroppedReplies {
     }
 
     static void awaitReconnected(ModelReplica replica) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() -> {
-            replica.app.cache.ping();
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .ignoreExceptions()
+                .until(() -> {
+                    replica.app.cache.ping();
+                    return true;
+                });
     }
 
     static boolean redisUnavailable(Throwable failure) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.usercounter.app.cache.CounterKeys;
 import io.usercounter.app.cache.CounterState;
-import io.usercounter.app.counter.UserView;
 import io.usercounter.app.counter.UserNotFoundException;
+import io.usercounter.app.counter.UserView;
 import io.usercounter.app.fixture.SteppedFlush;
 import io.usercounter.app.fixture.SteppedFlush.Order;
 import io.usercounter.app.fixture.SteppedFlush.Stop;
@@ -16,9 +16,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -42,9 +42,11 @@ final class ModelScenario {
     private final Deque<String> trace = new ArrayDeque<>();
     /** Every user of a run is in one shard, so a flush of all shards parks on one worker thread only. */
     private final int shard;
+
     private int step;
     /** The highest user id any run issued: MAX(id) forgets a deleted user's. */
     private static final AtomicLong HIGHEST_ID = new AtomicLong();
+
     private long firstUser = Long.MAX_VALUE;
     /** The kind of step under way, named in the failure message (a failing step has no trace line yet). */
     private String current = "setup";
@@ -78,17 +80,22 @@ final class ModelScenario {
 
     /** The last steps, newest last, for the failure message. */
     String trace() {
-        return "seed " + seed + ", shard " + shard + ", last steps:\n  " + String.join("\n  ", trace)
-                + "\n  " + step + ": failed in (or in the check after) a step of kind: " + current;
+        return "seed " + seed + ", shard " + shard + ", last steps:\n  " + String.join("\n  ", trace) + "\n  " + step
+                + ": failed in (or in the check after) a step of kind: " + current;
     }
 
     private StepChoices.Named randomStep() {
         List<Long> alive = model.alive();
-        List<Long> everyone = Stream.concat(alive.stream(), model.deleted().stream()).toList();
-        List<ModelReplica> eventual = replicas.stream().filter(ModelReplica::eventual).toList();
+        List<Long> everyone =
+                Stream.concat(alive.stream(), model.deleted().stream()).toList();
+        List<ModelReplica> eventual =
+                replicas.stream().filter(ModelReplica::eventual).toList();
         List<ModelReplica> idle = replicas.stream().filter(r -> r.flush.idle()).toList();
-        List<ModelReplica> parked = replicas.stream().filter(r -> r.flush.parkedAt() != null).toList();
-        List<ModelReplica> committed = parked.stream().filter(r -> r.flush.parkedAt() == FlushStep.COMMITTED).toList();
+        List<ModelReplica> parked =
+                replicas.stream().filter(r -> r.flush.parkedAt() != null).toList();
+        List<ModelReplica> committed = parked.stream()
+                .filter(r -> r.flush.parkedAt() == FlushStep.COMMITTED)
+                .toList();
         StepChoices choices = new StepChoices(random);
         choices.add("increment", 30, () -> increment(pick(replicas), pick(alive), amount()));
         choices.add("set", 8, () -> set(pick(replicas), pick(alive), random.nextLong(5_001)));
@@ -99,10 +106,17 @@ final class ModelScenario {
         choices.add("flush", idle.isEmpty() ? 0 : 10, () -> startFlush(pick(idle), pick(everyone)));
         choices.add("advance", parked.isEmpty() ? 0 : 20, () -> advance(pick(parked)));
         choices.add("expire", 5, () -> expire(everyone));
-        choices.add("dropped increment", 3, () -> dropped.increment(pick(eventual), pick(alive), amount(), random.nextInt(5) == 0, model));
-        choices.add("dropped set", 2, () -> dropped.set(pick(replicas), pick(alive), random.nextLong(5_001), random.nextInt(5) == 0, model));
+        choices.add(
+                "dropped increment",
+                3,
+                () -> dropped.increment(pick(eventual), pick(alive), amount(), random.nextInt(5) == 0, model));
+        choices.add(
+                "dropped set",
+                2,
+                () -> dropped.set(pick(replicas), pick(alive), random.nextLong(5_001), random.nextInt(5) == 0, model));
         choices.add("dropped claim", idle.isEmpty() ? 0 : 2, () -> dropped.claim(pick(idle), pick(everyone)));
-        choices.add("dropped acknowledgement", committed.isEmpty() ? 0 : 2, () -> dropped.acknowledgement(pick(committed)));
+        choices.add(
+                "dropped acknowledgement", committed.isEmpty() ? 0 : 2, () -> dropped.acknowledgement(pick(committed)));
         choices.add("Redis loss", 1, this::redisLoss);
         return choices.pick();
     }
@@ -111,7 +125,9 @@ final class ModelScenario {
         long answer = replica.app.counters.increment(user, by, null);
         model.incremented(user, by, replica.eventual());
         if (replica.eventual()) {
-            assertThat(answer).as("answer of an Eventual increment of user %d", user).isEqualTo(model.value(user));
+            assertThat(answer)
+                    .as("answer of an Eventual increment of user %d", user)
+                    .isEqualTo(model.value(user));
         }
         tally.add("increment " + replica.mode);
         return replica + " increments u" + user + " by " + by + ": " + answer;
@@ -144,18 +160,21 @@ final class ModelScenario {
         int kind = random.nextInt(3);
         if (kind == 0) {
             assertThatThrownBy(() -> replica.app.counters.read(user))
-                    .as("GET /count of deleted user %d", user).isInstanceOf(UserNotFoundException.class);
+                    .as("GET /count of deleted user %d", user)
+                    .isInstanceOf(UserNotFoundException.class);
             tally.add("refused read of a deleted user");
             return replica + " reads deleted u" + user + ": 404";
         }
         if (kind == 1) {
             assertThatThrownBy(() -> replica.app.counters.increment(user, 1, null))
-                    .as("increment of deleted user %d", user).isInstanceOf(UserNotFoundException.class);
+                    .as("increment of deleted user %d", user)
+                    .isInstanceOf(UserNotFoundException.class);
             tally.add("refused increment of a deleted user");
             return replica + " increments deleted u" + user + ": 404";
         }
         assertThatThrownBy(() -> replica.app.counters.set(user, 1))
-                .as("set of deleted user %d", user).isInstanceOf(UserNotFoundException.class);
+                .as("set of deleted user %d", user)
+                .isInstanceOf(UserNotFoundException.class);
         tally.add("refused set of a deleted user");
         return replica + " sets deleted u" + user + ": 404";
     }
@@ -177,7 +196,8 @@ final class ModelScenario {
 
     private String startFlush(ModelReplica replica, long user) {
         boolean all = random.nextBoolean();
-        Stop stop = replica.flush.start(all ? () -> replica.app.flusher.flushAll() : () -> replica.app.flusher.flushUser(user));
+        Stop stop = replica.flush.start(
+                all ? () -> replica.app.flusher.flushAll() : () -> replica.app.flusher.flushUser(user));
         tally.add("flush started");
         return replica + " flushes " + (all ? "all" : "u" + user) + ": " + outcome(replica, stop, tally);
     }
@@ -185,7 +205,8 @@ final class ModelScenario {
     private String advance(ModelReplica replica) {
         FlushStep at = replica.flush.parkedAt();
         int roll = random.nextInt(100);
-        Order order = roll < 15 ? Order.DIE : at == FlushStep.CLAIMED && roll < 25 ? Order.DIE_WHILE_APPLYING : Order.GO_ON;
+        Order order =
+                roll < 15 ? Order.DIE : at == FlushStep.CLAIMED && roll < 25 ? Order.DIE_WHILE_APPLYING : Order.GO_ON;
         Stop stop = replica.flush.order(order);
         return replica + " flush at " + at + ", " + order + ": " + outcome(replica, stop, tally);
     }
@@ -238,14 +259,19 @@ final class ModelScenario {
         Map<Long, Long> seen = reader.app.users.page(firstUser - 1, 1_000).stream()
                 .collect(Collectors.toMap(view -> view.stored().id(), UserView::counter));
         for (long user : alive) {
-            assertThat(seen.get(user)).as("user %d seen through %s", user, reader).isEqualTo(model.value(user));
+            assertThat(seen.get(user))
+                    .as("user %d seen through %s", user, reader)
+                    .isEqualTo(model.value(user));
         }
         List<Long> deleted = model.deleted();
         List<CounterState> states = reader.app.cache.states(deleted);
         for (int i = 0; i < deleted.size(); i++) {
-            assertThat(states.get(i).cached()).as("snapshot of deleted user %d cached", deleted.get(i)).isFalse();
+            assertThat(states.get(i).cached())
+                    .as("snapshot of deleted user %d cached", deleted.get(i))
+                    .isFalse();
         }
-        model.checkMysql(database.counters(Stream.concat(alive.stream(), deleted.stream()).toList()));
+        model.checkMysql(database.counters(
+                Stream.concat(alive.stream(), deleted.stream()).toList()));
     }
 
     /** Every flush runs to its end, then flushes of all shards until nothing is left: MySQL holds the model. */
@@ -265,10 +291,13 @@ final class ModelScenario {
             assertThat(stop.failure()).as("final flush").isNull();
             note("drain: " + flushing + " flushes all");
         }
-        assertThat(flushing.app.cache.unflushedUsers()).as("users left unflushed").isZero();
+        assertThat(flushing.app.cache.unflushedUsers())
+                .as("users left unflushed")
+                .isZero();
         var mysql = database.counters(model.alive());
         for (long user : model.alive()) {
-            assertThat(mysql.get(user)).as("MySQL counter of user %d after the final flush", user)
+            assertThat(mysql.get(user))
+                    .as("MySQL counter of user %d after the final flush", user)
                     .isEqualTo(model.value(user));
         }
         check();

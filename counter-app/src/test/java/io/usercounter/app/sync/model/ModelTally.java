@@ -19,7 +19,8 @@ final class ModelTally {
     @Override
     public synchronized String toString() {
         StringBuilder text = new StringBuilder();
-        counts.forEach((what, count) -> text.append("\n  ").append(what).append(": ").append(count));
+        counts.forEach(
+                (what, count) -> text.append("\n  ").append(what).append(": ").append(count));
         return text.toString();
     }
 }

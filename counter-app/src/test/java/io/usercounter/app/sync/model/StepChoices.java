@@ -24,8 +24,7 @@ final class StepChoices {
     }
 
     /** A kind of step and the step itself. */
-    record Named(String name, Supplier<String> step) {
-    }
+    record Named(String name, Supplier<String> step) {}
 
     Named pick() {
         int roll = random.nextInt(total);

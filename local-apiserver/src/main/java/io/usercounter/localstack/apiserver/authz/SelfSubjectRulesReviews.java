@@ -14,30 +14,30 @@ import io.usercounter.localstack.apiserver.errors.ApiError;
  */
 public final class SelfSubjectRulesReviews {
 
-  public static final String PATH = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+    public static final String PATH = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
-  private SelfSubjectRulesReviews() {
-  }
+    private SelfSubjectRulesReviews() {}
 
-  public static boolean isFor(String resourcePath) {
-    return resourcePath.equals(PATH);
-  }
-
-  public static MockResponse respond(HttpMethod method, JsonNode review) {
-    if (method != HttpMethod.POST) {
-      throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+    public static boolean isFor(String resourcePath) {
+        return resourcePath.equals(PATH);
     }
-    ObjectNode answer = review.deepCopy();
-    answer.put("apiVersion", "authorization.k8s.io/v1").put("kind", "SelfSubjectRulesReview");
-    ObjectNode status = answer.putObject("status");
-    ObjectNode resourceRule = status.putArray("resourceRules").addObject();
-    resourceRule.putArray("verbs").add("*");
-    resourceRule.putArray("apiGroups").add("*");
-    resourceRule.putArray("resources").add("*");
-    ObjectNode nonResourceRule = status.putArray("nonResourceRules").addObject();
-    nonResourceRule.putArray("verbs").add("*");
-    nonResourceRule.putArray("nonResourceURLs").add("*");
-    status.put("incomplete", false);
-    return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(answer));
-  }
+
+    public static MockResponse respond(HttpMethod method, JsonNode review) {
+        if (method != HttpMethod.POST) {
+            throw new ApiError(
+                    405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+        }
+        ObjectNode answer = review.deepCopy();
+        answer.put("apiVersion", "authorization.k8s.io/v1").put("kind", "SelfSubjectRulesReview");
+        ObjectNode status = answer.putObject("status");
+        ObjectNode resourceRule = status.putArray("resourceRules").addObject();
+        resourceRule.putArray("verbs").add("*");
+        resourceRule.putArray("apiGroups").add("*");
+        resourceRule.putArray("resources").add("*");
+        ObjectNode nonResourceRule = status.putArray("nonResourceRules").addObject();
+        nonResourceRule.putArray("verbs").add("*");
+        nonResourceRule.putArray("nonResourceURLs").add("*");
+        status.put("incomplete", false);
+        return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(answer));
+    }
 }

@@ -2,7 +2,6 @@ package io.usercounter.localstack.apiserver.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Iterator;
 import java.util.Map;
 
@@ -13,35 +12,36 @@ import java.util.Map;
  */
 final class CrdDefaulter {
 
-  private CrdDefaulter() {
-  }
+    private CrdDefaulter() {}
 
-  static void apply(JsonNode value, JsonNode schema) {
-    if (value.isObject()) {
-      ObjectNode object = (ObjectNode) value;
-      Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
-      while (properties.hasNext()) {
-        Map.Entry<String, JsonNode> property = properties.next();
-        defaultField(object, property.getKey(), property.getValue());
-      }
-      JsonNode additional = schema.path("additionalProperties");
-      if (additional.isObject()) {
-        object.forEach(child -> apply(child, additional));
-      }
-    } else if (value.isArray() && schema.path("items").isObject()) {
-      value.forEach(item -> apply(item, schema.get("items")));
+    static void apply(JsonNode value, JsonNode schema) {
+        if (value.isObject()) {
+            ObjectNode object = (ObjectNode) value;
+            Iterator<Map.Entry<String, JsonNode>> properties =
+                    schema.path("properties").fields();
+            while (properties.hasNext()) {
+                Map.Entry<String, JsonNode> property = properties.next();
+                defaultField(object, property.getKey(), property.getValue());
+            }
+            JsonNode additional = schema.path("additionalProperties");
+            if (additional.isObject()) {
+                object.forEach(child -> apply(child, additional));
+            }
+        } else if (value.isArray() && schema.path("items").isObject()) {
+            value.forEach(item -> apply(item, schema.get("items")));
+        }
     }
-  }
 
-  private static void defaultField(ObjectNode object, String name, JsonNode schema) {
-    JsonNode current = object.get(name);
-    boolean absent = current == null || (current.isNull() && !schema.path("nullable").asBoolean(false));
-    if (absent && schema.has("default")) {
-      object.set(name, schema.get("default").deepCopy());
+    private static void defaultField(ObjectNode object, String name, JsonNode schema) {
+        JsonNode current = object.get(name);
+        boolean absent =
+                current == null || (current.isNull() && !schema.path("nullable").asBoolean(false));
+        if (absent && schema.has("default")) {
+            object.set(name, schema.get("default").deepCopy());
+        }
+        JsonNode child = object.get(name);
+        if (child != null && !child.isNull()) {
+            apply(child, schema);
+        }
     }
-    JsonNode child = object.get(name);
-    if (child != null && !child.isNull()) {
-      apply(child, schema);
-    }
-  }
 }

@@ -2,7 +2,6 @@ package io.usercounter.localstack.apiserver.gc;
 
 import io.usercounter.localstack.apiserver.store.ObjectStore;
 import io.usercounter.localstack.apiserver.store.StoredObject;
-
 import java.util.List;
 import java.util.Set;
 
@@ -14,27 +13,29 @@ import java.util.Set;
  */
 public final class OwnerReferenceCollector {
 
-  private final ObjectStore store;
-  private final OwnershipIndex index = new OwnershipIndex();
+    private final ObjectStore store;
+    private final OwnershipIndex index = new OwnershipIndex();
 
-  public OwnerReferenceCollector(ObjectStore store) {
-    this.store = store;
-    store.addListener(index);
-  }
-
-  public void collect() {
-    List<StoredObject> candidates = index.takeCandidates();
-    while (!candidates.isEmpty()) {
-      candidates.forEach(this::deleteIfOrphaned);
-      candidates = index.takeCandidates();
+    public OwnerReferenceCollector(ObjectStore store) {
+        this.store = store;
+        store.addListener(index);
     }
-  }
 
-  private void deleteIfOrphaned(StoredObject object) {
-    Set<String> owners = object.ownerUids();
-    if (!owners.isEmpty() && owners.stream().noneMatch(index::isLive) && index.isLive(object.uid())
-        && !object.isMarkedForDeletion()) {
-      store.handleDelete(object.path());
+    public void collect() {
+        List<StoredObject> candidates = index.takeCandidates();
+        while (!candidates.isEmpty()) {
+            candidates.forEach(this::deleteIfOrphaned);
+            candidates = index.takeCandidates();
+        }
     }
-  }
+
+    private void deleteIfOrphaned(StoredObject object) {
+        Set<String> owners = object.ownerUids();
+        if (!owners.isEmpty()
+                && owners.stream().noneMatch(index::isLive)
+                && index.isLive(object.uid())
+                && !object.isMarkedForDeletion()) {
+            store.handleDelete(object.path());
+        }
+    }
 }

@@ -6,5 +6,5 @@ import java.util.Optional;
 @FunctionalInterface
 public interface StatusSubresources {
 
-  Optional<Boolean> ofCustomResource(String group, String version, String plural);
+    Optional<Boolean> ofCustomResource(String group, String version, String plural);
 }

@@ -3,7 +3,7 @@ package io.usercounter.localstack.apiserver.store;
 /** Told of every object the store writes or removes, while the store holds its write lock. */
 public interface StoreListener {
 
-  void written(StoredObject object);
+    void written(StoredObject object);
 
-  void removed(StoredObject object);
+    void removed(StoredObject object);
 }

@@ -8,10 +8,10 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 /** A removed object, kept a while so that a watch resuming from an older version still hears of the deletion. */
 record Tombstone(AttributeSet key, String lastState, long version) {
 
-  /** The last state, at the version of the deletion. */
-  JsonNode finalState() {
-    ObjectNode object = (ObjectNode) Serialization.unmarshal(lastState, JsonNode.class);
-    object.with("metadata").put("resourceVersion", String.valueOf(version));
-    return object;
-  }
+    /** The last state, at the version of the deletion. */
+    JsonNode finalState() {
+        ObjectNode object = (ObjectNode) Serialization.unmarshal(lastState, JsonNode.class);
+        object.with("metadata").put("resourceVersion", String.valueOf(version));
+        return object;
+    }
 }

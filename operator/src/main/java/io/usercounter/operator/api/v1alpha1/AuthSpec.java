@@ -10,13 +10,17 @@ public class AuthSpec {
     @Required
     private SecretKeyRef tokenSecretRef;
 
-    public AuthSpec() {
-    }
+    public AuthSpec() {}
 
     public AuthSpec(SecretKeyRef tokenSecretRef) {
         this.tokenSecretRef = tokenSecretRef;
     }
 
-    public SecretKeyRef getTokenSecretRef() { return tokenSecretRef; }
-    public void setTokenSecretRef(SecretKeyRef tokenSecretRef) { this.tokenSecretRef = tokenSecretRef; }
+    public SecretKeyRef getTokenSecretRef() {
+        return tokenSecretRef;
+    }
+
+    public void setTokenSecretRef(SecretKeyRef tokenSecretRef) {
+        this.tokenSecretRef = tokenSecretRef;
+    }
 }

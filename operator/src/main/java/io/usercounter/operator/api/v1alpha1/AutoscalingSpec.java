@@ -9,11 +9,13 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** An optional HorizontalPodAutoscaler that scales the UserCounter (its scale subresource) on CPU utilisation. */
 // minReplicas has a default, but a rule must not fail with "no such key" where defaulting did not run
-@ValidationRule(value = "!has(self.minReplicas) || self.maxReplicas >= self.minReplicas",
+@ValidationRule(
+        value = "!has(self.minReplicas) || self.maxReplicas >= self.minReplicas",
         message = AutoscalingSpec.MAX_BELOW_MIN_MESSAGE)
 public class AutoscalingSpec {
 
-    public static final String MAX_BELOW_MIN_MESSAGE = "autoscaling.maxReplicas must be at least autoscaling.minReplicas";
+    public static final String MAX_BELOW_MIN_MESSAGE =
+            "autoscaling.maxReplicas must be at least autoscaling.minReplicas";
 
     private static final String DEFAULT_MIN_REPLICAS = "1";
     private static final String DEFAULT_TARGET_CPU_UTILIZATION_PERCENTAGE = "80";
@@ -37,8 +39,7 @@ public class AutoscalingSpec {
     @Max(100)
     private Integer targetCPUUtilizationPercentage = Integer.valueOf(DEFAULT_TARGET_CPU_UTILIZATION_PERCENTAGE);
 
-    public AutoscalingSpec() {
-    }
+    public AutoscalingSpec() {}
 
     public AutoscalingSpec(Integer minReplicas, Integer maxReplicas, Integer targetCPUUtilizationPercentage) {
         this.minReplicas = minReplicas;
@@ -46,11 +47,26 @@ public class AutoscalingSpec {
         this.targetCPUUtilizationPercentage = targetCPUUtilizationPercentage;
     }
 
-    public Integer getMinReplicas() { return minReplicas; }
-    public void setMinReplicas(Integer minReplicas) { this.minReplicas = minReplicas; }
-    public Integer getMaxReplicas() { return maxReplicas; }
-    public void setMaxReplicas(Integer maxReplicas) { this.maxReplicas = maxReplicas; }
-    public Integer getTargetCPUUtilizationPercentage() { return targetCPUUtilizationPercentage; }
+    public Integer getMinReplicas() {
+        return minReplicas;
+    }
+
+    public void setMinReplicas(Integer minReplicas) {
+        this.minReplicas = minReplicas;
+    }
+
+    public Integer getMaxReplicas() {
+        return maxReplicas;
+    }
+
+    public void setMaxReplicas(Integer maxReplicas) {
+        this.maxReplicas = maxReplicas;
+    }
+
+    public Integer getTargetCPUUtilizationPercentage() {
+        return targetCPUUtilizationPercentage;
+    }
+
     public void setTargetCPUUtilizationPercentage(Integer targetCPUUtilizationPercentage) {
         this.targetCPUUtilizationPercentage = targetCPUUtilizationPercentage;
     }

@@ -26,8 +26,7 @@ public class CredentialsSecretRef {
     @Pattern(SecretKeyRef.KEY_PATTERN)
     private String passwordKey = DEFAULT_PASSWORD_KEY;
 
-    public CredentialsSecretRef() {
-    }
+    public CredentialsSecretRef() {}
 
     public CredentialsSecretRef(String name, String usernameKey, String passwordKey) {
         this.name = name;
@@ -35,10 +34,27 @@ public class CredentialsSecretRef {
         this.passwordKey = passwordKey;
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getUsernameKey() { return usernameKey; }
-    public void setUsernameKey(String usernameKey) { this.usernameKey = usernameKey; }
-    public String getPasswordKey() { return passwordKey; }
-    public void setPasswordKey(String passwordKey) { this.passwordKey = passwordKey; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getUsernameKey() {
+        return usernameKey;
+    }
+
+    public void setUsernameKey(String usernameKey) {
+        this.usernameKey = usernameKey;
+    }
+
+    public String getPasswordKey() {
+        return passwordKey;
+    }
+
+    public void setPasswordKey(String passwordKey) {
+        this.passwordKey = passwordKey;
+    }
 }

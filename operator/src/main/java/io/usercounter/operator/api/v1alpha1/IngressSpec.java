@@ -6,7 +6,8 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** An optional Ingress in front of the counter service. */
-@ValidationRule(value = "!(has(self.enabled) && self.enabled) || (has(self.host) && size(self.host) > 0)",
+@ValidationRule(
+        value = "!(has(self.enabled) && self.enabled) || (has(self.host) && size(self.host) > 0)",
         message = "ingress.host is required when ingress.enabled is true")
 public class IngressSpec {
 
@@ -40,14 +41,43 @@ public class IngressSpec {
     @Pattern(SecretKeyRef.NAME_PATTERN)
     private String tlsSecretName;
 
-    public Boolean getEnabled() { return enabled; }
-    public void setEnabled(Boolean enabled) { this.enabled = enabled; }
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public String getClassName() { return className; }
-    public void setClassName(String className) { this.className = className; }
-    public String getPath() { return path; }
-    public void setPath(String path) { this.path = path; }
-    public String getTlsSecretName() { return tlsSecretName; }
-    public void setTlsSecretName(String tlsSecretName) { this.tlsSecretName = tlsSecretName; }
+    public Boolean getEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public String getClassName() {
+        return className;
+    }
+
+    public void setClassName(String className) {
+        this.className = className;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public String getTlsSecretName() {
+        return tlsSecretName;
+    }
+
+    public void setTlsSecretName(String tlsSecretName) {
+        this.tlsSecretName = tlsSecretName;
+    }
 }

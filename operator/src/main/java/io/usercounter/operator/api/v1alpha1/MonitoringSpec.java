@@ -16,13 +16,25 @@ public class MonitoringSpec {
     @Default(DEFAULT_POD_MONITOR)
     private Boolean podMonitor = Boolean.valueOf(DEFAULT_POD_MONITOR);
 
-    @JsonPropertyDescription("Extra labels of the PodMonitor, so that a Prometheus' podMonitorSelector picks it up "
-            + "(kube-prometheus-stack's selects release: <its release name> by default); the operator's own labels win.")
+    @JsonPropertyDescription(
+            "Extra labels of the PodMonitor, so that a Prometheus' podMonitorSelector picks it up "
+                    + "(kube-prometheus-stack's selects release: <its release name> by default); the operator's own labels win.")
     @Size(max = 16)
     private Map<String, String> labels;
 
-    public Boolean getPodMonitor() { return podMonitor; }
-    public void setPodMonitor(Boolean podMonitor) { this.podMonitor = podMonitor; }
-    public Map<String, String> getLabels() { return labels; }
-    public void setLabels(Map<String, String> labels) { this.labels = labels; }
+    public Boolean getPodMonitor() {
+        return podMonitor;
+    }
+
+    public void setPodMonitor(Boolean podMonitor) {
+        this.podMonitor = podMonitor;
+    }
+
+    public Map<String, String> getLabels() {
+        return labels;
+    }
+
+    public void setLabels(Map<String, String> labels) {
+        this.labels = labels;
+    }
 }

@@ -29,13 +29,34 @@ public class MysqlSpec {
     @Required
     private CredentialsSecretRef credentialsSecretRef;
 
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public Integer getPort() { return port; }
-    public void setPort(Integer port) { this.port = port; }
-    public String getDatabase() { return database; }
-    public void setDatabase(String database) { this.database = database; }
-    public CredentialsSecretRef getCredentialsSecretRef() { return credentialsSecretRef; }
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
+    }
+
+    public CredentialsSecretRef getCredentialsSecretRef() {
+        return credentialsSecretRef;
+    }
+
     public void setCredentialsSecretRef(CredentialsSecretRef credentialsSecretRef) {
         this.credentialsSecretRef = credentialsSecretRef;
     }

@@ -31,12 +31,35 @@ public class NetworkPolicySpec {
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     private String ingressNamespace = DEFAULT_INGRESS_NAMESPACE;
 
-    public Boolean getEnabled() { return enabled; }
-    public void setEnabled(Boolean enabled) { this.enabled = enabled; }
-    public Boolean getAllowSameNamespace() { return allowSameNamespace; }
-    public void setAllowSameNamespace(Boolean allowSameNamespace) { this.allowSameNamespace = allowSameNamespace; }
-    public List<NetworkPolicyPeer> getFrom() { return from; }
-    public void setFrom(List<NetworkPolicyPeer> from) { this.from = from; }
-    public String getIngressNamespace() { return ingressNamespace; }
-    public void setIngressNamespace(String ingressNamespace) { this.ingressNamespace = ingressNamespace; }
+    public Boolean getEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Boolean getAllowSameNamespace() {
+        return allowSameNamespace;
+    }
+
+    public void setAllowSameNamespace(Boolean allowSameNamespace) {
+        this.allowSameNamespace = allowSameNamespace;
+    }
+
+    public List<NetworkPolicyPeer> getFrom() {
+        return from;
+    }
+
+    public void setFrom(List<NetworkPolicyPeer> from) {
+        this.from = from;
+    }
+
+    public String getIngressNamespace() {
+        return ingressNamespace;
+    }
+
+    public void setIngressNamespace(String ingressNamespace) {
+        this.ingressNamespace = ingressNamespace;
+    }
 }

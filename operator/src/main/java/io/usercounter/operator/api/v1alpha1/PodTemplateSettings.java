@@ -22,6 +22,7 @@ public class PodTemplateSettings {
 
     /** A DNS-1123 subdomain, what names of PriorityClasses, ServiceAccounts and Secrets are. */
     static final String DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
     public static final String MANAGED_LABELS_MESSAGE = "podTemplate.labels cannot set app.kubernetes.io/name, "
             + "app.kubernetes.io/instance or app.kubernetes.io/managed-by: the operator selects its pods by them";
     public static final String CONFIG_HASH_MESSAGE =
@@ -32,6 +33,7 @@ public class PodTemplateSettings {
             + "topologyKey, and whenUnsatisfiable DoNotSchedule or ScheduleAnyway";
     /** The image's numeric user, the pods' unless securityContext is set: runAsNonRoot cannot check a name. */
     public static final long APP_USER = 10001L;
+
     public static final String NON_ROOT_MESSAGE =
             "podTemplate.securityContext cannot run the app as root: runAsNonRoot must not be false, runAsUser not 0";
 
@@ -54,9 +56,10 @@ public class PodTemplateSettings {
 
     @JsonPropertyDescription("Taints the pods tolerate, as in a pod spec.")
     @Size(max = 32)
-    @ValidationRule(value = "self.all(t, (!has(t.operator) || t.operator in ['Equal', 'Exists'])"
-            + " && (!has(t.effect) || t.effect in ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'])"
-            + " && (!has(t.operator) || t.operator != 'Exists' || !has(t.value) || t.value == ''))",
+    @ValidationRule(
+            value = "self.all(t, (!has(t.operator) || t.operator in ['Equal', 'Exists'])"
+                    + " && (!has(t.effect) || t.effect in ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'])"
+                    + " && (!has(t.operator) || t.operator != 'Exists' || !has(t.value) || t.value == ''))",
             message = TOLERATION_MESSAGE)
     private List<Toleration> tolerations;
 
@@ -64,8 +67,10 @@ public class PodTemplateSettings {
             + "labelSelector selects the instance's pods. Unset: one constraint, maxSkew 1 over kubernetes.io/hostname, "
             + "ScheduleAnyway; [] for none.")
     @Size(max = 8)
-    @ValidationRule(value = "self.all(c, c.maxSkew >= 1 && size(c.topologyKey) > 0"
-            + " && c.whenUnsatisfiable in ['DoNotSchedule', 'ScheduleAnyway'])", message = SPREAD_MESSAGE)
+    @ValidationRule(
+            value = "self.all(c, c.maxSkew >= 1 && size(c.topologyKey) > 0"
+                    + " && c.whenUnsatisfiable in ['DoNotSchedule', 'ScheduleAnyway'])",
+            message = SPREAD_MESSAGE)
     private List<TopologySpreadConstraint> topologySpreadConstraints;
 
     @JsonPropertyDescription("PriorityClass of the pods.")
@@ -95,36 +100,104 @@ public class PodTemplateSettings {
     @JsonPropertyDescription("Pod security context, replacing the operator's (runAsUser/runAsGroup " + APP_USER + "); "
             + "{} leaves the user to the platform (OpenShift's restricted-v2). runAsNonRoot and the RuntimeDefault "
             + "seccomp profile are kept unless set.")
-    @ValidationRule(value = "(!has(self.runAsNonRoot) || self.runAsNonRoot) && (!has(self.runAsUser) || self.runAsUser != 0)",
+    @ValidationRule(
+            value = "(!has(self.runAsNonRoot) || self.runAsNonRoot) && (!has(self.runAsUser) || self.runAsUser != 0)",
             message = NON_ROOT_MESSAGE)
     private PodSecurityContext securityContext;
 
-    public Map<String, String> getLabels() { return labels; }
-    public void setLabels(Map<String, String> labels) { this.labels = labels; }
-    public Map<String, String> getAnnotations() { return annotations; }
-    public void setAnnotations(Map<String, String> annotations) { this.annotations = annotations; }
-    public Map<String, String> getNodeSelector() { return nodeSelector; }
-    public void setNodeSelector(Map<String, String> nodeSelector) { this.nodeSelector = nodeSelector; }
-    public Affinity getAffinity() { return affinity; }
-    public void setAffinity(Affinity affinity) { this.affinity = affinity; }
-    public List<Toleration> getTolerations() { return tolerations; }
-    public void setTolerations(List<Toleration> tolerations) { this.tolerations = tolerations; }
-    public List<TopologySpreadConstraint> getTopologySpreadConstraints() { return topologySpreadConstraints; }
+    public Map<String, String> getLabels() {
+        return labels;
+    }
+
+    public void setLabels(Map<String, String> labels) {
+        this.labels = labels;
+    }
+
+    public Map<String, String> getAnnotations() {
+        return annotations;
+    }
+
+    public void setAnnotations(Map<String, String> annotations) {
+        this.annotations = annotations;
+    }
+
+    public Map<String, String> getNodeSelector() {
+        return nodeSelector;
+    }
+
+    public void setNodeSelector(Map<String, String> nodeSelector) {
+        this.nodeSelector = nodeSelector;
+    }
+
+    public Affinity getAffinity() {
+        return affinity;
+    }
+
+    public void setAffinity(Affinity affinity) {
+        this.affinity = affinity;
+    }
+
+    public List<Toleration> getTolerations() {
+        return tolerations;
+    }
+
+    public void setTolerations(List<Toleration> tolerations) {
+        this.tolerations = tolerations;
+    }
+
+    public List<TopologySpreadConstraint> getTopologySpreadConstraints() {
+        return topologySpreadConstraints;
+    }
+
     public void setTopologySpreadConstraints(List<TopologySpreadConstraint> constraints) {
         this.topologySpreadConstraints = constraints;
     }
-    public String getPriorityClassName() { return priorityClassName; }
-    public void setPriorityClassName(String priorityClassName) { this.priorityClassName = priorityClassName; }
-    public List<LocalObjectReference> getImagePullSecrets() { return imagePullSecrets; }
+
+    public String getPriorityClassName() {
+        return priorityClassName;
+    }
+
+    public void setPriorityClassName(String priorityClassName) {
+        this.priorityClassName = priorityClassName;
+    }
+
+    public List<LocalObjectReference> getImagePullSecrets() {
+        return imagePullSecrets;
+    }
+
     public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) {
         this.imagePullSecrets = imagePullSecrets;
     }
-    public String getServiceAccountName() { return serviceAccountName; }
-    public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
-    public List<ExtraEnvVar> getEnv() { return env; }
-    public void setEnv(List<ExtraEnvVar> env) { this.env = env; }
-    public List<String> getJvmOptions() { return jvmOptions; }
-    public void setJvmOptions(List<String> jvmOptions) { this.jvmOptions = jvmOptions; }
-    public PodSecurityContext getSecurityContext() { return securityContext; }
-    public void setSecurityContext(PodSecurityContext securityContext) { this.securityContext = securityContext; }
+
+    public String getServiceAccountName() {
+        return serviceAccountName;
+    }
+
+    public void setServiceAccountName(String serviceAccountName) {
+        this.serviceAccountName = serviceAccountName;
+    }
+
+    public List<ExtraEnvVar> getEnv() {
+        return env;
+    }
+
+    public void setEnv(List<ExtraEnvVar> env) {
+        this.env = env;
+    }
+
+    public List<String> getJvmOptions() {
+        return jvmOptions;
+    }
+
+    public void setJvmOptions(List<String> jvmOptions) {
+        this.jvmOptions = jvmOptions;
+    }
+
+    public PodSecurityContext getSecurityContext() {
+        return securityContext;
+    }
+
+    public void setSecurityContext(PodSecurityContext securityContext) {
+        this.securityContext = securityContext;
+    }
 }

@@ -22,16 +22,26 @@ public class SecretKeyRef {
     @Pattern(KEY_PATTERN)
     private String key;
 
-    public SecretKeyRef() {
-    }
+    public SecretKeyRef() {}
 
     public SecretKeyRef(String name, String key) {
         this.name = name;
         this.key = key;
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
 }

@@ -14,13 +14,17 @@ public class SentinelSpec {
     @Pattern("^[-._A-Za-z0-9]+$")
     private String masterName;
 
-    public SentinelSpec() {
-    }
+    public SentinelSpec() {}
 
     public SentinelSpec(String masterName) {
         this.masterName = masterName;
     }
 
-    public String getMasterName() { return masterName; }
-    public void setMasterName(String masterName) { this.masterName = masterName; }
+    public String getMasterName() {
+        return masterName;
+    }
+
+    public void setMasterName(String masterName) {
+        this.masterName = masterName;
+    }
 }

@@ -30,8 +30,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "URL", jsonPath = ".status.url")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 // the name becomes a Service name (a DNS-1035 label) and, with the longest suffix, the config Secret's name and labels
-@ValidationRule(value = "self.metadata.name.matches('" + UserCounter.NAME_PATTERN + "') && size(self.metadata.name) <= "
-        + UserCounter.MAX_NAME_LENGTH, message = UserCounter.NAME_MESSAGE)
+@ValidationRule(
+        value = "self.metadata.name.matches('" + UserCounter.NAME_PATTERN + "') && size(self.metadata.name) <= "
+                + UserCounter.MAX_NAME_LENGTH,
+        message = UserCounter.NAME_MESSAGE)
 public class UserCounter extends CustomResource<UserCounterSpec, UserCounterStatus> implements Namespaced {
 
     public static final String GROUP = "usercounter.io";
@@ -42,6 +44,7 @@ public class UserCounter extends CustomResource<UserCounterSpec, UserCounterStat
     public static final int MAX_NAME_LENGTH = 56;
     /** A DNS-1035 label: what a Service name must be. */
     public static final String NAME_PATTERN = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+
     public static final String NAME_MESSAGE = "metadata.name must be a DNS-1035 label (lower-case letters, digits and "
             + "'-', starting with a letter, ending with a letter or digit) of at most " + MAX_NAME_LENGTH
             + " characters, so that " + CONFIG_SUFFIX + " can be appended";

@@ -26,7 +26,8 @@ public class UserCounterSpec {
     /** The container's memory request and limit when spec.resources is absent: the JVM takes 75% as heap. */
     public static final String DEFAULT_MEMORY = "512Mi";
 
-    @JsonPropertyDescription("Number of counter app pods, 0..100; written by the autoscaler while spec.autoscaling is set.")
+    @JsonPropertyDescription(
+            "Number of counter app pods, 0..100; written by the autoscaler while spec.autoscaling is set.")
     // the scale subresource's spec: kubectl scale and a HorizontalPodAutoscaler write it through /scale
     @SpecReplicas
     @Default(DEFAULT_REPLICAS)
@@ -46,7 +47,8 @@ public class UserCounterSpec {
     @Default(DEFAULT_SYNC_INTERVAL)
     @Size(max = 32)
     @Pattern(DURATION_PATTERN)
-    @ValidationRule(value = "duration(self) >= duration('100ms') && duration(self) <= duration('24h')",
+    @ValidationRule(
+            value = "duration(self) >= duration('100ms') && duration(self) <= duration('24h')",
             message = "syncInterval must be between 100ms and 24h")
     private String syncInterval = DEFAULT_SYNC_INTERVAL;
 
@@ -63,7 +65,8 @@ public class UserCounterSpec {
 
     private NetworkPolicySpec networkPolicy;
 
-    @JsonPropertyDescription("A HorizontalPodAutoscaler that sets replicas from CPU use; replicas stay as set when absent.")
+    @JsonPropertyDescription(
+            "A HorizontalPodAutoscaler that sets replicas from CPU use; replicas stay as set when absent.")
     private AutoscalingSpec autoscaling;
 
     @JsonPropertyDescription("Scraping by Prometheus: a PodMonitor when the Prometheus Operator is installed.")
@@ -77,32 +80,109 @@ public class UserCounterSpec {
     @SchemaFrom(type = ComputeResourcesSchema.class)
     private ResourceRequirements resources;
 
-    public Integer getReplicas() { return replicas; }
-    public void setReplicas(Integer replicas) { this.replicas = replicas; }
-    public String getImage() { return image; }
-    public void setImage(String image) { this.image = image; }
-    public Consistency getConsistency() { return consistency; }
-    public void setConsistency(Consistency consistency) { this.consistency = consistency; }
-    public String getSyncInterval() { return syncInterval; }
-    public void setSyncInterval(String syncInterval) { this.syncInterval = syncInterval; }
-    public RedisSpec getRedis() { return redis; }
-    public void setRedis(RedisSpec redis) { this.redis = redis; }
-    public MysqlSpec getMysql() { return mysql; }
-    public void setMysql(MysqlSpec mysql) { this.mysql = mysql; }
-    public IngressSpec getIngress() { return ingress; }
-    public void setIngress(IngressSpec ingress) { this.ingress = ingress; }
-    public AuthSpec getAuth() { return auth; }
-    public void setAuth(AuthSpec auth) { this.auth = auth; }
-    public NetworkPolicySpec getNetworkPolicy() { return networkPolicy; }
-    public void setNetworkPolicy(NetworkPolicySpec networkPolicy) { this.networkPolicy = networkPolicy; }
-    public AutoscalingSpec getAutoscaling() { return autoscaling; }
-    public void setAutoscaling(AutoscalingSpec autoscaling) { this.autoscaling = autoscaling; }
-    public MonitoringSpec getMonitoring() { return monitoring; }
-    public void setMonitoring(MonitoringSpec monitoring) { this.monitoring = monitoring; }
-    public PodTemplateSettings getPodTemplate() { return podTemplate; }
-    public void setPodTemplate(PodTemplateSettings podTemplate) { this.podTemplate = podTemplate; }
-    public ResourceRequirements getResources() { return resources; }
-    public void setResources(ResourceRequirements resources) { this.resources = resources; }
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public Consistency getConsistency() {
+        return consistency;
+    }
+
+    public void setConsistency(Consistency consistency) {
+        this.consistency = consistency;
+    }
+
+    public String getSyncInterval() {
+        return syncInterval;
+    }
+
+    public void setSyncInterval(String syncInterval) {
+        this.syncInterval = syncInterval;
+    }
+
+    public RedisSpec getRedis() {
+        return redis;
+    }
+
+    public void setRedis(RedisSpec redis) {
+        this.redis = redis;
+    }
+
+    public MysqlSpec getMysql() {
+        return mysql;
+    }
+
+    public void setMysql(MysqlSpec mysql) {
+        this.mysql = mysql;
+    }
+
+    public IngressSpec getIngress() {
+        return ingress;
+    }
+
+    public void setIngress(IngressSpec ingress) {
+        this.ingress = ingress;
+    }
+
+    public AuthSpec getAuth() {
+        return auth;
+    }
+
+    public void setAuth(AuthSpec auth) {
+        this.auth = auth;
+    }
+
+    public NetworkPolicySpec getNetworkPolicy() {
+        return networkPolicy;
+    }
+
+    public void setNetworkPolicy(NetworkPolicySpec networkPolicy) {
+        this.networkPolicy = networkPolicy;
+    }
+
+    public AutoscalingSpec getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingSpec autoscaling) {
+        this.autoscaling = autoscaling;
+    }
+
+    public MonitoringSpec getMonitoring() {
+        return monitoring;
+    }
+
+    public void setMonitoring(MonitoringSpec monitoring) {
+        this.monitoring = monitoring;
+    }
+
+    public PodTemplateSettings getPodTemplate() {
+        return podTemplate;
+    }
+
+    public void setPodTemplate(PodTemplateSettings podTemplate) {
+        this.podTemplate = podTemplate;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
 
     /** True while the user asks for an Ingress. */
     public boolean ingressEnabled() {

@@ -14,8 +14,15 @@ import java.util.Optional;
  * @param selector the label selector of the app pods, in its string form: an autoscaler finds their metrics by it
  * @param ready {@code readyReplicas/spec.replicas}, for the Ready printer column
  */
-public record UserCounterStatus(Long observedGeneration, @StatusReplicas Integer replicas, Integer readyReplicas,
-        String ready, @LabelSelector String selector, String consistency, String syncInterval, String url,
+public record UserCounterStatus(
+        Long observedGeneration,
+        @StatusReplicas Integer replicas,
+        Integer readyReplicas,
+        String ready,
+        @LabelSelector String selector,
+        String consistency,
+        String syncInterval,
+        String url,
         List<Condition> conditions) {
 
     public static final String READY = "Ready";

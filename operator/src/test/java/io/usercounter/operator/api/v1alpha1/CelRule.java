@@ -16,12 +16,12 @@ public final class CelRule {
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("self", SimpleType.DYN)
             .build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    private static final CelRuntime RUNTIME =
+            CelRuntimeFactory.standardCelRuntimeBuilder().build();
     /** Compiling dominates the cost of a check, and the random-spec properties run thousands of them. */
     private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
 
-    private CelRule() {
-    }
+    private CelRule() {}
 
     private static CelRuntime.Program program(String expression) throws Exception {
         var program = PROGRAMS.get(expression);

@@ -30,7 +30,13 @@ class CommittedCrdAdmissionTest {
     void aNameOfTheLongestLengthWhoseConfigSecretNameFitsIsAccepted() throws Exception {
         String name = "c".repeat(UserCounter.MAX_NAME_LENGTH);
 
-        assertThat(apiServer.client().resource(userCounter(name, SPEC)).create().getMetadata().getName()).isEqualTo(name);
+        assertThat(apiServer
+                        .client()
+                        .resource(userCounter(name, SPEC))
+                        .create()
+                        .getMetadata()
+                        .getName())
+                .isEqualTo(name);
         assertThat(name + UserCounter.CONFIG_SUFFIX).hasSize(63);
     }
 
@@ -42,20 +48,21 @@ class CommittedCrdAdmissionTest {
 
     @Test
     void aNameStartingWithADigitIsRejectedAsNoServiceCanCarryIt() throws Exception {
-        assertThat(rejection("1counter", SPEC)).isEqualTo("UserCounter.usercounter.io \"1counter\" is invalid: "
-                + "<nil>: Invalid value: \"object\": " + UserCounter.NAME_MESSAGE);
+        assertThat(rejection("1counter", SPEC))
+                .isEqualTo("UserCounter.usercounter.io \"1counter\" is invalid: " + "<nil>: Invalid value: \"object\": "
+                        + UserCounter.NAME_MESSAGE);
     }
 
     @Test
     void aNameWithADotIsRejectedAsNoLabelOfAServiceNameCanCarryIt() throws Exception {
-        assertThat(rejection("counter.v2", SPEC)).endsWith("<nil>: Invalid value: \"object\": "
-                + UserCounter.NAME_MESSAGE);
+        assertThat(rejection("counter.v2", SPEC))
+                .endsWith("<nil>: Invalid value: \"object\": " + UserCounter.NAME_MESSAGE);
     }
 
     @Test
     void aUserCounterWithoutSpecIsRejected() throws Exception {
-        assertThat(rejection("no-spec", null)).isEqualTo("UserCounter.usercounter.io \"no-spec\" is invalid: "
-                + "spec: Required value");
+        assertThat(rejection("no-spec", null))
+                .isEqualTo("UserCounter.usercounter.io \"no-spec\" is invalid: " + "spec: Required value");
     }
 
     @Test
@@ -68,8 +75,9 @@ class CommittedCrdAdmissionTest {
     @Test
     void anIngressPathWithADotDotSegmentIsRejected() throws Exception {
         assertThat(rejection("dot-path", SPEC + "ingress: {enabled: true, host: demo.test, path: /api/../admin}"))
-                .endsWith("spec.ingress.path: Invalid value: \"/api/../admin\": spec.ingress.path in body should match '"
-                        + IngressSpec.PATH_PATTERN + "'");
+                .endsWith(
+                        "spec.ingress.path: Invalid value: \"/api/../admin\": spec.ingress.path in body should match '"
+                                + IngressSpec.PATH_PATTERN + "'");
     }
 
     @Test
@@ -88,13 +96,18 @@ class CommittedCrdAdmissionTest {
     @Test
     void aNegativeQuantityIsRejected() throws Exception {
         assertThat(rejection("negative-cpu", SPEC + "resources: {limits: {cpu: '-1'}}"))
-                .contains("spec.resources.limits.cpu: Invalid value: \"-1\": spec.resources.limits.cpu in body should match");
+                .contains(
+                        "spec.resources.limits.cpu: Invalid value: \"-1\": spec.resources.limits.cpu in body should match");
     }
 
     @Test
     void integerAndSuffixedQuantitiesAreAccepted() throws Exception {
-        var created = apiServer.client().resource(userCounter("quantities",
-                SPEC + "resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {cpu: 1, memory: 1Gi}}")).create();
+        var created = apiServer
+                .client()
+                .resource(userCounter(
+                        "quantities",
+                        SPEC + "resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {cpu: 1, memory: 1Gi}}"))
+                .create();
 
         assertThat(created.<Object>get("spec", "resources", "limits", "cpu")).isEqualTo(1);
     }
@@ -127,8 +140,10 @@ class CommittedCrdAdmissionTest {
 
     @Test
     void aSpreadConstraintThatCannotScheduleIsRejected() throws Exception {
-        assertThat(rejection("spread", SPEC + "podTemplate: {topologySpreadConstraints: [{maxSkew: 1, "
-                + "topologyKey: kubernetes.io/hostname, whenUnsatisfiable: Sometimes}]}"))
+        assertThat(rejection(
+                        "spread",
+                        SPEC + "podTemplate: {topologySpreadConstraints: [{maxSkew: 1, "
+                                + "topologyKey: kubernetes.io/hostname, whenUnsatisfiable: Sometimes}]}"))
                 .endsWith(PodTemplateSettings.SPREAD_MESSAGE);
     }
 
@@ -151,7 +166,8 @@ class CommittedCrdAdmissionTest {
     }
 
     private static String rejection(String name, String spec) throws Exception {
-        KubernetesClientException rejected = catchThrowableOfType(KubernetesClientException.class,
+        KubernetesClientException rejected = catchThrowableOfType(
+                KubernetesClientException.class,
                 () -> apiServer.client().resource(userCounter(name, spec)).create());
         assertThat(rejected).as("the create of %s was accepted", name).isNotNull();
         assertThat(rejected.getCode()).isEqualTo(422);
@@ -162,8 +178,8 @@ class CommittedCrdAdmissionTest {
         var userCounter = new GenericKubernetesResource();
         userCounter.setApiVersion(UserCounter.GROUP + "/" + UserCounter.VERSION);
         userCounter.setKind("UserCounter");
-        userCounter.setMetadata(new ObjectMetaBuilder()
-                .withName(name).withNamespace("default").build());
+        userCounter.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace("default").build());
         if (spec != null) {
             userCounter.setAdditionalProperty("spec", new ObjectMapper(new YAMLFactory()).readValue(spec, Map.class));
         }

@@ -23,7 +23,8 @@ final class CommittedCrdOnLocalApiServer implements BeforeAllCallback, AfterAllC
         apiServer = LocalApiServer.start(0);
         client = apiServer.client();
         client.resource(new ObjectMapper(new YAMLFactory())
-                .readValue(CommittedCrdTest.COMMITTED.toFile(), CustomResourceDefinition.class)).create();
+                        .readValue(CommittedCrdTest.COMMITTED.toFile(), CustomResourceDefinition.class))
+                .create();
     }
 
     @Override

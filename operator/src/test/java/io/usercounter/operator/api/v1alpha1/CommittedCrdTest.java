@@ -18,8 +18,10 @@ class CommittedCrdTest {
     void committedCrdEqualsTheGeneratedOne() throws IOException {
         assertThat(GENERATED).as("the crd-generator-maven-plugin output").exists();
         assertThat(Files.readString(COMMITTED))
-                .as("crds/%s is out of date with the api.v1alpha1 classes; refresh it with:%n"
-                        + "  mvn -pl operator process-classes && cp operator/%s crds/", FILE, GENERATED)
+                .as(
+                        "crds/%s is out of date with the api.v1alpha1 classes; refresh it with:%n"
+                                + "  mvn -pl operator process-classes && cp operator/%s crds/",
+                        FILE, GENERATED)
                 .isEqualTo(Files.readString(GENERATED));
     }
 }

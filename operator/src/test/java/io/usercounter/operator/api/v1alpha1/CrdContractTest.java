@@ -39,21 +39,31 @@ class CrdContractTest {
 
     @Test
     void hasAScaleSubresourceOnSpecReplicasStatusReplicasAndStatusSelector() {
-        assertThat(crd.at("/spec/versions/0/subresources/scale/specReplicasPath").asText()).isEqualTo(".spec.replicas");
-        assertThat(crd.at("/spec/versions/0/subresources/scale/statusReplicasPath").asText())
+        assertThat(crd.at("/spec/versions/0/subresources/scale/specReplicasPath")
+                        .asText())
+                .isEqualTo(".spec.replicas");
+        assertThat(crd.at("/spec/versions/0/subresources/scale/statusReplicasPath")
+                        .asText())
                 .isEqualTo(".status.replicas");
-        assertThat(crd.at("/spec/versions/0/subresources/scale/labelSelectorPath").asText())
+        assertThat(crd.at("/spec/versions/0/subresources/scale/labelSelectorPath")
+                        .asText())
                 .isEqualTo(".status.selector");
     }
 
     @Test
     void printsConsistencySyncReadyStatusUrlAndAgeInThatOrder() {
         var columns = new ArrayList<String>();
-        crd.at("/spec/versions/0/additionalPrinterColumns").forEach(column ->
-                columns.add(column.path("name").asText() + "=" + column.path("jsonPath").asText()));
-        assertThat(columns).containsExactly("Consistency=.spec.consistency", "Sync=.spec.syncInterval",
-                "Ready=.status.ready", "Status=.status.conditions[?(@.type==\"Ready\")].reason", "URL=.status.url",
-                "Age=.metadata.creationTimestamp");
+        crd.at("/spec/versions/0/additionalPrinterColumns")
+                .forEach(column -> columns.add(column.path("name").asText() + "="
+                        + column.path("jsonPath").asText()));
+        assertThat(columns)
+                .containsExactly(
+                        "Consistency=.spec.consistency",
+                        "Sync=.spec.syncInterval",
+                        "Ready=.status.ready",
+                        "Status=.status.conditions[?(@.type==\"Ready\")].reason",
+                        "URL=.status.url",
+                        "Age=.metadata.creationTimestamp");
     }
 
     @Test
@@ -79,7 +89,8 @@ class CrdContractTest {
         assertThat(spec.at("/properties/replicas/minimum").asInt()).isZero();
         assertThat(spec.at("/properties/replicas/maximum").asInt()).isEqualTo(100);
         assertThat(texts(spec.at("/properties/consistency/enum"))).containsExactlyInAnyOrder("Strong", "Eventual");
-        assertThat(spec.at("/properties/mysql/properties/database/pattern").asText()).isEqualTo("^[A-Za-z0-9_]{1,64}$");
+        assertThat(spec.at("/properties/mysql/properties/database/pattern").asText())
+                .isEqualTo("^[A-Za-z0-9_]{1,64}$");
     }
 
     @Test
@@ -98,8 +109,11 @@ class CrdContractTest {
         assertThat(texts(spec.at("/properties/auth/required"))).containsExactly("tokenSecretRef");
         assertThat(texts(spec.at("/properties/auth/properties/tokenSecretRef/required")))
                 .containsExactlyInAnyOrder("name", "key");
-        assertThat(spec.at("/properties/networkPolicy/properties/enabled/default").asBoolean()).isFalse();
-        assertThat(spec.at("/properties/networkPolicy/properties/ingressNamespace/default").asText())
+        assertThat(spec.at("/properties/networkPolicy/properties/enabled/default")
+                        .asBoolean())
+                .isFalse();
+        assertThat(spec.at("/properties/networkPolicy/properties/ingressNamespace/default")
+                        .asText())
                 .isEqualTo("ingress-nginx");
     }
 

@@ -29,9 +29,12 @@ final class CrdReference {
     }
 
     /** Kubernetes' own types, documented with the pod spec: their rows would be most of this file. */
-    private static final Set<String> KUBERNETES_TYPES = Set.of("spec.podTemplate.affinity",
-            "spec.podTemplate.tolerations", "spec.podTemplate.topologySpreadConstraints",
-            "spec.podTemplate.imagePullSecrets", "spec.podTemplate.securityContext",
+    private static final Set<String> KUBERNETES_TYPES = Set.of(
+            "spec.podTemplate.affinity",
+            "spec.podTemplate.tolerations",
+            "spec.podTemplate.topologySpreadConstraints",
+            "spec.podTemplate.imagePullSecrets",
+            "spec.podTemplate.securityContext",
             "spec.podTemplate.env[].valueFrom");
 
     private final JsonNode version;
@@ -47,23 +50,29 @@ final class CrdReference {
 
     private String render() {
         JsonNode root = version.path("schema").path("openAPIV3Schema");
-        out.append("# UserCounter reference (`usercounter.io/").append(version.path("name").asText())
+        out.append("# UserCounter reference (`usercounter.io/")
+                .append(version.path("name").asText())
                 .append("`)\n\n")
-                .append("Generated from the CRD (`crds/usercounters.usercounter.io-v1.yml`) by `CrdReferenceTest`, which\n")
+                .append(
+                        "Generated from the CRD (`crds/usercounters.usercounter.io-v1.yml`) by `CrdReferenceTest`, which\n")
                 .append("fails when this file drifts from it. Do not edit by hand: change the classes in\n")
                 .append("`operator/src/main/java/io/usercounter/operator/api/v1alpha1/`, then run\n")
                 .append("`mvn -pl operator test -Dtest=CrdReferenceTest -Dreference.update=true`.\n\n")
                 .append("Printer columns of `kubectl get uc`: ")
                 .append(stream(version.path("additionalPrinterColumns"))
-                        .map(column -> column.path("name").asText() + " (`" + column.path("jsonPath").asText() + "`)")
+                        .map(column -> column.path("name").asText() + " (`"
+                                + column.path("jsonPath").asText() + "`)")
                         .collect(Collectors.joining(", ")))
                 .append(".\n");
         JsonNode scale = version.path("subresources").path("scale");
         if (!scale.isMissingNode()) {
             out.append("\nScale subresource (`kubectl scale uc`, a HorizontalPodAutoscaler): replicas `")
-                    .append(scale.path("specReplicasPath").asText()).append("`, observed replicas `")
-                    .append(scale.path("statusReplicasPath").asText()).append("`, pod selector `")
-                    .append(scale.path("labelSelectorPath").asText()).append("`.\n");
+                    .append(scale.path("specReplicasPath").asText())
+                    .append("`, observed replicas `")
+                    .append(scale.path("statusReplicasPath").asText())
+                    .append("`, pod selector `")
+                    .append(scale.path("labelSelectorPath").asText())
+                    .append("`.\n");
         }
         rules("the resource", root);
         section("spec", root.path("properties").path("spec"), required(root).contains("spec"));
@@ -72,7 +81,11 @@ final class CrdReference {
     }
 
     private void section(String name, JsonNode schema, boolean required) {
-        out.append("\n## `").append(name).append("`").append(required ? " (required)" : "").append("\n\n");
+        out.append("\n## `")
+                .append(name)
+                .append("`")
+                .append(required ? " (required)" : "")
+                .append("\n\n");
         description(schema);
         out.append("| field | type | default | validation | description |\n|---|---|---|---|---|\n");
         List<String[]> ruleRows = new ArrayList<>();
@@ -80,14 +93,21 @@ final class CrdReference {
         if (!ruleRows.isEmpty()) {
             out.append("\nRules checked by the API server (CEL), with the message each rejection carries:\n\n")
                     .append("| on | rule | message |\n|---|---|---|\n");
-            ruleRows.forEach(row -> out.append("| `").append(row[0]).append("` | `").append(cell(row[1]))
-                    .append("` | ").append(cell(row[2])).append(" |\n"));
+            ruleRows.forEach(row -> out.append("| `")
+                    .append(row[0])
+                    .append("` | `")
+                    .append(cell(row[1]))
+                    .append("` | ")
+                    .append(cell(row[2]))
+                    .append(" |\n"));
         }
     }
 
     private void fields(String path, JsonNode schema, List<String[]> ruleRows) {
-        stream(schema.path("x-kubernetes-validations")).forEach(rule -> ruleRows.add(
-                new String[] {path, rule.path("rule").asText(), rule.path("message").asText()}));
+        stream(schema.path("x-kubernetes-validations"))
+                .forEach(rule -> ruleRows.add(new String[] {
+                    path, rule.path("rule").asText(), rule.path("message").asText()
+                }));
         if (KUBERNETES_TYPES.contains(path)) {
             return;
         }
@@ -108,10 +128,17 @@ final class CrdReference {
     }
 
     private void row(String path, JsonNode field, boolean required) {
-        out.append("| `").append(path).append("` | ").append(type(field)).append(" | ")
+        out.append("| `")
+                .append(path)
+                .append("` | ")
+                .append(type(field))
+                .append(" | ")
                 .append(field.has("default") ? "`" + cell(field.get("default").toString()) + "`" : "")
-                .append(" | ").append(cell(validation(field, required))).append(" | ")
-                .append(cell(field.path("description").asText())).append(" |\n");
+                .append(" | ")
+                .append(cell(validation(field, required)))
+                .append(" | ")
+                .append(cell(field.path("description").asText()))
+                .append(" |\n");
     }
 
     private static String type(JsonNode field) {
@@ -134,7 +161,8 @@ final class CrdReference {
             parts.add("required");
         }
         if (field.has("enum")) {
-            parts.add("one of " + stream(field.get("enum")).map(JsonNode::asText).collect(Collectors.joining(", ")));
+            parts.add(
+                    "one of " + stream(field.get("enum")).map(JsonNode::asText).collect(Collectors.joining(", ")));
         }
         BOUNDS.forEach((keyword, prefix) -> {
             if (field.has(keyword)) {
@@ -160,8 +188,11 @@ final class CrdReference {
         List<JsonNode> rules = stream(schema.path("x-kubernetes-validations")).toList();
         if (!rules.isEmpty()) {
             out.append("\nRules on ").append(on).append(":\n\n");
-            rules.forEach(rule -> out.append("- `").append(rule.path("rule").asText()).append("`: ")
-                    .append(rule.path("message").asText()).append("\n"));
+            rules.forEach(rule -> out.append("- `")
+                    .append(rule.path("rule").asText())
+                    .append("`: ")
+                    .append(rule.path("message").asText())
+                    .append("\n"));
         }
     }
 

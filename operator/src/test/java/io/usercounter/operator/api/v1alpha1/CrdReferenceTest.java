@@ -29,7 +29,10 @@ class CrdReferenceTest {
     void everySpecFieldOfTheCrdHasARow() throws IOException {
         String rendered = CrdReference.render(CommittedCrdTest.GENERATED);
 
-        assertThat(rendered).contains("| `spec.replicas` | integer | `1` | ≥ 0; ≤ 100 |",
-                "| `spec.mysql.credentialsSecretRef.name` |", "| `status.conditions[].type` |");
+        assertThat(rendered)
+                .contains(
+                        "| `spec.replicas` | integer | `1` | ≥ 0; ≤ 100 |",
+                        "| `spec.mysql.credentialsSecretRef.name` |",
+                        "| `status.conditions[].type` |");
     }
 }

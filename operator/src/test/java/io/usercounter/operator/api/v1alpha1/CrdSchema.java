@@ -60,19 +60,24 @@ public final class CrdSchema {
             case "boolean" -> expect(value.isBoolean(), path + " must be a boolean", violations);
             default -> violations.add(path + " has an unknown schema type " + schema.path("type"));
         }
-        schema.path("x-kubernetes-validations").forEach(rule -> expect(
-                holds(rule.path("rule").asText(), plain(value)), path + ": " + rule.path("message").asText(), violations));
+        schema.path("x-kubernetes-validations")
+                .forEach(rule -> expect(
+                        holds(rule.path("rule").asText(), plain(value)),
+                        path + ": " + rule.path("message").asText(),
+                        violations));
     }
 
     private static void checkObject(String path, JsonNode schema, JsonNode value, List<String> violations) {
         if (!expect(value.isObject(), path + " must be an object", violations)) {
             return;
         }
-        schema.path("required").forEach(required ->
-                expect(value.has(required.asText()), path + "." + required.asText() + " is required", violations));
+        schema.path("required")
+                .forEach(required -> expect(
+                        value.has(required.asText()), path + "." + required.asText() + " is required", violations));
         value.properties().forEach(field -> {
             JsonNode fieldSchema = schema.path("properties").path(field.getKey());
-            if (fieldSchema.isMissingNode() && schema.path("additionalProperties").isObject()) {
+            if (fieldSchema.isMissingNode()
+                    && schema.path("additionalProperties").isObject()) {
                 fieldSchema = schema.path("additionalProperties");
             }
             if (expect(!fieldSchema.isMissingNode(), path + "." + field.getKey() + " is not a field", violations)) {
@@ -92,19 +97,35 @@ public final class CrdSchema {
             expect(allowed.contains(text), path + " must be one of " + allowed, violations);
         }
         if (schema.has("pattern")) {
-            expect(PATTERNS.computeIfAbsent(schema.path("pattern").asText(), Pattern::compile).matcher(text).find(),
-                    path + " must match " + schema.path("pattern").asText(), violations);
+            expect(
+                    PATTERNS.computeIfAbsent(schema.path("pattern").asText(), Pattern::compile)
+                            .matcher(text)
+                            .find(),
+                    path + " must match " + schema.path("pattern").asText(),
+                    violations);
         }
         int length = text.codePointCount(0, text.length());
-        expect(!schema.has("minLength") || length >= schema.path("minLength").asInt(), path + " is too short", violations);
-        expect(!schema.has("maxLength") || length <= schema.path("maxLength").asInt(), path + " is too long", violations);
+        expect(
+                !schema.has("minLength") || length >= schema.path("minLength").asInt(),
+                path + " is too short",
+                violations);
+        expect(
+                !schema.has("maxLength") || length <= schema.path("maxLength").asInt(),
+                path + " is too long",
+                violations);
     }
 
     private static void checkRange(String path, JsonNode schema, JsonNode value, List<String> violations) {
-        expect(!schema.has("minimum") || value.asDouble() >= schema.path("minimum").asDouble(),
-                path + " is below " + schema.path("minimum"), violations);
-        expect(!schema.has("maximum") || value.asDouble() <= schema.path("maximum").asDouble(),
-                path + " is above " + schema.path("maximum"), violations);
+        expect(
+                !schema.has("minimum")
+                        || value.asDouble() >= schema.path("minimum").asDouble(),
+                path + " is below " + schema.path("minimum"),
+                violations);
+        expect(
+                !schema.has("maximum")
+                        || value.asDouble() <= schema.path("maximum").asDouble(),
+                path + " is above " + schema.path("maximum"),
+                violations);
     }
 
     /** A rule that fails to evaluate (duration() of a malformed text) rejects the object, as at the API server. */
@@ -143,5 +164,4 @@ public final class CrdSchema {
         }
         return value.isBoolean() ? (Object) value.asBoolean() : value.asText();
     }
-
 }

@@ -39,15 +39,17 @@ class CrdSchemaTest {
 
     @Test
     void reportsAValueOutsideItsRangeOrPattern() throws Exception {
-        assertThat(violations(VALID + "replicas: 101\nconsistency: Weak\n")).containsExactlyInAnyOrder(
-                "spec.replicas is above 100.0", "spec.consistency must be one of [Eventual, Strong]");
+        assertThat(violations(VALID + "replicas: 101\nconsistency: Weak\n"))
+                .containsExactlyInAnyOrder(
+                        "spec.replicas is above 100.0", "spec.consistency must be one of [Eventual, Strong]");
     }
 
     @Test
     void reportsABrokenCelRule() throws Exception {
-        assertThat(violations(VALID + "syncInterval: 50ms\ningress: {enabled: true}\n")).containsExactlyInAnyOrder(
-                "spec.syncInterval: syncInterval must be between 100ms and 24h",
-                "spec.ingress: ingress.host is required when ingress.enabled is true");
+        assertThat(violations(VALID + "syncInterval: 50ms\ningress: {enabled: true}\n"))
+                .containsExactlyInAnyOrder(
+                        "spec.syncInterval: syncInterval must be between 100ms and 24h",
+                        "spec.ingress: ingress.host is required when ingress.enabled is true");
     }
 
     @Test
@@ -55,9 +57,10 @@ class CrdSchemaTest {
         assertThat(violations("""
                 redis: {mode: Cluster, nodes: ["redis-0.infra:6379", "redis-1.infra", "redis-2.infra:65536"]}
                 mysql: {host: mysql.infra, database: counters, credentialsSecretRef: {name: creds}}
-                """)).containsExactlyInAnyOrder(
-                "spec.redis.nodes[1] must match " + RedisSpec.NODE_PATTERN,
-                "spec.redis.nodes[2] must match " + RedisSpec.NODE_PATTERN);
+                """))
+                .containsExactlyInAnyOrder(
+                        "spec.redis.nodes[1] must match " + RedisSpec.NODE_PATTERN,
+                        "spec.redis.nodes[2] must match " + RedisSpec.NODE_PATTERN);
     }
 
     @Test
@@ -65,7 +68,8 @@ class CrdSchemaTest {
         assertThat(violations("""
                 redis: {mode: Sentinel, nodes: ["sentinel-0.infra:26379"]}
                 mysql: {host: mysql.infra, database: counters, credentialsSecretRef: {name: creds}}
-                """)).containsExactly("spec.redis: redis.sentinel.masterName is required when redis.mode is Sentinel");
+                """))
+                .containsExactly("spec.redis: redis.sentinel.masterName is required when redis.mode is Sentinel");
     }
 
     private static java.util.List<String> violations(String yaml) throws Exception {

@@ -29,9 +29,25 @@ class PrinterColumnsTest {
     @Test
     void theStatusColumnIsTheReasonOfTheReadyCondition() throws Exception {
         var created = apiServer.client().resource(userCounter()).create();
-        created.setStatus(new UserCounterStatus(1L, 0, 0, "0/2", null, "Eventual", "5s", "http://demo.default.svc/",
-                List.of(new ConditionBuilder().withType("Progressing").withStatus("False").withReason("Other").build(),
-                        new ConditionBuilder().withType("Ready").withStatus("False").withReason("SecretNotFound")
+        created.setStatus(new UserCounterStatus(
+                1L,
+                0,
+                0,
+                "0/2",
+                null,
+                "Eventual",
+                "5s",
+                "http://demo.default.svc/",
+                List.of(
+                        new ConditionBuilder()
+                                .withType("Progressing")
+                                .withStatus("False")
+                                .withReason("Other")
+                                .build(),
+                        new ConditionBuilder()
+                                .withType("Ready")
+                                .withStatus("False")
+                                .withReason("SecretNotFound")
                                 .build())));
         apiServer.client().resource(created).updateStatus();
 
@@ -43,7 +59,10 @@ class PrinterColumnsTest {
 
     private static UserCounter userCounter() {
         var userCounter = new UserCounter();
-        userCounter.setMetadata(new ObjectMetaBuilder().withName("demo").withNamespace("default").build());
+        userCounter.setMetadata(new ObjectMetaBuilder()
+                .withName("demo")
+                .withNamespace("default")
+                .build());
         userCounter.getSpec().setReplicas(2);
         userCounter.getSpec().setConsistency(Consistency.Eventual);
         userCounter.getSpec().setSyncInterval("5s");
@@ -60,17 +79,22 @@ class PrinterColumnsTest {
 
     /** What kubectl get asks for. */
     private static JsonNode table() throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(apiServer.url()
-                        + "/apis/usercounter.io/v1alpha1/namespaces/default/usercounters"))
-                .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").GET().build();
+        var request = HttpRequest.newBuilder(
+                        URI.create(apiServer.url() + "/apis/usercounter.io/v1alpha1/namespaces/default/usercounters"))
+                .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json")
+                .GET()
+                .build();
         try (var http = HttpClient.newHttpClient()) {
-            return new ObjectMapper().readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            return new ObjectMapper()
+                    .readTree(http.send(request, HttpResponse.BodyHandlers.ofString())
+                            .body());
         }
     }
 
     private static List<String> columns(JsonNode table) {
         var names = new ArrayList<String>();
-        table.path("columnDefinitions").forEach(column -> names.add(column.path("name").asText()));
+        table.path("columnDefinitions")
+                .forEach(column -> names.add(column.path("name").asText()));
         return names;
     }
 }

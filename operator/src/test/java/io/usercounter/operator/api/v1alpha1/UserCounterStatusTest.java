@@ -29,16 +29,19 @@ class UserCounterStatusTest {
     @Test
     void twoStatusesDifferingInAnySingleComponentAreUnequal() throws Exception {
         assertThat(UserCounterStatus.class.isRecord())
-                .as("UserCounterStatus is a record, so its equality covers every component it ever gets").isTrue();
+                .as("UserCounterStatus is a record, so its equality covers every component it ever gets")
+                .isTrue();
         RecordComponent[] components = UserCounterStatus.class.getRecordComponents();
         var constructor = UserCounterStatus.class.getDeclaredConstructor(
                 Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
-        Object[] base = Arrays.stream(components).map(component -> sample(component, 0)).toArray();
+        Object[] base =
+                Arrays.stream(components).map(component -> sample(component, 0)).toArray();
 
         for (int i = 0; i < components.length; i++) {
             Object[] changed = base.clone();
             changed[i] = sample(components[i], 1);
-            assertThat(constructor.newInstance(changed)).as("differing only in " + components[i].getName())
+            assertThat(constructor.newInstance(changed))
+                    .as("differing only in " + components[i].getName())
                     .isNotEqualTo(constructor.newInstance(base));
         }
         assertThat(constructor.newInstance(base.clone())).isEqualTo(constructor.newInstance(base));
@@ -48,16 +51,21 @@ class UserCounterStatusTest {
     void twoStatusesDifferingInAnySingleValueOfTheirJsonAreUnequal() {
         JsonNode full = JSON.unmarshal(FULL_STATUS, JsonNode.class);
         var original = JSON.unmarshal(FULL_STATUS, UserCounterStatus.class);
-        assertThat(JSON.unmarshal(JSON.asJson(original), JsonNode.class)).as("every value survives the status type")
+        assertThat(JSON.unmarshal(JSON.asJson(original), JsonNode.class))
+                .as("every value survives the status type")
                 .isEqualTo(full);
 
         for (String path : leaves(full, "")) {
             var changed = full.deepCopy();
             var parent = (ObjectNode) changed.at(path.substring(0, path.lastIndexOf('/')));
             String field = path.substring(path.lastIndexOf('/') + 1);
-            parent.set(field, parent.get(field).isNumber() ? JsonNodeFactory.instance.numberNode(99)
-                    : JsonNodeFactory.instance.textNode("changed"));
-            assertThat(JSON.convertValue(changed, UserCounterStatus.class)).as("differing only at " + path)
+            parent.set(
+                    field,
+                    parent.get(field).isNumber()
+                            ? JsonNodeFactory.instance.numberNode(99)
+                            : JsonNodeFactory.instance.textNode("changed"));
+            assertThat(JSON.convertValue(changed, UserCounterStatus.class))
+                    .as("differing only at " + path)
                     .isNotEqualTo(original);
         }
     }
@@ -88,7 +96,9 @@ class UserCounterStatusTest {
             return variant;
         }
         if (type == List.class) {
-            return List.of(new ConditionBuilder().withType("Ready").withStatus(variant == 0 ? "True" : "False")
+            return List.of(new ConditionBuilder()
+                    .withType("Ready")
+                    .withStatus(variant == 0 ? "True" : "False")
                     .build());
         }
         throw new AssertionError("no sample value for " + component + "; add one");
