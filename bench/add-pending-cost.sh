@@ -27,12 +27,21 @@ trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EX
 cli() { redis-cli -p "$port" "$@"; }
 until cli ping >/dev/null 2>&1; do sleep 0.1; done
 
-source_of() { # ref: counter-state.lua and add-pending.lua joined as LuaScript.load joins them
-  if [ "$1" = WORKTREE ]; then
-    printf '%s\n%s' "$(cat "$LUA/counter-state.lua")" "$(cat "$LUA/add-pending.lua")"
-  else
-    printf '%s\n%s' "$(git show "$1:$LUA/counter-state.lua")" "$(git show "$1:$LUA/add-pending.lua")"
+file_at() { # ref, file under $LUA
+  if [ "$1" = WORKTREE ]; then cat "$LUA/$2"; else git show "$1:$LUA/$2"; fi
+}
+
+# add-pending.lua as LuaScript resolves it: each "--!include FILE" line replaced by FILE's text (today's
+# scripts), or counter-state.lua prepended (5f75cac and before, whose scripts had no include lines)
+source_of() { # ref
+  local line
+  if ! file_at "$1" add-pending.lua | grep -q '^--!include '; then
+    printf '%s\n%s' "$(file_at "$1" counter-state.lua)" "$(file_at "$1" add-pending.lua)"
+    return
   fi
+  while IFS= read -r line; do
+    if [[ "$line" == "--!include "* ]]; then file_at "$1" "${line#--!include }"; else printf '%s\n' "$line"; fi
+  done < <(file_at "$1" add-pending.lua)
 }
 
 # callgrind counts instructions only between these two (its dump's "totals:" line, zeroed before each round)
@@ -55,8 +64,10 @@ measure() { # ref, round
   # a cached snapshot, and one first increment, so every timed one finds pending above zero
   cli hset "{b:0}:db:$user" v 0 ver 1 aseq 0 >/dev/null
   cli pexpire "{b:0}:db:$user" 600000 >/dev/null
-  local args=(4 "{b:0}:db:$user" "{b:0}:q:$user" "{b:0}:dirty" "{b:0}:idem:$user:request token __rand_int__"
-    "$user" 1 1 20000 600000 9007199254740991 0)
+  local args=(4 "{b:0}:db:$user" "{b:0}:q:$user" "{b:0}:dirty" "{b:0}:idem:$user:request token __rand_int__" "$user" 1)
+  # add-pending.lua of 5f75cac and before took a use-the-key flag (always 1) as its third ARGV
+  if grep -q 'ARGV\[7\]' <<<"$(source_of "$1")"; then args+=(1); fi
+  args+=(20000 600000 9007199254740991 0)
   cli evalsha "$sha" "${args[@]}" >/dev/null
   cli config resetstat >/dev/null
   instructions_on

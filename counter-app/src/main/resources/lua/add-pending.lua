@@ -4,33 +4,30 @@
 local snapshot_key = KEYS[1]
 local sync_key = KEYS[2]
 local dirty_key = KEYS[3]          -- the shard's dirty set
-local idempotency_key = KEYS[4]
+local idempotency_key = KEYS[4]    -- the client's Idempotency-Key, or a token of this request (Java)
 local user_id = ARGV[1]
 local by = ARGV[2]
-local use_idempotency_key = ARGV[3] -- 0|1
-local idempotency_ttl_ms = ARGV[4]
-local snapshot_ttl_ms = ARGV[5]
-local max_value = ARGV[6]
-local reservation_lease_ms = ARGV[7] -- a Strong reservation older than this is taken over; 0: never
+local idempotency_ttl_ms = ARGV[3]
+local snapshot_ttl_ms = ARGV[4]
+local max_value = ARGV[5]
+local reservation_lease_ms = ARGV[6] -- a Strong reservation older than this is taken over; 0: never
 -- Replies: MISS: no snapshot cached (the caller loads MySQL and retries); {ADDED, value};
 -- {REPLAYED, first_by, first_value}: the Idempotency-Key was used before; {OUT_OF_RANGE, value}: adding
 -- would take the counter above max_value; IN_PROGRESS: a Strong replica reserved the key and may still be
 -- committing it. Nothing is added but on ADDED.
 local MISS, ADDED, REPLAYED, OUT_OF_RANGE, IN_PROGRESS = 0, 1, 2, 3, 4
-if use_idempotency_key == '1' then
-  local prior = redis.call('GET', idempotency_key)
-  if prior and is_reservation(prior) then
-    -- the reservation's age, from Redis' own TTL countdown: no replica's clock is involved
-    local age = tonumber(idempotency_ttl_ms) - redis.call('PTTL', idempotency_key)
-    if tonumber(reservation_lease_ms) == 0 or age < tonumber(reservation_lease_ms) then
-      return {IN_PROGRESS}
-    end
-    prior = nil
+local prior = redis.call('GET', idempotency_key)
+if prior and is_reservation(prior) then
+  -- the reservation's age, from Redis' own TTL countdown: no replica's clock is involved
+  local age = tonumber(idempotency_ttl_ms) - redis.call('PTTL', idempotency_key)
+  if tonumber(reservation_lease_ms) == 0 or age < tonumber(reservation_lease_ms) then
+    return {IN_PROGRESS}
   end
-  if prior then
-    local first_by, first_value = read_answer(prior)
-    return {REPLAYED, first_by, first_value}
-  end
+  prior = nil
+end
+if prior then
+  local first_by, first_value = read_answer(prior)
+  return {REPLAYED, first_by, first_value}
 end
 -- no EXISTS: every write of a snapshot sets v, ver and aseq together (install_snapshot), so no v means no snapshot
 local st = counter_state(snapshot_key, sync_key)
@@ -58,7 +55,5 @@ if redis.call('PTTL', snapshot_key) < tonumber(snapshot_ttl_ms) / 2 then
   redis.call('PEXPIRE', snapshot_key, snapshot_ttl_ms)
 end
 value = value + tonumber(by)
-if use_idempotency_key == '1' then
-  redis.call('SET', idempotency_key, answer_record(by, string.format('%.0f', value)), 'PX', idempotency_ttl_ms)
-end
+redis.call('SET', idempotency_key, answer_record(by, string.format('%.0f', value)), 'PX', idempotency_ttl_ms)
 return {ADDED, value}

@@ -79,7 +79,6 @@ final class CounterScripts {
                 scriptKeys,
                 Long.toString(userId),
                 Long.toString(by),
-                "1",
                 millis(idempotencyTtl),
                 millis(ttlWithJitter()),
                 Long.toString(CounterRange.MAX),
