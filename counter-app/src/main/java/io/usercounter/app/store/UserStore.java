@@ -32,6 +32,8 @@ import org.springframework.stereotype.Repository;
 public class UserStore {
 
     static final int ROWS_PER_STATEMENT = 1_000;
+    /** last_synced_at of a user never flushed: the column's default (V5), not NULL, so a flush writes it in place. */
+    static final LocalDateTime NEVER_SYNCED = LocalDateTime.of(1000, 1, 1, 0, 0);
 
     private final DSLContext dsl;
     private final Clock clock;
@@ -340,7 +342,7 @@ public class UserStore {
                 row.getAppliedSeq(),
                 instant(row.getCreatedAt()),
                 instant(row.getUpdatedAt()),
-                instant(row.getLastSyncedAt()));
+                row.getLastSyncedAt().equals(NEVER_SYNCED) ? null : instant(row.getLastSyncedAt()));
     }
 
     private LocalDateTime now() {
