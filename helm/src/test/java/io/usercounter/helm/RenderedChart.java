@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +15,12 @@ import java.util.Objects;
 /** The objects `helm template` printed, parsed by the fabric8 client into typed Kubernetes objects. */
 record RenderedChart(String manifest, List<HasMetadata> objects) {
 
+    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
+
     static RenderedChart parse(String manifest) {
         List<HasMetadata> objects = Arrays.stream(manifest.split("(?m)^---\\s*$"))
                 .filter(document -> document.lines().anyMatch(line -> !line.isBlank() && !line.startsWith("#")))
-                .map(document -> (HasMetadata) Serialization.unmarshal(document))
+                .map(document -> (HasMetadata) KUBERNETES.unmarshal(document))
                 .toList();
         return new RenderedChart(manifest, objects);
     }

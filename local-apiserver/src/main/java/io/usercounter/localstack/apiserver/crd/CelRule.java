@@ -58,7 +58,7 @@ final class CelRule {
     private static Object toCel(JsonNode value) {
         if (value.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            value.fields().forEachRemaining(field -> map.put(field.getKey(), toCel(field.getValue())));
+            value.properties().forEach(field -> map.put(field.getKey(), toCel(field.getValue())));
             return map;
         } else if (value.isArray()) {
             List<Object> list = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.usercounter.localstack.apiserver.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -17,10 +16,8 @@ final class CrdDefaulter {
     static void apply(JsonNode value, JsonNode schema) {
         if (value.isObject()) {
             ObjectNode object = (ObjectNode) value;
-            Iterator<Map.Entry<String, JsonNode>> properties =
-                    schema.path("properties").fields();
-            while (properties.hasNext()) {
-                Map.Entry<String, JsonNode> property = properties.next();
+            for (Map.Entry<String, JsonNode> property :
+                    schema.path("properties").properties()) {
                 defaultField(object, property.getKey(), property.getValue());
             }
             JsonNode additional = schema.path("additionalProperties");

@@ -3,7 +3,7 @@ package io.usercounter.localstack.apiserver.crd;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.usercounter.localstack.apiserver.json.KubernetesJson;
 import io.usercounter.localstack.apiserver.store.StatusSubresources;
 import io.usercounter.localstack.apiserver.store.StoreListener;
 import io.usercounter.localstack.apiserver.store.StoredObject;
@@ -24,7 +24,7 @@ public final class CustomResourceDefinitions implements StoreListener, StatusSub
     public void written(StoredObject object) {
         if (isCrd(object)) {
             CustomResourceDefinition crd =
-                    Serialization.jsonMapper().convertValue(object.object(), CustomResourceDefinition.class);
+                    KubernetesJson.MAPPER.convertValue(object.object(), CustomResourceDefinition.class);
             byName.put(crd.getMetadata().getName(), crd);
         }
     }
@@ -65,7 +65,7 @@ public final class CustomResourceDefinitions implements StoreListener, StatusSub
         return byKind(apiVersion.substring(0, slash), object.path("kind").asText())
                 .flatMap(crd -> version(crd, apiVersion.substring(slash + 1)))
                 .filter(v -> v.getSchema() != null && v.getSchema().getOpenAPIV3Schema() != null)
-                .map(v -> Serialization.jsonMapper().valueToTree(v.getSchema().getOpenAPIV3Schema()));
+                .map(v -> KubernetesJson.MAPPER.valueToTree(v.getSchema().getOpenAPIV3Schema()));
     }
 
     public static Optional<CustomResourceDefinitionVersion> version(CustomResourceDefinition crd, String version) {

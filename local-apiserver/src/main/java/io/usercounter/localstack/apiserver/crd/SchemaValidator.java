@@ -3,7 +3,6 @@ package io.usercounter.localstack.apiserver.crd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -80,8 +79,7 @@ final class SchemaValidator {
                 errors.add(prefix + required.asText() + ": Required value");
             }
         });
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
             JsonNode propertySchema = schema.path("properties").path(field.getKey());
             if (propertySchema.isObject()) {
                 validate(field.getValue(), propertySchema, prefix + field.getKey(), errors);

@@ -17,6 +17,7 @@ import io.usercounter.localstack.apiserver.discovery.DiscoveryResponder;
 import io.usercounter.localstack.apiserver.errors.ApiError;
 import io.usercounter.localstack.apiserver.gc.NamespaceCollector;
 import io.usercounter.localstack.apiserver.gc.OwnerReferenceCollector;
+import io.usercounter.localstack.apiserver.json.KubernetesJson;
 import io.usercounter.localstack.apiserver.patch.PatchBody;
 import io.usercounter.localstack.apiserver.scale.ScaleSubresource;
 import io.usercounter.localstack.apiserver.store.ObjectStore;
@@ -250,7 +251,7 @@ public final class ApiServerDispatcher extends Dispatcher {
 
     private static JsonNode parse(String body) {
         try {
-            JsonNode node = Serialization.jsonMapper().readTree(body);
+            JsonNode node = KubernetesJson.MAPPER.readTree(body);
             if (node == null || !node.isObject()) {
                 throw ApiError.badRequest("the request body must be a JSON object");
             }

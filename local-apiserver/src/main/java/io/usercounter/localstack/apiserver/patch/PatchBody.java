@@ -3,10 +3,10 @@ package io.usercounter.localstack.apiserver.patch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import io.usercounter.localstack.apiserver.errors.ApiError;
+import io.usercounter.localstack.apiserver.json.KubernetesJson;
 
 /**
  * Applies a PATCH request body to the stored object, by its content type, giving the full object to store; so every
@@ -64,7 +64,7 @@ public final class PatchBody {
 
     private static JsonNode parse(String body) {
         try {
-            return Serialization.jsonMapper().readTree(body);
+            return KubernetesJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("the patch is not valid JSON: " + e.getOriginalMessage());
         }

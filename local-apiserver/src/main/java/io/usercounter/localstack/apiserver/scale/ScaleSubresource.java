@@ -59,14 +59,14 @@ public final class ScaleSubresource {
             String[] fields = fields(specReplicasPath);
             ObjectNode parent = updated;
             for (int i = 0; i < fields.length - 1; i++) {
-                parent = parent.with(fields[i]);
+                parent = parent.withObjectProperty(fields[i]);
             }
             parent.put(fields[fields.length - 1], replicas.asInt());
         }
         // a Scale carrying a resourceVersion is an optimistic write of the object, as upstream
         String resourceVersion = scale.path("metadata").path("resourceVersion").asText("");
         if (!resourceVersion.isEmpty()) {
-            updated.with("metadata").put("resourceVersion", resourceVersion);
+            updated.withObjectProperty("metadata").put("resourceVersion", resourceVersion);
         }
         return updated;
     }
@@ -102,8 +102,8 @@ public final class ScaleSubresource {
     private static String selector(JsonNode matchLabels) {
         StringJoiner selector = new StringJoiner(",");
         matchLabels
-                .fields()
-                .forEachRemaining(label ->
+                .properties()
+                .forEach(label ->
                         selector.add(label.getKey() + "=" + label.getValue().asText()));
         return selector.toString();
     }

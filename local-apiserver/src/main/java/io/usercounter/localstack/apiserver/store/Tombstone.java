@@ -11,7 +11,7 @@ record Tombstone(AttributeSet key, String lastState, long version) {
     /** The last state, at the version of the deletion. */
     JsonNode finalState() {
         ObjectNode object = (ObjectNode) Serialization.unmarshal(lastState, JsonNode.class);
-        object.with("metadata").put("resourceVersion", String.valueOf(version));
+        object.withObjectProperty("metadata").put("resourceVersion", String.valueOf(version));
         return object;
     }
 }

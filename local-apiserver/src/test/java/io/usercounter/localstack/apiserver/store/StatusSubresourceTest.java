@@ -101,7 +101,8 @@ class StatusSubresourceTest {
     @Test
     void aMainResourcePatchOfACustomResourceNeverChangesItsStatus() {
         Resource<GenericKubernetesResource> resource = userCounter("cr-status");
-        resource.patchStatus(withStatus(resource.get(), Map.of("url", "http://demo/")));
+        client.resource(withStatus(resource.get(), Map.of("url", "http://demo/")))
+                .patchStatus();
 
         resource.patch(
                 PatchContext.of(PatchType.JSON_MERGE),
@@ -115,7 +116,8 @@ class StatusSubresourceTest {
     @Test
     void aMainResourcePutOfACustomResourceNeverChangesItsStatus() {
         Resource<GenericKubernetesResource> resource = userCounter("cr-put");
-        resource.patchStatus(withStatus(resource.get(), Map.of("url", "http://demo/")));
+        client.resource(withStatus(resource.get(), Map.of("url", "http://demo/")))
+                .patchStatus();
 
         client.resource(withStatus(resource.get(), Map.of("url", "http://changed/")))
                 .update();
@@ -152,7 +154,8 @@ class StatusSubresourceTest {
     void generationIncrementsOnlyWhenTheSpecChanges() {
         Resource<GenericKubernetesResource> resource = userCounter("cr-generation");
         resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"team\":\"a\"}}}");
-        resource.patchStatus(withStatus(resource.get(), Map.of("observedGeneration", 1)));
+        client.resource(withStatus(resource.get(), Map.of("observedGeneration", 1)))
+                .patchStatus();
         assertThat(resource.get().getMetadata().getGeneration()).isEqualTo(1L);
 
         resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":3}}");
