@@ -7,7 +7,7 @@ COMPARE_ROUNDS=${BENCH_COMPARE_ROUNDS:-2}
 # A side slower than this, in % of the other side's req/s, is marked as a regression (issue 12).
 REGRESSION_PERCENT=10
 
-declare -A SIDE_JAR SIDE_NAME SIDE_THREADS
+declare -A SIDE_JAR SIDE_NAME SIDE_THREADS SIDE_JAVA
 SIDE_ENV=() # side b's extra environment
 
 # Builds REF's counter-app jar in a temporary git worktree under $WORK; the exit trap removes the worktree.
@@ -31,7 +31,10 @@ define_sides() {
   local current
   current="current sources, commit $(current_commit)"
   SIDE_JAR[b]=$APP_JAR
+  SIDE_JAVA[a]=${BENCH_JAVA:-java} SIDE_JAVA[b]=${BENCH_JAVA:-java}
   if [ "$COMPARE" = ref ]; then
+    # REF may be built for an older platform: BENCH_REF_JAVA runs it on that platform's java
+    SIDE_JAVA[a]=${BENCH_REF_JAVA:-${SIDE_JAVA[a]}}
     build_ref_jar "$COMPARE_REF"
     SIDE_NAME[a]="$COMPARE_REF, commit $(git rev-parse --short "$COMPARE_REF^{commit}")"
     SIDE_NAME[b]=$current
@@ -45,20 +48,22 @@ define_sides() {
 
 # Spring Boot runs Tomcat on virtual threads only on Java 21 and later: below that the setting is ignored.
 java_note() {
-  local version
-  version=$("${BENCH_JAVA:-java}" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
-  echo "Apps on Java $version (\`${BENCH_JAVA:-java}\`)."
-  if [[ " ${COMPARE_ENV[*]:-} " == *" SPRING_THREADS_VIRTUAL_ENABLED=true "* ]] && [ "${version%%.*}" -lt 21 ]; then
-    echo "**Java $version runs no virtual threads: Spring Boot ignores SPRING_THREADS_VIRTUAL_ENABLED below Java 21, both sides ran platform threads** (set BENCH_JAVA to a Java 21+ \`java\`)."
-  fi
+  local side version
+  for side in a b; do
+    version=$("${SIDE_JAVA[$side]}" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+    echo "Side $side's apps on Java $version (\`${SIDE_JAVA[$side]}\`)."
+    if [ "$side" = b ] && [[ " ${COMPARE_ENV[*]:-} " == *" SPRING_THREADS_VIRTUAL_ENABLED=true "* ]] && [ "${version%%.*}" -lt 21 ]; then
+      echo "**Java $version runs no virtual threads: Spring Boot ignores SPRING_THREADS_VIRTUAL_ENABLED below Java 21, both sides ran platform threads** (set BENCH_JAVA to a Java 21+ \`java\`)."
+    fi
+  done
 }
 
 # Which threads served a side's requests: Tomcat's platform request threads are named http-nio-...-exec-N;
 # on virtual threads there are none (a thread dump of jcmd lists platform threads only).
-request_threads() { # app
+request_threads() { # app, its java
   local jcmd dump exec_threads
-  jcmd=$(dirname "$(readlink -f "$(command -v "${BENCH_JAVA:-java}")")")/jcmd
-  [ -x "$jcmd" ] || { echo "threads not checked (no jcmd beside ${BENCH_JAVA:-java})"; return; }
+  jcmd=$(dirname "$(readlink -f "$(command -v "$2")")")/jcmd
+  [ -x "$jcmd" ] || { echo "threads not checked (no jcmd beside $2)"; return; }
   dump=$("$jcmd" "${APP_PID[$1]}" Thread.print 2>&1) || { echo "threads not checked (jcmd failed: ${dump:0:80})"; return; }
   exec_threads=$(grep -c '^"http-nio-.*-exec-' <<<"$dump" || true)
   if [ "$exec_threads" -gt 0 ]; then echo "platform threads ($exec_threads Tomcat exec threads)"; else echo "virtual threads (no Tomcat exec thread)"; fi
@@ -73,8 +78,8 @@ compare_rounds() {
     extra_env=()
     [ "$side" = b ] && extra_env=("${SIDE_ENV[@]}")
     # nothing flushes by itself during the run, as in the main run
-    start_counter_app "$side-eventual" eventual 24h "${SIDE_JAR[$side]}" "${extra_env[@]}"
-    start_counter_app "$side-strong" strong 30s "${SIDE_JAR[$side]}" "${extra_env[@]}"
+    BENCH_JAVA=${SIDE_JAVA[$side]} start_counter_app "$side-eventual" eventual 24h "${SIDE_JAR[$side]}" "${extra_env[@]}"
+    BENCH_JAVA=${SIDE_JAVA[$side]} start_counter_app "$side-strong" strong 30s "${SIDE_JAR[$side]}" "${extra_env[@]}"
     wait_counter_app "$side-eventual"
     wait_counter_app "$side-strong"
   done
@@ -90,7 +95,7 @@ compare_rounds() {
     done
   done
   for side in a b; do
-    SIDE_THREADS[$side]=$(request_threads "$side-eventual")
+    SIDE_THREADS[$side]=$(request_threads "$side-eventual" "${SIDE_JAVA[$side]}")
     stop_counter_app "$side-eventual"
     stop_counter_app "$side-strong"
   done

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Counter-app instances for the benchmark: each with its own database and Redis key prefix (docs/architecture.md, the app's environment).
 
-declare -A APP_URL APP_PID APP_LOG APP_DB APP_MODE APP_JARS APP_ENV
+declare -A APP_URL APP_PID APP_LOG APP_DB APP_MODE APP_JARS APP_ENV APP_JAVA
 
 # Starts an instance in the background; wait_counter_app blocks until it is ready. The jar defaults to
 # $APP_JAR; the VAR=VALUE arguments are added to the app's environment (a comparison's second side).
@@ -10,6 +10,7 @@ start_counter_app() { # name, consistency, sync interval, [jar, [VAR=VALUE...]]
   local port db prefix
   APP_MODE[$name]="$consistency $interval"
   APP_JARS[$name]=$jar
+  APP_JAVA[$name]=${BENCH_JAVA:-java}
   APP_ENV[$name]=$(printf '%s\n' "${@:5}")
   port=$(free_port)
   db="uc_bench_${name}_${RUN_ID}"
@@ -26,7 +27,7 @@ start_counter_app() { # name, consistency, sync interval, [jar, [VAR=VALUE...]]
     SPRING_DATASOURCE_URL="$(jdbc_url "$db")" SPRING_DATASOURCE_USERNAME="$MYSQL_USER" \
     SPRING_DATASOURCE_PASSWORD="$MYSQL_PASSWORD" SPRING_JOOQ_SQL_DIALECT=MARIADB \
     SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" "${@:5}" \
-    "${BENCH_JAVA:-java}" ${BENCH_APP_JAVA_OPTS:-} -jar "$jar"
+    "${APP_JAVA[$name]}" ${BENCH_APP_JAVA_OPTS:-} -jar "$jar"
   APP_PID[$name]=$STARTED_PID
 }
 
@@ -45,7 +46,7 @@ wait_counter_app() { # name
     log "counter-app '$1' stopped during start-up: $(grep -m1 -oE '(Caused by|APPLICATION FAILED|[A-Z_]+ (is|must)).{0,100}' "${APP_LOG[$1]}" || true); starting it again"
     mapfile -t extra_env < <(printf '%s' "${APP_ENV[$1]}")
     # shellcheck disable=SC2086
-    start_counter_app "$1" ${APP_MODE[$1]} "${APP_JARS[$1]}" "${extra_env[@]}"
+    BENCH_JAVA=${APP_JAVA[$1]} start_counter_app "$1" ${APP_MODE[$1]} "${APP_JARS[$1]}" "${extra_env[@]}"
   done
   tail -n 30 "${APP_LOG[$1]}" >&2
   die "counter-app '$1' did not become ready (log: ${APP_LOG[$1]})"
