@@ -66,6 +66,11 @@ public class OperatorOnMockApiServer implements ParameterResolver {
             return start(env, responses, new KubernetesMixedDispatcher(responses), expectations);
         }
 
+        /** An operator of its own, against a mock that answers every request through {@code dispatcher}. */
+        static Running start(Dispatcher dispatcher) {
+            return start(Map.of(), dispatcher, server -> {});
+        }
+
         private static Running start(
                 Map<String, String> env, Dispatcher dispatcher, Consumer<KubernetesMockServer> expectations) {
             return start(env, new HashMap<>(), dispatcher, expectations);
